@@ -1,0 +1,26 @@
+using Marsad.Text;
+
+namespace Marsad.Analysis;
+
+/// <summary>
+/// A token of the document with its normalised forms beside the original offsets. For Arabic
+/// words the stem is the word without its clitics; <see cref="StemStart"/>/<see cref="StemEnd"/>
+/// are offsets into the document text, so a match on the stem can report a span without و ب ل ال.
+/// </summary>
+public sealed record WordToken(
+    int Start,
+    int End,
+    TokenKind Kind,
+    /// <summary>The whole token at Matching level.</summary>
+    string Norm,
+    int StemStart,
+    int StemEnd,
+    /// <summary>The stem at Matching level (equal to <see cref="Norm"/> when there are no clitics).</summary>
+    string Stem,
+    Proclitics Proclitics,
+    int Sentence)
+{
+    public bool IsWord => Kind is TokenKind.ArabicWord or TokenKind.LatinWord or TokenKind.MixedWord or TokenKind.Hashtag;
+    public bool IsArabic => Kind == TokenKind.ArabicWord;
+    public bool HasArticle => (Proclitics & Proclitics.Article) != 0;
+}

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using System.Text;
+using Marsad.Cli.Commands;
+
+Console.OutputEncoding = new UTF8Encoding(false);
+
+var root = new RootCommand("Marsad (مرصد): Arabic-first news intelligence — analyse, index, search and code events in Arabic news.");
+root.Subcommands.Add(AnalyzeCommand.Create());
+
+return await root.Parse(args).InvokeAsync();

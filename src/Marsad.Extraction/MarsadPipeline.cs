@@ -1,0 +1,15 @@
+using Marsad.Analysis;
+
+namespace Marsad.Extraction;
+
+/// <summary>The pipeline Marsad runs by default: the text core, then every extraction stage in order.</summary>
+public static class MarsadPipeline
+{
+    private static readonly Lazy<AnalysisPipeline> DefaultPipeline = new(() => CreateBuilder().Build());
+
+    /// <summary>Built once; thread-safe.</summary>
+    public static AnalysisPipeline Default => DefaultPipeline.Value;
+
+    /// <summary>The default stages, in the order they must run (each reads what the ones before wrote).</summary>
+    public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder();
+}
