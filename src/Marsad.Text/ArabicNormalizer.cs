@@ -162,6 +162,27 @@ public static class ArabicNormalizer
         return o;
     }
 
+    /// <summary>
+    /// Folds one character the way lexicon keys are folded: the <see cref="NormalizationLevel.Search"/>
+    /// rules except that ة stays ة (so كتابه "his book" and كتابة "writing" stay apart).
+    /// Returns '\0' for a character that is dropped (diacritic, tatweel, format mark). A presentation
+    /// form becomes its base letter when it stands for one letter; a ligature is returned unchanged.
+    /// </summary>
+    internal static char FoldForLexicon(char c)
+    {
+        if (c < 0x80) return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+        if (c >= '\u0600' && c <= '\u06FF')
+            return c is ArabicLetters.TehMarbuta or '\u06C3' ? ArabicLetters.TehMarbuta : ArabicBlock[2][c - 0x600];
+        if (c >= PresentationStart && c <= PresentationEnd)
+        {
+            string? decomposed = Presentation[c - PresentationStart];
+            if (decomposed is { Length: 1 }) return FoldForLexicon(decomposed[0]);
+            return ArabicLetters.IsFormatMark(c) ? '\0' : c;
+        }
+        if (ArabicLetters.IsFormatMark(c) || (c >= '\u08D3' && c <= '\u08FF')) return '\0';
+        return char.IsUpper(c) ? char.ToLowerInvariant(c) : c;
+    }
+
     private static char[][] BuildArabicBlockTables()
     {
         var tables = new char[3][];

@@ -27,7 +27,7 @@ public sealed class ArabicCliticFilter : TokenFilter
         int length = _term.Length;
         char[] buffer = _term.Buffer;
         if (_keyword.IsKeyword || length < 3 || !ArabicLetters.IsArabicLetter(buffer[0])) return true;
-        var split = _segmenter.Segment(new ReadOnlySpan<char>(buffer, 0, length));
+        var split = _segmenter.SegmentSearchTerm(new ReadOnlySpan<char>(buffer, 0, length));
         if (split.StemStart > 0 || split.StemEnd < length)
         {
             int n = split.StemEnd - split.StemStart;
