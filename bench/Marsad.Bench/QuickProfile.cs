@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Core;
 using Lucene.Net.Util;
 using Marsad.Text;
 using Marsad.Text.Search;
@@ -142,22 +141,22 @@ public static class QuickProfile
     private static readonly Analyzer Stopped = Analyzer.NewAnonymous((f, r) =>
     {
         var s = new MarsadTokenizer(r);
-        return new TokenStreamComponents(s, new StopFilter(LuceneVersion.LUCENE_48, new ArabicSearchNormalizationFilter(s), MarsadArabicAnalyzer.DefaultStopSet));
+        return new TokenStreamComponents(s, new ArabicStopFilter(new ArabicSearchNormalizationFilter(s), MarsadArabicAnalyzer.DefaultStopWords));
     });
     private static readonly Analyzer Noop = Analyzer.NewAnonymous((f, r) =>
     {
         var s = new MarsadTokenizer(r);
-        return new TokenStreamComponents(s, new NoopFilter(new StopFilter(LuceneVersion.LUCENE_48, new ArabicSearchNormalizationFilter(s), MarsadArabicAnalyzer.DefaultStopSet), false));
+        return new TokenStreamComponents(s, new NoopFilter(new ArabicStopFilter(new ArabicSearchNormalizationFilter(s), MarsadArabicAnalyzer.DefaultStopWords), false));
     });
     private static readonly Analyzer NoCache = Analyzer.NewAnonymous((f, r) =>
     {
         var s = new MarsadTokenizer(r);
-        return new TokenStreamComponents(s, new NoopFilter(new StopFilter(LuceneVersion.LUCENE_48, new ArabicSearchNormalizationFilter(s), MarsadArabicAnalyzer.DefaultStopSet), true));
+        return new TokenStreamComponents(s, new NoopFilter(new ArabicStopFilter(new ArabicSearchNormalizationFilter(s), MarsadArabicAnalyzer.DefaultStopWords), true));
     });
     private static readonly Analyzer Clitic = Analyzer.NewAnonymous((f, r) =>
     {
         var s = new MarsadTokenizer(r);
-        return new TokenStreamComponents(s, new ArabicCliticFilter(new StopFilter(LuceneVersion.LUCENE_48, new ArabicSearchNormalizationFilter(s), MarsadArabicAnalyzer.DefaultStopSet)));
+        return new TokenStreamComponents(s, new ArabicCliticFilter(new ArabicStopFilter(new ArabicSearchNormalizationFilter(s), MarsadArabicAnalyzer.DefaultStopWords)));
     });
 }
 

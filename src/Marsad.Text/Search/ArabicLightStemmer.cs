@@ -16,21 +16,23 @@ public static class ArabicLightStemmer
     /// <summary>The fewest letters a stem keeps.</summary>
     public const int MinStem = 3;
 
-    // Two-letter suffixes in Light10's order; after search normalisation ة is ه, so ية is يه.
-    private static readonly string[] TwoLetter = ["ها", "ان", "ات", "ون", "ين", "يه"];
-
     /// <summary>Stems <paramref name="buffer"/>[0..length) in place and returns the new length.</summary>
     public static int Stem(Span<char> buffer, int length)
     {
         if (length <= MinStem || !ArabicLetters.IsArabicLetter(buffer[0])) return length;
-        var word = buffer[..length];
-        foreach (string suffix in TwoLetter)
-        {
-            if (length - 2 >= MinStem && word[..length].EndsWith(suffix))
-                length -= 2;
-        }
-        if (length - 1 >= MinStem && word[length - 1] == ArabicLetters.Heh) length--;
-        if (length - 1 >= MinStem && word[length - 1] == ArabicLetters.Yeh) length--;
+        // Two-letter suffixes in Light10's order (ها ان ات ون ين يه — ية is يه after search
+        // normalisation), each tested once against the current end; char tests, no strings.
+        length = Strip(buffer, length, ArabicLetters.Heh, ArabicLetters.Alef);   // ها
+        length = Strip(buffer, length, ArabicLetters.Alef, ArabicLetters.Noon);  // ان
+        length = Strip(buffer, length, ArabicLetters.Alef, ArabicLetters.Teh);   // ات
+        length = Strip(buffer, length, ArabicLetters.Waw, ArabicLetters.Noon);   // ون
+        length = Strip(buffer, length, ArabicLetters.Yeh, ArabicLetters.Noon);   // ين
+        length = Strip(buffer, length, ArabicLetters.Yeh, ArabicLetters.Heh);    // يه (ية)
+        if (length - 1 >= MinStem && buffer[length - 1] == ArabicLetters.Heh) length--;
+        if (length - 1 >= MinStem && buffer[length - 1] == ArabicLetters.Yeh) length--;
         return length;
     }
+
+    private static int Strip(Span<char> buffer, int length, char first, char second) =>
+        length - 2 >= MinStem && buffer[length - 1] == second && buffer[length - 2] == first ? length - 2 : length;
 }

@@ -1,7 +1,6 @@
+using System.Collections.Frozen;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Ar;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
 
 namespace Marsad.Text.Search;
@@ -20,22 +19,22 @@ public sealed class MarsadArabicAnalyzer : Analyzer
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     /// <summary>Lucene's Arabic stop words, in search-normal form.</summary>
-    public static CharArraySet DefaultStopSet { get; } = BuildStopSet();
+    public static FrozenSet<string> DefaultStopWords { get; } = BuildStopWords();
 
-    private readonly CharArraySet _stopWords;
+    private readonly FrozenSet<string> _stopWords;
     private readonly CliticSegmenter _segmenter;
 
-    public MarsadArabicAnalyzer() : this(DefaultStopSet, CliticSegmenter.Default)
+    public MarsadArabicAnalyzer() : this(DefaultStopWords, CliticSegmenter.Default)
     {
     }
 
-    /// <param name="stopWords">Stop words in search-normal form, or <see cref="CharArraySet.EMPTY_SET"/> for none.</param>
+    /// <param name="stopWords">Stop words (normalised here to search level); empty for none.</param>
     /// <param name="segmenter">The clitic segmenter (and so the lexicon) to use.</param>
-    public MarsadArabicAnalyzer(CharArraySet stopWords, CliticSegmenter segmenter)
+    public MarsadArabicAnalyzer(IEnumerable<string> stopWords, CliticSegmenter segmenter)
     {
         ArgumentNullException.ThrowIfNull(stopWords);
         ArgumentNullException.ThrowIfNull(segmenter);
-        _stopWords = stopWords;
+        _stopWords = stopWords as FrozenSet<string> ?? Normalised(stopWords);
         _segmenter = segmenter;
     }
 
@@ -43,17 +42,16 @@ public sealed class MarsadArabicAnalyzer : Analyzer
     {
         var source = new MarsadTokenizer(reader);
         TokenStream result = new ArabicSearchNormalizationFilter(source);
-        if (_stopWords.Count > 0) result = new StopFilter(Version, result, _stopWords);
+        if (_stopWords.Count > 0) result = new ArabicStopFilter(result, _stopWords);
         result = new ArabicCliticFilter(result, _segmenter);
         result = new ArabicLightStemFilter(result);
         return new TokenStreamComponents(source, result);
     }
 
-    private static CharArraySet BuildStopSet()
-    {
-        var set = new CharArraySet(Version, 256, ignoreCase: false);
-        foreach (var word in ArabicAnalyzer.DefaultStopSet)
-            set.Add(ArabicNormalizer.Normalize(word, NormalizationLevel.Search));
-        return set.AsReadOnly();
-    }
+    private static FrozenSet<string> BuildStopWords() => Normalised(ArabicAnalyzer.DefaultStopSet);
+
+    private static FrozenSet<string> Normalised(IEnumerable<string> words) =>
+        words.Select(w => ArabicNormalizer.Normalize(w, NormalizationLevel.Search))
+            .Where(w => w.Length > 0)
+            .ToFrozenSet(StringComparer.Ordinal);
 }
