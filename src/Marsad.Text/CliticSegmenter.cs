@@ -17,6 +17,11 @@ public enum Proclitics : byte
 /// <summary>Where the stem of a word lies, as offsets into the word passed in.</summary>
 public readonly record struct CliticSplit(int StemStart, int StemEnd, Proclitics Proclitics, int EncliticLength)
 {
+    /// <summary>
+    /// The stem ends in ت that stands for ة before the pronoun (حكومته → حكومة): its dictionary form ends in ة.
+    /// </summary>
+    public bool TehMarbutaBeforePronoun { get; init; }
+
     public int StemLength => StemEnd - StemStart;
 
     public bool HasArticle => (Proclitics & Proclitics.Article) != 0;
@@ -145,18 +150,22 @@ public sealed class CliticSegmenter
         // The first reading whose stem the lexicon knows wins; among readings with a stem of the same
         // length, one found directly beats one found through an ending.
         int best = -1;
+        bool bestTeh = false;
         for (int r = 0; r < count; r++)
         {
             var (stemLength, p, enc) = readings[r];
             if (best >= 0 && stemLength < readings[best].StemLength) break;
-            if (!Known(letters.Slice(pro[p].Start, stemLength), searchForm, afterPronoun: enc > 0, out bool direct)) continue;
-            if (best < 0) best = r;
-            if (direct) { best = r; break; }
+            if (!Known(letters.Slice(pro[p].Start, stemLength), searchForm, afterPronoun: enc > 0, out bool direct, out bool teh)) continue;
+            if (best < 0) (best, bestTeh) = (r, teh);
+            if (direct) { (best, bestTeh) = (r, teh); break; }
         }
         if (best >= 0)
         {
             var (_, p, enc) = readings[best];
-            return new CliticSplit(pos[pro[p].Start], pos[n - enc], pro[p].Flags, word.Length - pos[n - enc]);
+            return new CliticSplit(pos[pro[p].Start], pos[n - enc], pro[p].Flags, word.Length - pos[n - enc])
+            {
+                TehMarbutaBeforePronoun = bestTeh,
+            };
         }
 
         return whole;
@@ -254,16 +263,24 @@ public sealed class CliticSegmenter
     /// plural, dual, feminine or nisba ending; before a pronoun ت may stand for ة. In search form the
     /// search-level table is asked, where ة is ه already.
     /// </summary>
-    private bool Known(ReadOnlySpan<char> stem, bool searchForm, bool afterPronoun, out bool direct)
+    private bool Known(ReadOnlySpan<char> stem, bool searchForm, bool afterPronoun, out bool direct) =>
+        Known(stem, searchForm, afterPronoun, out direct, out _);
+
+    private bool Known(ReadOnlySpan<char> stem, bool searchForm, bool afterPronoun, out bool direct, out bool tehMarbuta)
     {
+        tehMarbuta = false;
         direct = Has(stem, searchForm);
         if (direct) return true;
         int n = stem.Length;
-        char tehMarbuta = searchForm ? ArabicLetters.Heh : ArabicLetters.TehMarbuta;
+        char finalTehMarbuta = searchForm ? ArabicLetters.Heh : ArabicLetters.TehMarbuta;
         Span<char> buffer = stackalloc char[MaxLetters + 1];
         char last = stem[n - 1];
         // ة written as ت before a pronoun (حكومته).
-        if (afterPronoun && last == ArabicLetters.Teh && WithTehMarbuta(stem[..^1], buffer, searchForm)) return true;
+        if (afterPronoun && last == ArabicLetters.Teh && WithTehMarbuta(stem[..^1], buffer, searchForm))
+        {
+            tehMarbuta = true;
+            return true;
+        }
         // Endings come off only a base of 3 letters or more: لا + يات is not a plural.
         if (n >= 5)
         {
@@ -277,7 +294,7 @@ public sealed class CliticSegmenter
                 return n >= 6 && stem[^3] == ArabicLetters.Teh && WithTehMarbuta(stem[..^3], buffer, searchForm);
             }
         }
-        if (n >= 4 && (last == tehMarbuta || last == ArabicLetters.Yeh))
+        if (n >= 4 && (last == finalTehMarbuta || last == ArabicLetters.Yeh))
             return Has(stem[..^1], searchForm); // سعودية → سعودي، لبناني → لبنان
         return false;
     }

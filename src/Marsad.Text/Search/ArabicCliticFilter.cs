@@ -30,16 +30,18 @@ public sealed class ArabicCliticFilter : TokenFilter
         if (_keyword.IsKeyword || length < 3 || !ArabicLetters.IsArabicLetter(buffer[0])) return true;
         var term = new ReadOnlySpan<char>(buffer, 0, length);
         ulong hash = SegmentationCache.Hash(term);
-        if (!_cache.TryGet(hash, out int start, out int end))
+        if (!_cache.TryGet(hash, out int start, out int end, out bool teh))
         {
             var split = _segmenter.SegmentSearchTerm(term);
-            (start, end) = (split.StemStart, split.StemEnd);
-            _cache.Add(hash, start, end);
+            (start, end, teh) = (split.StemStart, split.StemEnd, split.TehMarbutaBeforePronoun);
+            _cache.Add(hash, start, end, teh);
         }
         if ((start > 0 || end < length) && end > start)
         {
             if (start > 0) Array.Copy(buffer, start, buffer, 0, end - start);
             _term.Length = end - start;
+            // حكومته → حكومت → حكومه: the search form of the noun's own ة.
+            if (teh) buffer[end - start - 1] = ArabicLetters.Heh;
         }
         return true;
     }

@@ -16,7 +16,7 @@ internal sealed class SegmentationCache
 
     public static ulong Hash(ReadOnlySpan<char> term) => StemLexicon.Hash(term);
 
-    public bool TryGet(ulong hash, out int stemStart, out int stemEnd)
+    public bool TryGet(ulong hash, out int stemStart, out int stemEnd, out bool tehMarbuta)
     {
         int slot = (int)(hash >> 52) & (Slots - 1);
         uint v = _values[slot];
@@ -24,17 +24,19 @@ internal sealed class SegmentationCache
         {
             stemStart = (int)(v & 0xFF);
             stemEnd = (int)((v >> 8) & 0xFF);
+            tehMarbuta = (v & (1u << 17)) != 0;
             return true;
         }
         stemStart = stemEnd = 0;
+        tehMarbuta = false;
         return false;
     }
 
-    public void Add(ulong hash, int stemStart, int stemEnd)
+    public void Add(ulong hash, int stemStart, int stemEnd, bool tehMarbuta)
     {
         if (stemStart > 255 || stemEnd > 255) return;
         int slot = (int)(hash >> 52) & (Slots - 1);
         _hashes[slot] = hash;
-        _values[slot] = (uint)stemStart | ((uint)stemEnd << 8) | (1u << 16);
+        _values[slot] = (uint)stemStart | ((uint)stemEnd << 8) | (1u << 16) | (tehMarbuta ? 1u << 17 : 0);
     }
 }

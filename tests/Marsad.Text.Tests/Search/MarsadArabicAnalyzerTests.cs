@@ -10,6 +10,39 @@ public class MarsadArabicAnalyzerTests
     private static readonly MarsadArabicAnalyzer Marsad = new();
     private static readonly ArabicAnalyzer Lucene = new(LuceneVersion.LUCENE_48);
 
+    public static TheoryData<string, string, string> Pairs => SpecFile.Triples("analyzer.tsv");
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void Spellings_meet_or_stay_apart_as_the_spec_says(string a, string b, string relation)
+    {
+        var ta = Terms(Marsad, a);
+        var tb = Terms(Marsad, b);
+        Assert.NotEmpty(ta);
+        if (relation == "same") Assert.Equal(ta, tb);
+        else Assert.NotEqual(ta, tb);
+    }
+
+    [Theory]
+    [InlineData("بفرنسا", "فرنسا")]
+    [InlineData("سيقول", "يقول")]
+    [InlineData("المسؤولين", "المسئولين")]
+    public void Lucene_keeps_apart_what_Marsad_brings_together(string a, string b)
+    {
+        Assert.NotEqual(Terms(Lucene, a), Terms(Lucene, b));
+        Assert.Equal(Terms(Marsad, a), Terms(Marsad, b));
+    }
+
+    [Fact]
+    public void Analyzer_reuses_its_components_across_documents()
+    {
+        using var analyzer = new MarsadArabicAnalyzer();
+        var first = Terms(analyzer, "والتحالف في بيروت");
+        var second = Terms(analyzer, "والتحالف في بيروت");
+        Assert.Equal(first, second);
+        Assert.Equal(Terms(analyzer, "التحالف بيروت"), first);
+    }
+
     [Theory]
     [InlineData("التحالف", "للتحالف")]
     [InlineData("التحالف", "بالتحالف")]
