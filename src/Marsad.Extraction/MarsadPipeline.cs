@@ -1,6 +1,4 @@
 using Marsad.Analysis;
-using Marsad.Extraction.Quantities;
-using Marsad.Extraction.Times;
 
 namespace Marsad.Extraction;
 

@@ -65,7 +65,7 @@ public static class NumberWords
             var t = tokens[i];
             if (t.Kind != TokenKind.ArabicWord) break;
             bool waw;
-            if (!TryWord(t.Norm, out var w, out waw))
+            if (!TryWord(t.Norm, out var w, out waw) && !(i == index && TryPrepositionWord(t.Norm, out w)))
             {
                 // عشرات الآلاف: a plural scale word with the article after an approximate word
                 if (!(approx && i > index && t.HasArticle && Cardinals.TryGetValue(t.Stem, out w) && w.Kind is Kind.ScalePlural or Kind.Scale))
@@ -233,7 +233,7 @@ public static class NumberWords
     }
 
     /// <summary>Tokens of a short string as the text stage would make them (for the string overloads and tests).</summary>
-    internal static List<WordToken> Tokens(string text)
+    public static List<WordToken> Tokens(string text)
     {
         var list = new List<WordToken>();
         var seg = CliticSegmenter.Default;
@@ -264,6 +264,13 @@ public static class NumberWords
         var s = t.HasArticle ? t.Stem.AsSpan() : t.Norm.AsSpan();
         if (!t.HasArticle && s.Length > 3 && s[0] == 'و') s = s[1..];
         return s;
+    }
+
+    /// <summary>بخمسة، لثلاثة: a preposition glued to the first word of a number (long words only: لست is "I am not").</summary>
+    private static bool TryPrepositionWord(string norm, out Word w)
+    {
+        w = default;
+        return norm.Length >= 5 && norm[0] is 'ب' or 'ل' && CardinalSpans.TryGetValue(norm.AsSpan(1), out w);
     }
 
     private static bool TryWord(string norm, out Word w, out bool waw)

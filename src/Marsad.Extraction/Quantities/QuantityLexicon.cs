@@ -66,6 +66,9 @@ public static class QuantityLexicon
     /// <summary>Plurals (and a few accusative forms) of frequent counted nouns → singular.</summary>
     public static FrozenDictionary<string, string> Singulars { get; } = BuildSingulars();
 
+    /// <summary>The nouns of <see cref="Singulars"/>, plural and singular: a year-like number before one is a count.</summary>
+    public static FrozenSet<string> CountedNouns { get; } = Singulars.Keys.Concat(Singulars.Values).ToFrozenSet(Ordinal);
+
     /// <summary>Enclitic pronouns tried off a counted noun after من (من أعضائه → أعضاء).</summary>
     internal static readonly string[] Enclitics = ["هما", "هم", "ها", "ه", "نا"];
 

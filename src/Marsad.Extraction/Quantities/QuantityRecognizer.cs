@@ -121,8 +121,13 @@ public sealed class QuantityRecognizer
         {
             int j = i + m.TokenCount;
             if (j < _t.Count && IsTimeWord(j)) return j;
-            // وثلاثة: the span starts after a glued و
-            int start = t.Norm.Length > 2 && t.Norm[0] == 'و' && !NumberWords.IsPlainNumberWord(t.Norm) ? t.Start + 1 : t.Start;
+            // وثلاثة، بخمسة: the span starts after a glued conjunction or preposition
+            int start = t.Start;
+            if (!NumberWords.IsPlainNumberWord(t.Norm) && !NumberWords.IsPlainNumberWord(t.Stem))
+            {
+                start++;
+                while (start < t.End && ArabicLetters.IsDiacritic(_text[start])) start++;
+            }
             return Finish(i, start, j, m.Value, m.Approximate, yearLike: false, symbolBefore: null);
         }
         // ordinals after a defined noun: الاجتماع (الوزاري) العاشر
@@ -180,7 +185,8 @@ public sealed class QuantityRecognizer
             Add(start, _t[k - 1].End, value, code, approximate ? kind : QuantityKinds.Money);
             return k;
         }
-        if (yearLike) return j;                                          // 2022 on its own is a year, not a count
+        // 2022 on its own is a year, not a count; 2000 جندي is a count
+        if (yearLike && !(j < _t.Count && QuantityLexicon.CountedNouns.Contains(_t[j].Stem))) return j;
         // casualties: a casualty word before (skipping hedges such as نحو، أكثر من) …
         string? casualty = CasualtyBefore(i);
         // … the counted noun after (86 دولة، ثلاثة جنود، 86 من أعضائه)

@@ -16,14 +16,3 @@ public sealed class QuantityStage : IAnalysisStage
         QuantityRecognizer.Recognize(document.Text, document.Tokens, document.Times, document.Quantities);
     }
 }
-
-/// <summary>Registers the quantities stage.</summary>
-public static class QuantitiesPipelineExtensions
-{
-    /// <summary>Adds the <c>quantities</c> stage; it reads the times layer, so add it after <c>UseTimes()</c>.</summary>
-    public static AnalysisPipelineBuilder UseQuantities(this AnalysisPipelineBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.Use(new QuantityStage());
-    }
-}

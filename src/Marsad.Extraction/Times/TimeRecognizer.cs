@@ -175,25 +175,40 @@ public sealed class TimeRecognizer
             k = k3;
             relative = true;
         }
-        // cross-month range: من 5 مايو إلى 7 يونيو 2023 (the year of the second date serves both)
-        if (d2 == 0 && IsConnector(k) && _t[k].Norm != "و" && k + 1 < _t.Count)
+        // A second date after this one: a range (من 5 مايو إلى 7 يونيو 2023، بين 3 مايو و10 يونيو 2021)
+        // or, after a bare و, a list whose year serves both (5 مايو و10 يونيو 2021).
+        if (d2 == 0 && k < _t.Count && month.Calendar == CalendarKind.Gregorian)
         {
-            int save = _out.Count;
-            int end2 = DayMonth(k + 1);
-            if (end2 > k + 1 && _out.Count == save + 1 && _out[save].Value.Length == 10)
+            bool between = i >= 1 && _t[i - 1].Norm is "بين" or "وبين";
+            int second = -1;
+            bool range = false;
+            if (IsConnector(k) && _t[k].Norm != "و") { second = k + 1; range = true; }
+            else if (_t[k].Norm == "و") { second = k + 1; range = between; }
+            else if (TryWawDigits(_t[k], out _)) { second = k; range = between; }
+            if (second >= 0 && second < _t.Count && (range || y == 0))
             {
-                var second = DateOnly.ParseExact(_out[save].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                string anchor2 = _out[save].Anchor;
-                _out.RemoveAt(save);
-                int y1 = y != 0 ? y : (month.Month <= second.Month ? second.Year : second.Year - 1);
-                if (month.Calendar == CalendarKind.Gregorian && TryDate(y1, month.Month, d1, out var first) && first < second)
+                int save = _out.Count;
+                int end2 = DayMonth(second);
+                if (end2 > second && _out.Count == save + 1 && _out[save].Value.Length == 10)
                 {
-                    Emit(i, end2, Iso(first) + "/" + Iso(second), y != 0 && anchor2 == "absolute" && !relative ? "absolute" : anchor2);
-                    return end2;
+                    var other = _out[save];
+                    var date2 = DateOnly.ParseExact(other.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    int y1 = y != 0 ? y : (month.Month <= date2.Month ? date2.Year : date2.Year - 1);
+                    if (TryDate(y1, month.Month, d1, out var first) && (!range || first < date2))
+                    {
+                        string anchor1 = y != 0 && !relative ? "absolute" : other.Anchor;
+                        if (range)
+                        {
+                            _out.RemoveAt(save);
+                            Emit(i, end2, Iso(first) + "/" + Iso(date2), anchor1 == "absolute" && other.Anchor == "absolute" ? "absolute" : "relative");
+                        }
+                        else
+                        {
+                            _out.Insert(save, Make(i, k, Iso(first), anchor1));
+                        }
+                        return end2;
+                    }
                 }
-            }
-            else
-            {
                 while (_out.Count > save) _out.RemoveAt(_out.Count - 1);
             }
         }
@@ -339,6 +354,8 @@ public sealed class TimeRecognizer
         if (_t[i].Norm is "يوم" or "ويوم") w = i + 1;
         else if (IsToday(_t[i]) && i + 1 < _t.Count && IsWeekday(_t[i + 1], out _)) { w = i + 1; today = true; }
         if (w >= _t.Count || !IsWeekday(_t[w], out var dow)) return i;
+        // الأحد عشر، الاثنا عشر: a number, not a weekday
+        if (w + 1 < _t.Count && _t[w + 1].Norm is "عشر" or "عشرة") return i;
         int k = w + 1;
         // an explicit date after the weekday wins: الخميس 8 يونيو 2023، الخميس الموافق 8 يونيو
         int j = k;
@@ -511,6 +528,11 @@ public sealed class TimeRecognizer
         if (t.Kind == TokenKind.Number && t.Norm.Length <= 2 && NumberParsing.TryParseInt(t.Norm, out day) && day is >= 1 and <= 31)
         {
             next = i + 1;
+            return true;
+        }
+        if (TryWawDigits(t, out day) && day is >= 1 and <= 31)
+        {
+            next = i + 1; // و10 مايو
             return true;
         }
         if (t.Kind == TokenKind.ArabicWord && t.HasArticle && NumberWords.TryParseOrdinal(_t, i, out day, out int n)
@@ -709,17 +731,27 @@ public sealed class TimeRecognizer
             && !TimeLexicon.NotFutureVerbs.Contains(t.Norm);
     }
 
-    private void Emit(int startToken, int endToken, string value, string anchor)
+    private void Emit(int startToken, int endToken, string value, string anchor) => _out.Add(Make(startToken, endToken, value, anchor));
+
+    private TimeAnnotation Make(int startToken, int endToken, string value, string anchor)
     {
         int start = LeadStart(_t[startToken]);
         int end = _t[endToken - 1].End;
-        _out.Add(new TimeAnnotation { Start = start, End = end, Text = _text[start..end], Value = value, Anchor = anchor });
+        return new TimeAnnotation { Start = start, End = end, Text = _text[start..end], Value = value, Anchor = anchor };
     }
 
     /// <summary>Where an expression starts in its first token: after و/ب/ل/ف, but keeping the article (الخميس).</summary>
     private int LeadStart(WordToken t)
     {
+        if (t.Kind == TokenKind.MixedWord && TryWawDigits(t, out _))
+        {
+            int p = t.Start; // و10 → 10
+            while (p < t.End && !ArabicLetters.IsDigit(_text[p])) p++;
+            return p;
+        }
         if (t.Kind != TokenKind.ArabicWord) return t.Start;
+        // the whole token is a lexicon word (فيفري, فبراير start with ف but have no clitic)
+        if (TimeLexicon.Months.ContainsKey(t.Norm) || TimeLexicon.MonthHeads.Contains(t.Norm) || TimeLexicon.YearWords.Contains(t.Norm)) return t.Start;
         if (t.Proclitics == Proclitics.None)
         {
             // و glued to a word the segmenter left whole (ومايو، وأمس)

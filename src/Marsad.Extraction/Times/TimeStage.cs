@@ -16,14 +16,3 @@ public sealed class TimeStage : IAnalysisStage
         TimeRecognizer.Recognize(document.Text, document.Tokens, document.Document.Published, document.Times);
     }
 }
-
-/// <summary>Registers the times stage.</summary>
-public static class TimesPipelineExtensions
-{
-    /// <summary>Adds the <c>times</c> stage; run it before quantities (which skip numbers inside times) and events.</summary>
-    public static AnalysisPipelineBuilder UseTimes(this AnalysisPipelineBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.Use(new TimeStage());
-    }
-}
