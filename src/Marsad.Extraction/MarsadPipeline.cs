@@ -11,5 +11,7 @@ public static class MarsadPipeline
     public static AnalysisPipeline Default => DefaultPipeline.Value;
 
     /// <summary>The default stages, in the order they must run (each reads what the ones before wrote).</summary>
-    public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder();
+    public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder()
+        .UseTimes()
+        .UseQuantities();
 }
