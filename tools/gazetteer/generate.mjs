@@ -132,7 +132,7 @@ for (const e of entries.values()) {
   }
 }
 // Africa and Europe etc. have demonyms too (إفريقي، أوروبي، آسيوي)
-const regionDem = { africa: ['إفريقي', 'أفريقي', 'افريقي'], europe: ['أوروبي', 'اوروبي'], asia: ['آسيوي', 'اسيوي'], 'arab-world': [], maghreb: ['مغاربي'], gulf: ['خليجي'], sahel: ['ساحلي'], 'latin-america': ['لاتيني'], mediterranean: ['متوسطي'] };
+const regionDem = { africa: ['إفريقي', 'أفريقي', 'افريقي'], europe: ['أوروبي', 'اوروبي'], asia: ['آسيوي', 'اسيوي'], 'arab-world': [], maghreb: ['مغاربي'], gulf: ['خليجي'], 'latin-america': ['لاتيني'], mediterranean: ['متوسطي'] };
 for (const [id, bases] of Object.entries(regionDem)) {
   const e = entries.get('marsad:region:' + id);
   for (const b of bases) for (const f of [b, b + 'ة', b + 'ون', b + 'ين']) e.demonyms.add(f);
