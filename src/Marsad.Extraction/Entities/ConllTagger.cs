@@ -1,5 +1,6 @@
 using System.Text;
 using Marsad.Analysis;
+using Marsad.Extraction.Places;
 
 namespace Marsad.Extraction.Entities;
 
@@ -85,6 +86,7 @@ public sealed class ConllTagger
             var doc = _pipeline.Analyze(new ArticleInput { Title = "", Body = body.ToString() }, cancellationToken);
             var index = doc.GetItem<EntityMentionIndex>();
             var types = doc.Entities.ToDictionary(e => e.Id, e => e.Type);
+            var subtypes = doc.Entities.ToDictionary(e => e.Id, e => e.Subtype);
             if (index is not null)
             {
                 int line = 0;
@@ -94,9 +96,13 @@ public sealed class ConllTagger
                     string type = types[m.EntityId] switch { EntityTypes.Person => "PERS", var t => t };
                     while (line < lines.Count && (ends[line] < 0 || ends[line] <= m.Start)) line++;
                     bool first = true;
-                    for (int k = line; k < lines.Count && (starts[k] < 0 || starts[k] < m.End); k++)
+                    int stop = line;
+                    while (stop < lines.Count && starts[stop] >= 0 && starts[stop] < m.End) stop++;
+                    // NER corpora tag the name, not the descriptor before it: «قطاع [غزة]», «شمال [إفريقيا]».
+                    int from = line;
+                    if (type == EntityTypes.Location && stop - from > 1 && IsDescriptor(FirstColumn(lines[from]), subtypes[m.EntityId] == "region")) from++;
+                    for (int k = from; k < stop; k++)
                     {
-                        if (starts[k] < 0) break;
                         if (tags[k] != "O") { first = false; continue; }
                         tags[k] = (first ? "B-" : "I-") + type;
                         first = false;
@@ -112,6 +118,22 @@ public sealed class ConllTagger
             output.Write(sep);
             output.WriteLine(tags[i]);
         }
+    }
+
+    private static readonly HashSet<string> Descriptors = new[] { "قطاع", "مدينة", "دولة", "منطقة", "جمهورية", "مملكة", "سلطنة", "إمارة", "ولاية", "محافظة", "إقليم" }
+        .Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> Directions = new[] { "شمال", "جنوب", "شرق", "غرب", "وسط" }
+        .Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
+
+    private static bool IsDescriptor(string token, bool region)
+    {
+        var w = NameFolding.Fold(token).AsSpan();
+        if (w.Length > 4 && w[0] is 'و' or 'ف') w = w[1..];
+        if (w.Length > 4 && w[0] is 'ب' or 'ل' or 'ك') w = w[1..];
+        if (w.Length > 4 && w[0] == 'ا' && w[1] == 'ل') w = w[2..];
+        var s = w.ToString();
+        return Descriptors.Contains(s) || (region && Directions.Contains(s));
     }
 
     private static string FirstColumn(string line)

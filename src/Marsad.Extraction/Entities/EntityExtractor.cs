@@ -44,7 +44,7 @@ internal sealed class EntityExtractor
         public string? Country;
     }
 
-    private readonly record struct LexMatch(int End, TriePayload Payload, Analysis Analysis);
+    private readonly record struct LexMatch(int End, TriePayload Payload, Analysis Analysis, bool AlsoDemonym = false);
 
     private const int MaxAnalyses = 12;
 
@@ -207,9 +207,11 @@ internal sealed class EntityExtractor
                     int len = j + 1;
                     if (len > best.End || (len == best.End && rank < bestRank))
                     {
-                        best = new LexMatch(len, p, an);
+                        best = new LexMatch(len, p, an, best.End == len && best.AlsoDemonym);
                         bestRank = rank;
                     }
+                    if (len == best.End && p.Kind == MatchKind.Demonym && p.Target == best.Payload.Target && !best.AlsoDemonym)
+                        best = best with { AlsoDemonym = true };
                 }
                 j++;
                 if (!SameSentence(i, j)) break;
@@ -237,6 +239,10 @@ internal sealed class EntityExtractor
         {
             var target = _lex.Targets[lex.Payload.Target];
             var kind = lex.Payload.Kind == MatchKind.Demonym ? MentionKind.Demonym : MentionKind.Name;
+            // السعودية after a definite noun is the adjective (الحكومة السعودية), not the country's name.
+            if (kind == MentionKind.Name && lex.AlsoDemonym && lex.End == i + 1 && lex.Analysis.Article && lex.Analysis.Prep == '\0'
+                && i > 0 && SameSentence(i - 1, i) && _t[i - 1].Arabic && _t[i - 1].Best.Article && !IsStop(i - 1) && _lexAt[i - 1].End == 0)
+                kind = MentionKind.Demonym;
             AddRaw(i, lex.End, lex.Analysis.Offset, target.Type, target.Subtype, lex.Payload.Target, kind, "K:" + target.Key, target.Country);
             return lex.End;
         }
@@ -245,6 +251,19 @@ internal sealed class EntityExtractor
             int end = TryTitle(i, out int nameStart);
             if (end > 0)
             {
+                // names inside the role (أمين عام الأمم المتحدة، وزير خارجية المغرب) are mentions too
+                for (int k = i + 1; k < nameStart;)
+                {
+                    var lx = _lexAt[k];
+                    if (lx.End > 0 && lx.End <= nameStart)
+                    {
+                        var target = _lex.Targets[lx.Payload.Target];
+                        AddRaw(k, lx.End, lx.Analysis.Offset, target.Type, target.Subtype, lx.Payload.Target,
+                            lx.Payload.Kind == MatchKind.Demonym ? MentionKind.Demonym : MentionKind.Name, "K:" + target.Key, target.Country);
+                        k = lx.End;
+                    }
+                    else k++;
+                }
                 AddPerson(nameStart, end);
                 return end;
             }
@@ -267,6 +286,7 @@ internal sealed class EntityExtractor
 
     private void AddRaw(int t0, int t1, int firstOffset, string type, string subtype, int target, MentionKind kind, string group, string? country)
     {
+        if (t1 <= t0) return;
         // Mentions leave out و ف ب ل ك but keep the article, which belongs to the name (المغرب، الشقوري);
         // after لل only the stem remains.
         var f = _t[t0].Folded;
@@ -385,12 +405,16 @@ internal sealed class EntityExtractor
                 && SameSentence(i, j + 1) && _t[j + 1].Best.Article && _t[j + 1].Best.Prep == '\0' && !_t[j + 1].Best.Conj)
             {
                 sig.Append('|').Append(Bare(j));
+                included++;
                 j++;
                 continue;
             }
             break;
         }
-        if (included == 0 || (trigArticle && included < 2)) return -1;
+        // «وزارة الداخلية» alone is a description (whose ministry?), not a name: a rule-made organisation needs
+        // two words after its trigger, or a place, demonym or known name among them.
+        bool named = sig.ToString().Contains('@');
+        if (included == 0 || (included < 2 && !named)) return -1;
         // A trailing و-joined word belongs to the sentence, not the name, when nothing follows it in the name.
         signature = sig.ToString();
         var trig = Bare(i);
@@ -412,10 +436,12 @@ internal sealed class EntityExtractor
     {
         nameStart = -1;
         bool strong = Has(i, WordClass.StrongTitle);
+        // A title without the article is in construct (وزير الخارجية، رئيس وزراء …): its complement comes first.
+        bool construct = !_t[i].Best.Article;
         int j = i + 1, comp = 0;
         while (SameSentence(i, j) && comp < 5)
         {
-            if (IsNameStart(j, strong)) break;
+            if ((comp > 0 || !construct || Has(j, WordClass.Given)) && IsNameStart(j, strong && (comp > 0 || !construct))) break;
             ref var tj = ref _t[j];
             if (!tj.Arabic || IsStop(j) && !Bare(j).SequenceEqual("باسم")) break;
             var lex = _lexAt[j];
@@ -441,32 +467,43 @@ internal sealed class EntityExtractor
         ref var t = ref _t[j];
         if (!t.Arabic || IsStop(j) || _lexAt[j].End > 0) return false;
         if (t.Best.Article || t.Best.Conj) return false;
-        if ((t.Bare & (WordClass.Given | WordClass.RegistryGiven)) != 0 && (t.Bare & WordClass.Title) == 0) return true;
+        if ((t.Bare & WordClass.Given) != 0 && (t.Bare & WordClass.Title) == 0) return true;
+        // The registry list holds many common words: those ending in ة (ولادة) are nouns far more often than names.
+        if ((t.Bare & WordClass.RegistryGiven) != 0 && (t.Bare & WordClass.Title) == 0) return t.Folded[^1] != ArabicLetters.Heh;
         if ((t.Bare & WordClass.Particle) != 0) return SameSentence(j, j + 1) && _t[j + 1].Arabic;
         if (!strongContext || t.Best.Offset != 0 || (t.Bare & ~WordClass.NotName) != 0) return false;
         var w = t.Folded;
-        return w.Length >= 3 && w[^1] != ArabicLetters.Heh && w[0] != ArabicLetters.Yeh;
+        return w.Length >= 3 && w[^1] != ArabicLetters.Heh && w[0] != ArabicLetters.Yeh && !w.EndsWith("يا", StringComparison.Ordinal);
     }
 
     /// <summary>Where a name that starts at <paramref name="j"/> ends: given names, بن/أبو/عبد chains, nisba and regnal ordinals, unknown surnames.</summary>
     private int NameEnd(int j)
     {
         int k = j + 1;
-        bool needNext = Has(j, WordClass.Particle) && (_t[j].Bare & (WordClass.Given | WordClass.RegistryGiven)) == 0;
+        bool needNext = Has(j, WordClass.Particle);
         while (SameSentence(j, k) && k - j < 5)
         {
             ref var t = ref _t[k];
             if (!t.Arabic || IsStop(k) || t.Best.Conj || (t.Best.Prep != '\0' && !needNext)) break;
             var lex = _lexAt[k];
-            if (needNext) { k++; needNext = Has(k - 1, WordClass.Particle) && t.Best.Offset == 0 && !t.Best.Article && Bare(k - 1) is "عبد" or "بن" or "ابن" or "ابو"; continue; }
+            if (needNext) { k++; needNext = false; continue; }
             if (t.Best.Article)
             {
                 var bare = Bare(k);
                 bool nisba = bare.Length >= 3 && bare[^1] == ArabicLetters.Yeh && lex.End == 0;
-                if (Has(k, WordClass.Ordinal) || nisba || (Has(k, WordClass.Given | WordClass.RegistryGiven) && !Has(k, WordClass.NotName) && lex.End == 0))
+                if ((t.Full & WordClass.NameSuffix) != 0 || Has(k, WordClass.Ordinal) || nisba
+                    || (Has(k, WordClass.Given | WordClass.RegistryGiven) && !Has(k, WordClass.NotName) && lex.End == 0))
                 {
                     k++;
                     continue;
+                }
+                // One definite surname right after a given name (توفيق الحكيم، بشار الأسد), unless the word is a
+                // known name, a role, a place word or a word that ends names (الماضي، الجديد).
+                if (k == j + 1 && Has(j, WordClass.Given | WordClass.RegistryGiven) && lex.End == 0
+                    && !Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.OrgStop | WordClass.Concern | WordClass.Stop))
+                {
+                    k++;
+                    break;
                 }
                 break;
             }
@@ -476,7 +513,7 @@ internal sealed class EntityExtractor
             k++;
         }
         if (needNext) k--;
-        return k;
+        return Math.Max(k, j + 1);
     }
 
     /// <summary>A person found by the shape of the name alone (a given name and more name words).</summary>

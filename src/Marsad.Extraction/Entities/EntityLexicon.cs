@@ -22,6 +22,7 @@ internal enum WordClass : ushort
     PlaceWord = 1024,
     Stop = 2048,
     Ordinal = 4096,
+    NameSuffix = 8192,
 }
 
 /// <summary>What a lexicon match points at: a gazetteer place or a listed organisation.</summary>
@@ -54,6 +55,11 @@ public sealed class EntityLexicon
     private readonly FrozenDictionary<string, string> _givenEn;
 
     public static EntityLexicon Default => DefaultInstance.Value;
+
+    /// <summary>Members of the Arab League (and Western Sahara): their place names are Arabic, not transcribed.</summary>
+    private static readonly FrozenSet<string> ArabStates = FrozenSet.ToFrozenSet(
+        ["MA", "DZ", "TN", "LY", "EG", "SD", "MR", "SO", "DJ", "KM", "SA", "AE", "QA", "BH", "KW", "OM", "YE", "IQ", "SY", "LB", "JO", "PS", "EH"],
+        StringComparer.Ordinal);
 
     public Gazetteer Gazetteer { get; }
 
@@ -97,7 +103,13 @@ public sealed class EntityLexicon
                 Place = e,
                 Rank = e.Subtype switch { "country" => 0, "region" => 1, "admin1" => 3, _ => 4 },
             });
-            foreach (var n in e.Names) AddName(n, id, MatchKind.Name);
+            // Foreign names written with غ for G are also written with ج (Egyptian usage): هونغ كونغ / هونج كونج.
+            bool foreign = e.Country is not null && !ArabStates.Contains(e.Country);
+            foreach (var n in e.Names)
+            {
+                AddName(n, id, MatchKind.Name);
+                if (foreign && n.Contains('غ')) AddName(n.Replace('غ', 'ج'), id, MatchKind.Name);
+            }
             foreach (var n in e.WeakNames) AddName(n, id, MatchKind.WeakName);
             // Demonyms take the article or not (مغربية / المغربية).
             foreach (var n in e.Demonyms) AddName(n, id, MatchKind.Demonym, ArticleRule.Any);
@@ -149,6 +161,7 @@ public sealed class EntityLexicon
                 {
                     "given" => WordClass.Given,
                     "ordinal" => WordClass.Ordinal,
+                    "namesuffix" => WordClass.NameSuffix,
                     "particle" => WordClass.Particle,
                     "title" => WordClass.Title,
                     "strongtitle" => WordClass.StrongTitle | WordClass.Title,

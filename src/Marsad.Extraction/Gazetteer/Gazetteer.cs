@@ -87,10 +87,12 @@ public sealed class Gazetteer
             if (line.Length == 0 || line[0] == '#') continue;
             var f = line.Split('\t');
             if (f.Length < 10) throw new FormatException($"gazetteer line {lineNo}: expected 10 columns, found {f.Length}");
-            var names = new List<string> { f[6] };
+            var names = new List<string>();
             var weak = new List<string>();
             foreach (var n in Split(f[7], '|'))
                 (n[0] == '~' ? weak : names).Add(n.TrimStart('~'));
+            // The canonical name is matched like any other, unless it is listed as ambiguous (~).
+            if (!weak.Contains(f[6])) names.Insert(0, f[6]);
             list.Add(new GazetteerEntry
             {
                 Key = f[0],
