@@ -8,5 +8,6 @@ Console.OutputEncoding = new UTF8Encoding(false);
 var root = new RootCommand("Marsad (مرصد): Arabic-first news intelligence — analyse, index, search and code events in Arabic news.");
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(NerCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

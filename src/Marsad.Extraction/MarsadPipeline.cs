@@ -1,4 +1,5 @@
 using Marsad.Analysis;
+using Marsad.Extraction.Entities;
 
 namespace Marsad.Extraction;
 
@@ -13,5 +14,6 @@ public static class MarsadPipeline
     /// <summary>The default stages, in the order they must run (each reads what the ones before wrote).</summary>
     public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder()
         .UseTimes()
-        .UseQuantities();
+        .UseQuantities()
+        .UseEntities();
 }
