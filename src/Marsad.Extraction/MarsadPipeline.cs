@@ -1,4 +1,6 @@
 using Marsad.Analysis;
+using Marsad.Extraction.Events;
+using Marsad.Extraction.Relations;
 
 namespace Marsad.Extraction;
 
@@ -11,5 +13,7 @@ public static class MarsadPipeline
     public static AnalysisPipeline Default => DefaultPipeline.Value;
 
     /// <summary>The default stages, in the order they must run (each reads what the ones before wrote).</summary>
-    public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder();
+    public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder()
+        .UseEvents()
+        .UseRelations();
 }
