@@ -98,6 +98,52 @@ internal sealed class AnnotationIndex
     public bool IsMentionStart(int i) =>
         EntityOf[i] >= 0 && (i == 0 || EntityOf[i - 1] != EntityOf[i] || MentionEnd[i - 1] != MentionEnd[i]);
 
+    /// <summary>
+    /// The preposition clitic (ب ل ك) on the word where the entity mention at token <paramref name="j"/>
+    /// starts, or '\0'. The clitic segmenter only splits ب/ل before ال, so «بوزارة» and «لرابطة» are
+    /// recognised here: by the mention starting after the clitic, or by the word starting with a
+    /// letter the entity's name does not start with.
+    /// </summary>
+    public char EntityClitic(int j)
+    {
+        var t = Tokens[j];
+        if ((t.Proclitics & Proclitics.Ba) != 0) return ArabicLetters.Beh;
+        if ((t.Proclitics & Proclitics.Lam) != 0) return ArabicLetters.Lam;
+        if ((t.Proclitics & Proclitics.Kaf) != 0) return ArabicLetters.Kaf;
+        if (EntityOf[j] < 0 || !t.IsArabic) return '\0';
+        var entity = Doc.Entities[EntityOf[j]];
+        int mentionStart = t.Start;
+        foreach (var m in entity.Mentions)
+            if (m.Start >= t.Start && m.Start < t.End) { mentionStart = m.Start; break; }
+        var word = Doc.Text.AsSpan(t.Start, t.End - t.Start);
+        var name = ArabicNormalizer.Normalize(entity.Name.Trim(), NormalizationLevel.Matching);
+        var normWord = t.Norm;
+        // The name itself starts like the word (ولاية بورنو, بغداد, لبنان): no clitic.
+        if (mentionStart == t.Start && name.Length >= 2 && normWord.StartsWith(name[..2], StringComparison.Ordinal)) return '\0';
+        int skip = 0;
+        if (word.Length > 2 && (word[0] == ArabicLetters.Waw || word[0] == ArabicLetters.Feh)
+            && (t.Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0) skip = 1;
+        if (mentionStart > t.Start + skip)
+        {
+            char c = word[skip];
+            return c is ArabicLetters.Beh or ArabicLetters.Lam or ArabicLetters.Kaf ? c : '\0';
+        }
+        if (word.Length - skip < 4) return '\0';
+        char first = word[skip];
+        if (first is not (ArabicLetters.Beh or ArabicLetters.Lam or ArabicLetters.Kaf)) return '\0';
+        return name.Length > 0 && name[0] != first ? first : '\0';
+    }
+
+    /// <summary>The mention at token <paramref name="j"/> is joined to the one before by و: «والنيجر», «وقطر».</summary>
+    public bool IsCoordinated(int j)
+    {
+        var t = Tokens[j];
+        if ((t.Proclitics & Proclitics.Waw) != 0) return true;
+        if (t.Norm.Length < 3 || t.Norm[0] != ArabicLetters.Waw || EntityOf[j] < 0) return false;
+        var name = ArabicNormalizer.Normalize(Doc.Entities[EntityOf[j]].Name, NormalizationLevel.Matching);
+        return name.Length == 0 || name[0] != ArabicLetters.Waw;
+    }
+
     public bool IsPunct(int i) => Tokens[i].Kind == TokenKind.Punctuation;
 
     public bool StemIs(int i, string s) => Tokens[i].Stem == s;

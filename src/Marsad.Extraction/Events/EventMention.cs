@@ -31,6 +31,8 @@ internal sealed class EventMention
     public int? Injured { get; set; }
     public string Modality { get; set; } = "asserted";
     public string? Context { get; set; }
+    /// <summary>The modality of a light verb governing this noun (لن توقع … الاتفاقية).</summary>
+    public string? LentModality { get; set; }
 
     /// <summary>An event noun standing as this verb's subject (اعتمد الاجتماع …): its actors are ours.</summary>
     public EventMention? SubjectEvent { get; set; }

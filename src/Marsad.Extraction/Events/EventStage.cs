@@ -53,6 +53,7 @@ public sealed class EventStage : IAnalysisStage
         foreach (var m in mentions) if (m.IsNoun) ResolveNoun(ix, m, at);
         foreach (var m in mentions) if (!m.IsNoun) ResolveVerb(ix, m, at);
         foreach (var m in mentions) if (m.IsLight) LendToNoun(ix, m, at);
+        foreach (var m in mentions) if (!m.IsLight && !m.TimeExplicit) PickTime(ix, m);
         foreach (var m in mentions)
         {
             if (m.IsLight) continue;
@@ -60,7 +61,8 @@ public sealed class EventStage : IAnalysisStage
                 foreach (var a in s.Actors) m.AddActor(a);
             if (m.HostEvent is { } h)
             {
-                if (m.Actors.Count == 0) foreach (var a in h.Actors) m.AddActor(a);
+                // A passive or a noun («تم تبنيها في القمة») takes the host's actor; an active verb has its own.
+                if (m.Actors.Count == 0 && (m.Passive || m.IsNoun)) foreach (var a in h.Actors) m.AddActor(a);
                 if (m.Location < 0) m.Location = h.Location;
                 if (!m.TimeExplicit && h.TimeExplicit) { m.Time = h.Time; m.TimeExplicit = true; }
             }
@@ -115,10 +117,13 @@ public sealed class EventStage : IAnalysisStage
         for (int i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            if (!t.IsArabic || t.Sentence < 0) continue;
+            // A word inside a name is not a trigger: منظمة «التعاون» الإسلامي، منتدى المانحين.
+            if (!t.IsArabic || t.Sentence < 0 || ix.EntityOf[i] >= 0) continue;
             TriggerEntry? best = null;
             Consider(ix, i, t.Stem, viaStem: true, ref best);
             if (t.Stem != t.Norm) Consider(ix, i, t.Norm, viaStem: false, ref best);
+            if (best is null && EventWords.WithoutPreposition(t.Norm) is { Length: >= 3 } noun)
+                Consider(ix, i, noun.ToString(), viaStem: true, ref best, forceNominal: true); // باجتماع، لقمة
             if (best is null) continue;
             int end = i + best.WordCount;
             if (best.Kind != TriggerKind.Exclude)
@@ -130,12 +135,12 @@ public sealed class EventStage : IAnalysisStage
         return list;
     }
 
-    private void Consider(AnnotationIndex ix, int i, string form, bool viaStem, ref TriggerEntry? best)
+    private void Consider(AnnotationIndex ix, int i, string form, bool viaStem, ref TriggerEntry? best, bool forceNominal = false)
     {
         if (!_lexicon.TryGet(form, out var entries)) return;
         var t = ix.Tokens[i];
         // Verbs take no article or preposition: بالاعتماد is a noun, never the verb اعتمد.
-        bool nominal = viaStem && (t.Proclitics & (Proclitics.Article | Proclitics.Ba | Proclitics.Lam | Proclitics.Kaf)) != 0;
+        bool nominal = forceNominal || (viaStem && (t.Proclitics & (Proclitics.Article | Proclitics.Ba | Proclitics.Lam | Proclitics.Kaf)) != 0);
         foreach (var e in entries)
         {
             if (nominal && e.Kind is TriggerKind.Verb or TriggerKind.LightVerb) continue;
@@ -247,7 +252,7 @@ public sealed class EventStage : IAnalysisStage
         int genitive = -1;
         if (j < m.WindowEnd)
         {
-            if (ix.IsMentionStart(j) && (!trig.HasArticle || (tokens[j].Proclitics & Proclitics.Lam) != 0))
+            if (ix.IsMentionStart(j) && (!trig.HasArticle || ix.EntityClitic(j) == ArabicLetters.Lam))
                 genitive = j;
             else if (tokens[j].IsArabic && ix.EntityOf[j] < 0 && ((tokens[j].Proclitics & Proclitics.Lam) != 0 || (!trig.HasArticle && !tokens[j].HasArticle && !IsPreposition(tokens[j]))))
             {
@@ -268,7 +273,7 @@ public sealed class EventStage : IAnalysisStage
             else
             {
                 bool objectFollows = after < m.WindowEnd && ix.IsMentionStart(after)
-                    && ((tokens[after].Proclitics & Proclitics.Lam) != 0 || !IsPreposition(tokens[after]));
+                    && (ix.EntityClitic(after) == ArabicLetters.Lam || PrepositionOf(ix, after, m.Token) == "");
                 if (objectFollows || ent.Type == EntityTypes.Organisation || IsCountry(ent)) m.AddActor(e);
                 else if (ent.Type == EntityTypes.Location) m.Location = e;
                 else m.AddTarget(e);
@@ -446,11 +451,11 @@ public sealed class EventStage : IAnalysisStage
                     if (verbObject && !objectTaken && !m.IsNoun)
                     {
                         objectTaken = true;
-                        if (IsActorCapable(ent) || ent.Type == EntityTypes.Person) m.AddTarget(e);
-                        else if (ent.Type == EntityTypes.Location) { m.AddTarget(e); places.Add(e); }
+                        if (ent.Type == EntityTypes.Location && (m.Mode == "visit" || !IsCountry(ent))) { m.AddTarget(e); places.Add(e); }
+                        else if (IsActorCapable(ent) || ent.Type == EntityTypes.Person) m.AddTarget(e);
                         // «اتهم X Y وZ»: coordinated objects
                         int k = mentionEnd + 1;
-                        while (k < m.WindowEnd && ix.IsMentionStart(k) && (tokens[k].Proclitics & Proclitics.Waw) != 0)
+                        while (k < m.WindowEnd && ix.IsMentionStart(k) && ix.IsCoordinated(k))
                         {
                             m.AddTarget(ix.EntityOf[k]);
                             mentionEnd = ix.MentionEnd[k];
@@ -461,6 +466,10 @@ public sealed class EventStage : IAnalysisStage
             }
             j = mentionEnd;
         }
+        // «تم تبنيها في القمة …»: the window stops at the next event noun, which may be where this happened.
+        if (m.HostEvent is null && m.WindowEnd < ix.Tokens.Count && at.TryGetValue(m.WindowEnd, out var host) && host != m && host.IsNoun
+            && IsHostMarker(ix, m.WindowEnd) && m.WindowEnd - 1 >= from - 1)
+            m.HostEvent = host;
         if (places.Count > 0)
         {
             int best = places[0];
@@ -474,7 +483,7 @@ public sealed class EventStage : IAnalysisStage
     private static int TakeList(AnnotationIndex ix, EventMention m, int j, int end, bool actors)
     {
         bool first = true;
-        while (j < end && ix.IsMentionStart(j) && (first || (ix.Tokens[j].Proclitics & Proclitics.Waw) != 0))
+        while (j < end && ix.IsMentionStart(j) && (first || ix.IsCoordinated(j)))
         {
             int e = ix.EntityOf[j];
             if (IsActorCapable(ix.Doc.Entities[e]))
@@ -491,8 +500,6 @@ public sealed class EventStage : IAnalysisStage
     /// <summary>في الاجتماع، خلال الاجتماع، أثناء القمة، على هامش المؤتمر، بالاجتماع.</summary>
     private static bool IsHostMarker(AnnotationIndex ix, int j)
     {
-        var t = ix.Tokens[j];
-        if ((t.Proclitics & Proclitics.Ba) != 0) return true;
         if (j == 0) return false;
         var prev = EventWords.Bare(ix.Tokens[j - 1].Norm);
         return prev.SequenceEqual("في") || prev.SequenceEqual("خلال") || prev.SequenceEqual("اثناء") || prev.SequenceEqual("هامش");
@@ -505,9 +512,12 @@ public sealed class EventStage : IAnalysisStage
     /// </summary>
     internal static string PrepositionOf(AnnotationIndex ix, int j, int floor)
     {
-        var t = ix.Tokens[j];
-        if ((t.Proclitics & Proclitics.Ba) != 0) return "ب";
-        if ((t.Proclitics & Proclitics.Lam) != 0) return "ل";
+        switch (ix.EntityClitic(j))
+        {
+            case ArabicLetters.Beh: return "ب";
+            case ArabicLetters.Lam: return "ل";
+            case ArabicLetters.Kaf: return "ك";
+        }
         int k = j - 1;
         int geo = 0;
         while (k > floor && geo < 2 && ix.Tokens[k].IsArabic && EventWords.GeoNouns.Contains(ix.Tokens[k].Stem))
@@ -562,6 +572,8 @@ public sealed class EventStage : IAnalysisStage
             if (noun.Location < 0) noun.Location = lv.Location;
             if (!noun.TimeExplicit) PickTime(ix, lv);
             if (!noun.TimeExplicit && lv.TimeExplicit) { noun.Time = lv.Time; noun.TimeExplicit = true; }
+            PickModality(ix, lv);
+            if (lv.Modality != "asserted") noun.LentModality = lv.Modality; // «لن توقع … الاتفاقية», «قد تفرض عقوبات»
             return;
         }
     }
@@ -636,6 +648,7 @@ public sealed class EventStage : IAnalysisStage
     {
         var tokens = ix.Tokens;
         if (m.Entry.Future) m.Modality = "future";
+        if (m.LentModality is { } lent) { m.Modality = lent; return; }
         for (int k = m.Token - 1; k >= Math.Max(m.ClauseStart, m.Token - 3); k--)
         {
             var t = tokens[k];

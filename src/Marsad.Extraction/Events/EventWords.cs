@@ -64,10 +64,25 @@ internal static class EventWords
         return norm;
     }
 
+    /// <summary>
+    /// The word without a leading و/ف and a preposition ب or ل that the clitic segmenter left on
+    /// (it splits them only before ال): بانضمام → انضمام, لاجتماع → اجتماع. Empty when there is none.
+    /// </summary>
+    public static ReadOnlySpan<char> WithoutPreposition(string norm)
+    {
+        var w = Bare(norm);
+        if (w.Length >= 4 && (w[0] == ArabicLetters.Beh || w[0] == ArabicLetters.Lam)) return w[1..];
+        return [];
+    }
+
+    /// <summary>The word is in <paramref name="set"/>, possibly behind و/ف and ب/ل.</summary>
     public static bool Is(FrozenSet<string> set, string norm)
     {
         if (set.Contains(norm)) return true;
+        var lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
         var bare = Bare(norm);
-        return bare.Length != norm.Length && set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(bare);
+        if (bare.Length != norm.Length && lookup.Contains(bare)) return true;
+        var noPrep = WithoutPreposition(norm);
+        return noPrep.Length > 0 && lookup.Contains(noPrep);
     }
 }

@@ -24,6 +24,9 @@ public sealed class RelationStage : IAnalysisStage
         words.Select(w => ArabicNormalizer.Normalize(w, NormalizationLevel.Matching)).ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> ChairVerbs = Set("يترأس", "تترأس", "ترأس", "ترأست", "يرأس", "ترأس", "تراس", "رأس", "رأست", "يتولى", "تتولى");
+    private static readonly string Riasa = ArabicNormalizer.Normalize("رئاسة", NormalizationLevel.Matching);
+    private static readonly FrozenSet<string> Chairing = Set("رئاسة", "الرئاسة");
+    private static readonly FrozenSet<string> ChairingOf = Set("رئاسة", "رئاسته", "رئاستها", "رئاستهما", "رئاستهم");
     private static readonly FrozenSet<string> ShareVerbs = Set("يشترك", "تشترك", "اشترك", "اشتركت", "يتقاسم", "تتقاسم");
     private static readonly FrozenSet<string> JointWords = Set("مشترك", "مشتركة", "مناصفة", "بالاشتراك");
     private static readonly FrozenSet<string> ContainVerbs = Set("يضم", "تضم", "ضم", "ضمت", "يتألف", "تتألف", "يتكون", "تتكون", "يشمل", "تشمل", "يجمع", "تجمع");
@@ -45,7 +48,7 @@ public sealed class RelationStage : IAnalysisStage
         {
             var t = tokens[i];
             if (!t.IsArabic || t.Sentence < 0) continue;
-            if (t.Stem == "رئاسة" && i + 1 < tokens.Count && JointWords.Contains(tokens[i + 1].Stem)) CoChairByPhrase(ix, i, found);
+            if (Is(Chairing, t) && i + 1 < tokens.Count && JointWords.Contains(tokens[i + 1].Stem)) CoChairByPhrase(ix, i, found);
             else if (Is(ChairVerbs, t) && i + 2 < tokens.Count && IsJointAdverb(ix, i + 1)) CoChairByVerb(ix, i, found);
             else if (Is(ShareVerbs, t)) CoChairByShare(ix, i, found);
             else if (Is(ContainVerbs, t)) MemberCount(ix, i, found);
@@ -67,7 +70,7 @@ public sealed class RelationStage : IAnalysisStage
     private static bool IsJointAdverb(AnnotationIndex ix, int i)
     {
         var t = ix.Tokens[i];
-        if (t.Stem == "شكل" && i + 1 < ix.Tokens.Count && JointWords.Contains(ix.Tokens[i + 1].Stem)) return true;
+        if ((t.Stem == "شكل" || t.Norm is "بشكل" or "وبشكل") && i + 1 < ix.Tokens.Count && JointWords.Contains(ix.Tokens[i + 1].Stem)) return true;
         return t.Stem is "مشتركا" or "اشتراك" || JointWords.Contains(t.Norm);
     }
 
@@ -86,7 +89,7 @@ public sealed class RelationStage : IAnalysisStage
 
     private static void CoChairByVerb(AnnotationIndex ix, int i, List<RelationAnnotation> found)
     {
-        int j = ix.Tokens[i + 1].Stem == "شكل" ? i + 3 : i + 2;
+        int j = ix.Tokens[i + 1].Stem == "شكل" || ix.Tokens[i + 1].Norm == "بشكل" ? i + 3 : i + 2;
         while (j < ix.Tokens.Count && ix.Tokens[j].Sentence == ix.Tokens[i].Sentence && !ix.IsMentionStart(j) && j < i + 6) j++;
         if (j >= ix.Tokens.Count || !ix.IsMentionStart(j)) return;
         int body = ix.EntityOf[j];
@@ -120,10 +123,10 @@ public sealed class RelationStage : IAnalysisStage
         int subject = SubjectBefore(ix, i);
         if (chairs.Count == 0 && subject < 0) return;
         j = end == 0 ? j : NextTokenAfter(ix, end);
-        if (j + 1 >= tokens.Count || tokens[j].Norm != "في" || !tokens[j + 1].Stem.StartsWith("رئاست", StringComparison.Ordinal) && tokens[j + 1].Stem != "رئاسة")
+        if (j + 1 >= tokens.Count || tokens[j].Norm != "في" || !ChairingOf.Contains(tokens[j + 1].Stem))
             return;
         int body;
-        if (tokens[j + 1].Stem == "رئاسة" && j + 2 < tokens.Count && ix.IsMentionStart(j + 2)) body = ix.EntityOf[j + 2];
+        if (tokens[j + 1].Stem == Riasa && j + 2 < tokens.Count && ix.IsMentionStart(j + 2)) body = ix.EntityOf[j + 2];
         else body = NearestBefore(ix, i, e => e.Type == EntityTypes.Organisation);
         if (body < 0) return;
         if (subject >= 0 && chairs.Count > 0) chairs.Insert(0, subject);
@@ -201,7 +204,7 @@ public sealed class RelationStage : IAnalysisStage
                     break;
                 }
                 if (org < 0 && (e.Type == EntityTypes.Organisation || EventStage.IsCountry(e))) org = ix.EntityOf[k];
-                if (e.Type == EntityTypes.Organisation || (t.Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0 || (k > 0 && tokens[k - 1].Norm is "في" or "لدي"))
+                if (e.Type == EntityTypes.Organisation || ix.EntityClitic(k) is ArabicLetters.Beh or ArabicLetters.Lam || (k > 0 && tokens[k - 1].Norm is "في" or "لدي"))
                 {
                     // the title ends where the organisation starts: مدير القضايا الشاملة | بوزارة …
                     k = ix.MentionEnd[k];
@@ -267,7 +270,7 @@ public sealed class RelationStage : IAnalysisStage
         var list = new List<int>();
         end = 0;
         bool first = true;
-        while (j < ix.Tokens.Count && ix.IsMentionStart(j) && (first || (ix.Tokens[j].Proclitics & Proclitics.Waw) != 0 || ix.Tokens[j].Norm.StartsWith('و')))
+        while (j < ix.Tokens.Count && ix.IsMentionStart(j) && (first || ix.IsCoordinated(j)))
         {
             int e = ix.EntityOf[j];
             if (EventStage.IsActorCapable(ix.Doc.Entities[e]) && !list.Contains(e)) list.Add(e);
