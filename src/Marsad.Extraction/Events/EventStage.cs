@@ -124,6 +124,8 @@ public sealed class EventStage : IAnalysisStage
             if (t.Stem != t.Norm) Consider(ix, i, t.Norm, viaStem: false, ref best);
             if (best is null && EventWords.WithoutPreposition(t.Norm) is { Length: >= 3 } noun)
                 Consider(ix, i, noun.ToString(), viaStem: true, ref best, forceNominal: true); // باجتماع، لقمة
+            if (best is null && EventWords.WithoutArticle(t.Stem) is { Length: >= 2 } bare)
+                Consider(ix, i, bare.ToString(), viaStem: true, ref best, forceNominal: true); // القمة left whole
             if (best is null) continue;
             int end = i + best.WordCount;
             if (best.Kind != TriggerKind.Exclude)
@@ -647,7 +649,7 @@ public sealed class EventStage : IAnalysisStage
     private static void PickModality(AnnotationIndex ix, EventMention m)
     {
         var tokens = ix.Tokens;
-        if (m.Entry.Future) m.Modality = "future";
+        if (m.Entry.Future || (tokens[m.Token].Proclitics & Proclitics.Seen) != 0) m.Modality = "future";
         if (m.LentModality is { } lent) { m.Modality = lent; return; }
         for (int k = m.Token - 1; k >= Math.Max(m.ClauseStart, m.Token - 3); k--)
         {

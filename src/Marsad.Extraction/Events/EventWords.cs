@@ -75,6 +75,16 @@ internal static class EventWords
         return [];
     }
 
+    /// <summary>The word without an article the segmenter left on (ال، بال، لل، وال …); empty when none.</summary>
+    public static ReadOnlySpan<char> WithoutArticle(string stem)
+    {
+        var w = Bare(stem);
+        if (w.Length >= 3 && (w[0] == ArabicLetters.Beh || w[0] == ArabicLetters.Kaf) && w[1] == ArabicLetters.Alef && w[2] == ArabicLetters.Lam) w = w[1..];
+        if (w.Length >= 4 && w[0] == ArabicLetters.Lam && w[1] == ArabicLetters.Lam) return w[2..];
+        if (w.Length >= 4 && w[0] == ArabicLetters.Alef && w[1] == ArabicLetters.Lam) return w[2..];
+        return [];
+    }
+
     /// <summary>The word is in <paramref name="set"/>, possibly behind و/ف and ب/ل.</summary>
     public static bool Is(FrozenSet<string> set, string norm)
     {

@@ -26,7 +26,7 @@ public sealed class RelationStage : IAnalysisStage
     private static readonly FrozenSet<string> ChairVerbs = Set("يترأس", "تترأس", "ترأس", "ترأست", "يرأس", "ترأس", "تراس", "رأس", "رأست", "يتولى", "تتولى");
     private static readonly string Riasa = ArabicNormalizer.Normalize("رئاسة", NormalizationLevel.Matching);
     private static readonly FrozenSet<string> Chairing = Set("رئاسة", "الرئاسة");
-    private static readonly FrozenSet<string> ChairingOf = Set("رئاسة", "رئاسته", "رئاستها", "رئاستهما", "رئاستهم");
+    private static readonly FrozenSet<string> ChairingOf = Set("رئاسة", "رئاست", "رئاسته", "رئاستها", "رئاستهما", "رئاستهم");
     private static readonly FrozenSet<string> ShareVerbs = Set("يشترك", "تشترك", "اشترك", "اشتركت", "يتقاسم", "تتقاسم");
     private static readonly FrozenSet<string> JointWords = Set("مشترك", "مشتركة", "مناصفة", "بالاشتراك");
     private static readonly FrozenSet<string> ContainVerbs = Set("يضم", "تضم", "ضم", "ضمت", "يتألف", "تتألف", "يتكون", "تتكون", "يشمل", "تشمل", "يجمع", "تجمع");
