@@ -26,6 +26,8 @@ public sealed class EventStage : IAnalysisStage
     /// <summary>Types where ضد/على X names the target.</summary>
     private static readonly FrozenSet<string> AgainstTypes = new[] { "ASSAULT", "COERCE", "SANCTION", "THREATEN", "PROTEST", "ACCUSE", "MOBILIZE" }.ToFrozenSet();
 
+    private static readonly FrozenSet<string> ParticipantTypes = new[] { "CONSULT", "PROTEST", "MOBILIZE", "COOPERATE" }.ToFrozenSet();
+
     private static readonly FrozenSet<string> CasualtyTypes = new[] { "ASSAULT", "COERCE", "PROTEST" }.ToFrozenSet();
 
     private readonly TriggerLexicon _lexicon;
@@ -406,12 +408,13 @@ public sealed class EventStage : IAnalysisStage
             if (t.IsArabic && ix.EntityOf[j] < 0)
             {
                 var bare = EventWords.Bare(t.Norm);
-                if (bare.SequenceEqual("بين") && JointTypes.Contains(m.Type))
+                // «اجتماع بين A وB»: only right after the trigger's phrase, not a later «برئاسة مشتركة بين …»
+                if (j == from && bare.SequenceEqual("بين") && JointTypes.Contains(m.Type))
                 {
                     j = TakeList(ix, m, j + 1, m.WindowEnd, actors: true) - 1;
                     continue;
                 }
-                if (t.Stem == "بين")
+                if (j == from && t.Stem == "بين")
                 {
                     j = TakeList(ix, m, j + 1, m.WindowEnd, actors: false) - 1;
                     continue;
@@ -565,8 +568,12 @@ public sealed class EventStage : IAnalysisStage
     /// <summary>«عقد وزراء خارجية X اجتماعا في Y»: the light verb's actor and place go to the noun.</summary>
     private static void LendToNoun(AnnotationIndex ix, EventMention lv, Dictionary<int, EventMention> at)
     {
-        for (int j = lv.End; j < lv.ClauseEnd; j++)
+        // In a relative clause («الاجتماع … الذي عقد في …») the light verb describes the noun before it,
+        // which already reads the clause; it never lends forward.
+        if (lv.Token > 0 && EventWords.Is(EventWords.RelativePronouns, ix.Tokens[lv.Token - 1].Norm)) return;
+        for (int j = lv.End; j < Math.Min(lv.ClauseEnd, lv.End + 8); j++)
         {
+            if (ix.IsPunct(j)) return;
             if (!at.TryGetValue(j, out var noun) || noun.IsLight) continue;
             if (!noun.IsNoun) return;
             if (noun.Actors.Count == 0) foreach (var a in lv.Actors) noun.AddActor(a);
@@ -610,7 +617,7 @@ public sealed class EventStage : IAnalysisStage
     {
         var tokens = ix.Tokens;
         // participants: وشارك فيه 86، بمشاركة 40 دولة
-        for (int j = m.End; j < m.WindowEnd && m.Participants is null; j++)
+        for (int j = m.End; j < m.WindowEnd && m.Participants is null && ParticipantTypes.Contains(m.Type); j++)
         {
             if (!tokens[j].IsArabic || !EventWords.Participation.Contains(tokens[j].Stem)) continue;
             for (int k = j + 1; k < Math.Min(m.WindowEnd, j + 4); k++)
