@@ -58,6 +58,12 @@ public sealed class TriggerLexicon
     /// <summary>Distinct surface forms (first words) the lexicon recognises.</summary>
     public int FormCount => _byFirstWord.Count;
 
+    /// <summary>The event types the lexicon has triggers for.</summary>
+    public IReadOnlySet<string> Types => _types ??= _byFirstWord.Values.SelectMany(v => v)
+        .Where(e => e.Kind is TriggerKind.Verb or TriggerKind.Noun).Select(e => e.Type).ToFrozenSet(StringComparer.Ordinal);
+
+    private FrozenSet<string>? _types;
+
     /// <summary>Lines (type, mode, pos, form) read from the data file, before expansion.</summary>
     public int SourceFormCount { get; private init; }
 
