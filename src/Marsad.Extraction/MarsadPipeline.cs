@@ -1,5 +1,7 @@
 using Marsad.Analysis;
 using Marsad.Extraction.Entities;
+using Marsad.Extraction.Events;
+using Marsad.Extraction.Relations;
 
 namespace Marsad.Extraction;
 
@@ -15,5 +17,7 @@ public static class MarsadPipeline
     public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder()
         .UseTimes()
         .UseQuantities()
-        .UseEntities();
+        .UseEntities()
+        .UseEvents()
+        .UseRelations();
 }
