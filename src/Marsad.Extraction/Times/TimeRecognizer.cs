@@ -66,6 +66,8 @@ public sealed class TimeRecognizer
             return i;
         }
         if (t.Kind != TokenKind.ArabicWord) return i;
+        // one or two set look-ups reject nearly every word
+        if (!TimeLexicon.Triggers.Contains(t.Norm) && (ReferenceEquals(t.Stem, t.Norm) || !TimeLexicon.Triggers.Contains(t.Stem))) return i;
         if ((end = Weekday(i)) > i) return end;
         if ((end = DayMonth(i)) > i) return end;       // ordinal day: الأول من مارس
         if ((end = MonthYear(i)) > i) return end;
@@ -354,8 +356,10 @@ public sealed class TimeRecognizer
         if (_t[i].Norm is "يوم" or "ويوم") w = i + 1;
         else if (IsToday(_t[i]) && i + 1 < _t.Count && IsWeekday(_t[i + 1], out _)) { w = i + 1; today = true; }
         if (w >= _t.Count || !IsWeekday(_t[w], out var dow)) return i;
-        // الأحد عشر، الاثنا عشر: a number, not a weekday
+        // الأحد عشر، الاثنا عشر: a number, not a weekday; بين الاثنين / كلا الاثنين / الاثنين معا: "the two"
         if (w + 1 < _t.Count && _t[w + 1].Norm is "عشر" or "عشرة") return i;
+        if (dow == DayOfWeek.Monday && ((w > 0 && _t[w - 1].Norm is "بين" or "كلا" or "هذين") || (w + 1 < _t.Count && _t[w + 1].Norm is "معا" or "معًا")))
+            return i;
         int k = w + 1;
         // an explicit date after the weekday wins: الخميس 8 يونيو 2023، الخميس الموافق 8 يونيو
         int j = k;
@@ -709,13 +713,13 @@ public sealed class TimeRecognizer
     private bool IsFuture(int from, int to)
     {
         int sentence = _t[from].Sentence;
-        int lo = Math.Max(0, from - 8), hi = Math.Min(_t.Count, to + 4);
-        for (int k = lo; k < hi; k++)
+        for (int k = from - 1; k >= Math.Max(0, from - 8) && _t[k].Sentence == sentence; k--)
+            if (TimeLexicon.FutureWords.Contains(_t[k].Norm) || IsFutureVerb(_t[k])) return true;
+        // ahead, only up to a clause boundary: "قال الثلاثاء إن طهران ستبقى" speaks of Tuesday in the past
+        for (int k = to; k < Math.Min(_t.Count, to + 4) && _t[k].Sentence == sentence; k++)
         {
-            var t = _t[k];
-            if (t.Sentence != sentence || (k >= from && k < to)) continue;
-            if (TimeLexicon.FutureWords.Contains(t.Norm)) return true;
-            if (IsFutureVerb(t)) return true;
+            if (TimeLexicon.ClauseBoundaries.Contains(_t[k].Norm)) break;
+            if (TimeLexicon.FutureWords.Contains(_t[k].Norm) || IsFutureVerb(_t[k])) return true;
         }
         return false;
     }
