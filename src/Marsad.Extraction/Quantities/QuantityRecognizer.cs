@@ -98,10 +98,19 @@ public sealed class QuantityRecognizer
         if (integer && s.Length >= 2 && s[0] == '0') return i;          // 0612…, 007: ids and phone numbers
         if (integer && s.Length >= 10) return i;                         // ids, phone numbers
         if (i > 0 && QuantityLexicon.LabelNouns.Contains(_t[i - 1].Norm)) return i;
+        if (IsListMarker(i) || IsScore(i)) return i;
         int j = i + 1;
+        // 5،5: an Arabic comma written as the decimal separator (no space on either side)
+        if (integer && j + 1 < _t.Count && _t[j].Norm == "،" && _t[j].Start == t.End && _t[j + 1].Start == _t[j].End
+            && _t[j + 1].Kind == TokenKind.Number && NumberParsing.TryParseInt(_t[j + 1].Norm, out int frac) && _t[j + 1].Norm.Length <= 2)
+        {
+            value += frac / Math.Pow(10, _t[j + 1].Norm.Length);
+            integer = false;
+            j += 2;
+        }
         bool approximate = false;
         // scale words: 500 ألف، 1.5 مليون، 3 مليارات
-        if (j < _t.Count && NumberWords.TryParse(_t, j, out var scale) && scale.TokenCount == 1 && IsScale(_t[j].Norm))
+        if (j < _t.Count && IsScale(_t[j].Norm) && NumberWords.TryParse(_t, j, out var scale) && scale.TokenCount == 1)
         {
             value *= scale.Value > 1 && scale.Approximate ? scale.Value / 3 : scale.Value;
             j++;
@@ -117,22 +126,29 @@ public sealed class QuantityRecognizer
     private int Words(int i)
     {
         var t = _t[i];
-        if (NumberWords.TryParse(_t, i, out var m))
+        if (NumberWords.MayStartCardinal(t) && NumberWords.TryParse(_t, i, out var m))
         {
             int j = i + m.TokenCount;
             if (j < _t.Count && IsTimeWord(j)) return j;
             // وثلاثة، بخمسة: the span starts after a glued conjunction or preposition
             int start = t.Start;
-            if (!NumberWords.IsPlainNumberWord(t.Norm) && !NumberWords.IsPlainNumberWord(t.Stem))
+            if (!NumberWords.IsPlainNumberWord(t.Norm))
             {
-                start++;
-                while (start < t.End && ArabicLetters.IsDiacritic(_text[start])) start++;
+                if (!ReferenceEquals(t.Stem, t.Norm) && NumberWords.IsPlainNumberWord(t.Stem))
+                {
+                    start = t.StemStart;
+                }
+                else
+                {
+                    start++;
+                    while (start < t.End && ArabicLetters.IsDiacritic(_text[start])) start++;
+                }
             }
             return Finish(i, start, j, m.Value, m.Approximate, yearLike: false, symbolBefore: null);
         }
         // ordinals after a defined noun: الاجتماع (الوزاري) العاشر
         if (t.HasArticle && i > 0 && _t[i - 1].HasArticle && _t[i - 1].Kind == TokenKind.ArabicWord
-            && NumberWords.TryParseOrdinal(_t, i, out int ord, out int n))
+            && NumberWords.MayBeOrdinal(t) && NumberWords.TryParseOrdinal(_t, i, out int ord, out int n))
         {
             int start = t.Proclitics == Proclitics.Article ? t.Start : t.StemStart - 2;
             Add(start, _t[i + n - 1].End, ord, null, QuantityKinds.Ordinal);
@@ -210,6 +226,22 @@ public sealed class QuantityRecognizer
         return j;
     }
 
+    /// <summary>"١- إعلان …": a number opening a line or sentence followed by '-', '.' or ')' numbers a list item.</summary>
+    private bool IsListMarker(int i)
+    {
+        if (i + 1 >= _t.Count || _t[i + 1].Norm is not ("-" or "." or ")" or "–")) return false;
+        if (i == 0 || _t[i - 1].Sentence != _t[i].Sentence) return true;
+        var gap = _text.AsSpan(_t[i - 1].End, _t[i].Start - _t[i - 1].End);
+        return gap.Contains('\n') || _t[i - 1].Norm is "." or ":" or ")" or "؛";
+    }
+
+    /// <summary>1-3، 2 - 1، 1-صفر: a score (or a numeric range), not a count.</summary>
+    private bool IsScore(int i)
+    {
+        if (i + 2 < _t.Count && _t[i + 1].Norm is "-" or "–" && (_t[i + 2].Kind == TokenKind.Number || _t[i + 2].Norm == "صفر")) return true;
+        return i >= 2 && _t[i - 1].Norm is "-" or "–" && (_t[i - 2].Kind == TokenKind.Number || _t[i - 2].Norm == "صفر");
+    }
+
     private string? CasualtyBefore(int i)
     {
         int k = i - 1;
@@ -240,10 +272,17 @@ public sealed class QuantityRecognizer
             || (TimeLexicon.MonthHeads.Contains(t.Norm) && j + 1 < _t.Count && TimeLexicon.TwoWordMonths.ContainsKey(t.Norm + " " + _t[j + 1].Norm)));
     }
 
-    /// <summary>The counted noun as a unit: clitic-free stem, singular where known, without the accusative alef of 11–99.</summary>
-    private static string Singular(WordToken t, double value)
+    /// <summary>
+    /// The counted noun as a unit: clitic-free stem, singular where known, without the accusative alef of 11–99;
+    /// null for a word with a preposition glued to it (بالمجان، للأطفال، بوسائل when the lexicon knows وسائل).
+    /// </summary>
+    private static string? Singular(WordToken t, double value)
     {
-        string stem = t.Stem;
+        if ((t.Proclitics & (Proclitics.Ba | Proclitics.Lam | Proclitics.Kaf)) != 0) return null;
+        if (t.Norm.Length > 3 && t.Norm[0] is 'ب' or 'ل' or 'ك' && t.Proclitics == Proclitics.None
+            && !QuantityLexicon.CountedNouns.Contains(t.Norm) && QuantityLexicon.CountedNouns.Contains(t.Norm[1..])) return null;
+        // a counted noun never starts with the conjunction: ولايات، وسيلة، فريقا keep their first letter
+        string stem = (t.Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0 && !t.HasArticle ? t.Norm : t.Stem;
         if (QuantityLexicon.Singulars.TryGetValue(stem, out var s)) return s;
         foreach (var enclitic in QuantityLexicon.Enclitics)
         {
