@@ -235,6 +235,17 @@ internal sealed class EntityExtractor
             AddRaw(i, orgEnd, _t[i].Best.Offset, EntityTypes.Organisation, subtype, -1, MentionKind.Name, "S:" + sig, country);
             return orgEnd;
         }
+        if (lex.End == 0 && Has(i, WordClass.OrgIntro))
+        {
+            int end = TryIntroducedName(i, out int nameStart);
+            if (end > 0)
+            {
+                var sb = new StringBuilder();
+                for (int k = nameStart; k < end; k++) sb.Append(Bare(k)).Append('|');
+                AddRaw(nameStart, end, _t[nameStart].Best.Offset, EntityTypes.Organisation, "organisation", -1, MentionKind.Name, "S:" + sb, null);
+                return end;
+            }
+        }
         if (lex.End > 0)
         {
             var target = _lex.Targets[lex.Payload.Target];
@@ -265,6 +276,15 @@ internal sealed class EntityExtractor
                     else k++;
                 }
                 AddPerson(nameStart, end);
+                return end;
+            }
+        }
+        if (Has(i, WordClass.SpeechVerb) && !_t[i].Best.Article && _t[i].Best.Prep == '\0' && SameSentence(i, i + 1) && IsNameStart(i + 1, true))
+        {
+            int end = NameEnd(i + 1);
+            if (end > i + 1 && FollowsSpeech(end))
+            {
+                AddPerson(i + 1, end);
                 return end;
             }
         }
@@ -422,6 +442,45 @@ internal sealed class EntityExtractor
         return j;
     }
 
+    /// <summary>
+    /// صحيفة «الراية»، وكالة "أسوشيتد برس"، فريق شيفلد يونايتد، نادي الزمالك: the name after an introducing
+    /// word, in quotes (up to five words) or as one to three unknown words; a club or team may also be
+    /// one definite word. The mention is the name without the introducing word.
+    /// </summary>
+    private int TryIntroducedName(int i, out int nameStart)
+    {
+        nameStart = i + 1;
+        int j = i + 1;
+        if (!SameSentence(i, j)) return -1;
+        if (_t[j].Punct is '«' or '"' or '\'' or '“')
+        {
+            int k = j + 1;
+            while (SameSentence(i, k) && k - j <= 5 && _t[k].Word) k++;
+            if (k > j + 1 && SameSentence(i, k) && _t[k].Punct is '»' or '"' or '\'' or '”')
+            {
+                nameStart = j + 1;
+                return k;
+            }
+            return -1;
+        }
+        var trig = Bare(i);
+        bool club = trig is "نادي" or "فريق" or "منتخب";
+        if (club && _t[j].Arabic && _t[j].Best.Article && _t[j].Best.Prep == '\0' && !_t[j].Best.Conj && _t[j].Bare == WordClass.None
+            && _lexAt[j].End == 0 && !IsStop(j))
+            return j + 1;
+        int end = j;
+        while (SameSentence(i, end) && end - j < 3)
+        {
+            ref var t = ref _t[end];
+            bool latin = t.Word && !t.Arabic;
+            bool unknown = t.Arabic && t.Best.Offset == 0 && t.Bare == WordClass.None && t.Full == WordClass.None && _lexAt[end].End == 0
+                && !LooksLikeCommonWord(t.Folded) && t.Folded[0] != ArabicLetters.Yeh && t.Folded[^1] != ArabicLetters.Heh;
+            if (!(latin || unknown)) break;
+            end++;
+        }
+        return end > j ? end : -1;
+    }
+
     private void Topic(StringBuilder sig, LexMatch lx, ref string? country)
     {
         var target = _lex.Targets[lx.Payload.Target];
@@ -441,7 +500,7 @@ internal sealed class EntityExtractor
         int j = i + 1, comp = 0;
         while (SameSentence(i, j) && comp < 5)
         {
-            if ((comp > 0 || !construct || Has(j, WordClass.Given)) && IsNameStart(j, strong && (comp > 0 || !construct))) break;
+            if ((comp > 0 || !construct || Has(j, WordClass.Given)) && IsNameStart(j, strong || comp > 0 || !construct)) break;
             ref var tj = ref _t[j];
             if (!tj.Arabic || IsStop(j) && !Bare(j).SequenceEqual("باسم")) break;
             var lex = _lexAt[j];
@@ -456,7 +515,7 @@ internal sealed class EntityExtractor
             }
             break;
         }
-        if (!SameSentence(i, j) || !IsNameStart(j, strong)) return -1;
+        if (!SameSentence(i, j) || !IsNameStart(j, strong || comp > 0 || !construct)) return -1;
         nameStart = j;
         return NameEnd(j);
     }
@@ -471,9 +530,26 @@ internal sealed class EntityExtractor
         // The registry list holds many common words: those ending in ة (ولادة) are nouns far more often than names.
         if ((t.Bare & WordClass.RegistryGiven) != 0 && (t.Bare & WordClass.Title) == 0) return t.Folded[^1] != ArabicLetters.Heh;
         if ((t.Bare & WordClass.Particle) != 0) return SameSentence(j, j + 1) && _t[j + 1].Arabic;
-        if (!strongContext || t.Best.Offset != 0 || (t.Bare & ~WordClass.NotName) != 0) return false;
+        if (!strongContext || t.Best.Offset != 0 || t.Bare != WordClass.None) return false;
         var w = t.Folded;
-        return w.Length >= 3 && w[^1] != ArabicLetters.Heh && w[0] != ArabicLetters.Yeh && !w.EndsWith("يا", StringComparison.Ordinal);
+        return w.Length >= 3 && w[^1] != ArabicLetters.Heh && w[0] != ArabicLetters.Yeh && !w.EndsWith("يا", StringComparison.Ordinal)
+            && !LooksLikeCommonWord(w);
+    }
+
+    /// <summary>
+    /// Shapes of Arabic common nouns that an unknown-word rule must not take for a name: verbal nouns
+    /// افتعال/انفعال (اقتراح، انتخاب), استفعال (استقبال), تفعيل (تنفيذ), plurals in ات, and a preposition
+    /// ب/ل glued to a word of four letters or more (لإطلاق، بالتوازي).
+    /// </summary>
+    private static bool LooksLikeCommonWord(string w)
+    {
+        int n = w.Length;
+        if (n == 6 && w[0] == ArabicLetters.Alef && w[4] == ArabicLetters.Alef) return true;
+        if (n == 7 && w.StartsWith("است", StringComparison.Ordinal) && w[5] == ArabicLetters.Alef) return true;
+        if (n == 5 && w[0] == ArabicLetters.Teh && w[3] == ArabicLetters.Yeh) return true;
+        if (n >= 5 && w.EndsWith("ات", StringComparison.Ordinal)) return true;
+        if (n >= 5 && w[0] is ArabicLetters.Beh or ArabicLetters.Lam && w[1] == ArabicLetters.Alef) return true;
+        return false;
     }
 
     /// <summary>Where a name that starts at <paramref name="j"/> ends: given names, بن/أبو/عبد chains, nisba and regnal ordinals, unknown surnames.</summary>
@@ -490,7 +566,7 @@ internal sealed class EntityExtractor
             if (t.Best.Article)
             {
                 var bare = Bare(k);
-                bool nisba = bare.Length >= 3 && bare[^1] == ArabicLetters.Yeh && lex.End == 0;
+                bool nisba = bare.Length >= 3 && bare[^1] == ArabicLetters.Yeh && lex.End == 0 && !Has(k, WordClass.OrgStop | WordClass.Stop);
                 if ((t.Full & WordClass.NameSuffix) != 0 || Has(k, WordClass.Ordinal) || nisba
                     || (Has(k, WordClass.Given | WordClass.RegistryGiven) && !Has(k, WordClass.NotName) && lex.End == 0))
                 {
@@ -507,20 +583,32 @@ internal sealed class EntityExtractor
                 }
                 break;
             }
-            if (lex.End > 0 || Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.Stop)) break;
+            if (lex.End > 0 || Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.Stop | WordClass.OrgStop)) break;
             if (Has(k, WordClass.Particle)) { needNext = true; k++; continue; }
-            if (t.Folded[0] == ArabicLetters.Yeh && !Has(k, WordClass.Given | WordClass.RegistryGiven)) break;
+            if (!Has(k, WordClass.Given | WordClass.RegistryGiven) && (t.Folded[0] == ArabicLetters.Yeh || LooksLikeCommonWord(t.Folded))) break;
             k++;
         }
         if (needNext) k--;
         return Math.Max(k, j + 1);
     }
 
+    /// <summary>After «قال X»: what follows a speaker's name (إن، أن، a comma, a colon, a quote, or a time/place word).</summary>
+    private bool FollowsSpeech(int k)
+    {
+        if (k >= _t.Length) return true;
+        if (_t[k].Punct is ',' or '،' or ':' or '"' or '«' or '\'' or '.') return true;
+        var w = _t[k].Folded;
+        return w is "ان" or "انه" or "انها" or "بان" or "لـ" or "في" or "امس" or "اليوم" or "خلال" or "ل" || Has(k, WordClass.Title);
+    }
+
     /// <summary>A person found by the shape of the name alone (a given name and more name words).</summary>
     private int TryNameShape(int i)
     {
         ref var t = ref _t[i];
-        if (!t.Arabic || t.Best.Article || t.Best.Conj || IsStop(i)) return -1;
+        if (!t.Arabic || t.Best.Article || IsStop(i)) return -1;
+        // و before a name is common in lists (ويوسف حمدي وأحمد حسام): allowed for the sure given names only.
+        if (t.Best.Conj && !(Has(i, WordClass.Given) && !Has(i, WordClass.NotName))) return -1;
+        if (!t.Best.Conj && !IsNameStart(i, false)) return -1;
         if (i > 0 && _t[i - 1].Arabic && (Has(i - 1, WordClass.OrgTrigger))) return -1;
         int end = NameEnd(i);
         bool strong = Has(i, WordClass.Given) && !Has(i, WordClass.NotName);
@@ -577,7 +665,8 @@ internal sealed class EntityExtractor
         {
             if (r.Type != EntityTypes.Person || r.T1 - r.T0 < 2) continue;
             int last = r.T1 - 1;
-            if (Has(last, WordClass.Ordinal | WordClass.Particle)) continue;
+            if (Has(last, WordClass.Ordinal | WordClass.Particle | WordClass.NotName | WordClass.OrgStop | WordClass.Stop | WordClass.Title)
+                || (_t[last].Full & (WordClass.NameSuffix | WordClass.Stop)) != 0 || Bare(last).Length < 3 || _lexAt[last].End > 0) continue;
             surnames.TryAdd(_t[last].Folded.AsSpan(_t[last].Best.Offset).ToString() + (_t[last].Best.Article ? "+" : ""), r);
         }
         if (surnames.Count == 0) return;

@@ -23,6 +23,8 @@ internal enum WordClass : ushort
     Stop = 2048,
     Ordinal = 4096,
     NameSuffix = 8192,
+    SpeechVerb = 16384,
+    OrgIntro = 32768,
 }
 
 /// <summary>What a lexicon match points at: a gazetteer place or a listed organisation.</summary>
@@ -162,6 +164,8 @@ public sealed class EntityLexicon
                     "given" => WordClass.Given,
                     "ordinal" => WordClass.Ordinal,
                     "namesuffix" => WordClass.NameSuffix,
+                    "speechverb" => WordClass.SpeechVerb,
+                    "orgintro" => WordClass.OrgIntro,
                     "particle" => WordClass.Particle,
                     "title" => WordClass.Title,
                     "strongtitle" => WordClass.StrongTitle | WordClass.Title,
