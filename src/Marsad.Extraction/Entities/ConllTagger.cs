@@ -81,10 +81,11 @@ public sealed class ConllTagger
         }
         var tags = new string[lines.Count];
         Array.Fill(tags, "O");
+        EntityMentionIndex? index = null;
         if (body.Length > 0)
         {
             var doc = _pipeline.Analyze(new ArticleInput { Title = "", Body = body.ToString() }, cancellationToken);
-            var index = doc.GetItem<EntityMentionIndex>();
+            index = doc.GetItem<EntityMentionIndex>();
             var types = doc.Entities.ToDictionary(e => e.Id, e => e.Type);
             var subtypes = doc.Entities.ToDictionary(e => e.Id, e => e.Subtype);
             if (index is not null)
@@ -110,6 +111,17 @@ public sealed class ConllTagger
                 }
             }
         }
+        if (index is not null)
+            foreach (var o in index.OtherNames)
+            {
+                bool first = true;
+                for (int k = 0; k < lines.Count; k++)
+                {
+                    if (starts[k] < 0 || ends[k] <= o.Start || starts[k] >= o.End || tags[k] != "O") continue;
+                    tags[k] = (first ? "B-" : "I-") + "MISC";
+                    first = false;
+                }
+            }
         for (int i = 0; i < lines.Count; i++)
         {
             if (starts[i] < 0) { output.WriteLine(lines[i]); continue; }

@@ -42,11 +42,17 @@ internal sealed class EntityExtractor
         public MentionKind Kind;
         public required string Group;
         public string? Country;
+        /// <summary>For persons: found by a title, a speech verb, an apposition or a sure given name (its surname may then stand alone).</summary>
+        public bool Confident = true;
     }
 
     private readonly record struct LexMatch(int End, TriePayload Payload, Analysis Analysis, bool AlsoDemonym = false);
 
     private const int MaxAnalyses = 12;
+
+    // Measured on development data: a registry given name + any unknown word as a person costs more
+    // precision than it gains recall; kept switchable for experiments.
+    private const bool RelaxedForeignSurnames = false;
 
     private readonly EntityLexicon _lex;
     private readonly AnalyzedDocument _doc;
@@ -102,6 +108,12 @@ internal sealed class EntityExtractor
             t.Punct = w.Kind == TokenKind.Punctuation ? _text[w.Start] : '\0';
             t.FullId = _lex.Trie.WordId(t.Folded);
             t.Full = _lex.ClassOf(t.Folded);
+            // وفي، فلا: a function word behind و/ف is still a function word
+            if (t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
+                t.Full |= _lex.ClassOf(t.Folded.AsSpan(1)) & WordClass.Stop;
+            // Matching folds ى into ي, so the preposition على looks like the name علي: the original tells them apart.
+            if (t.Folded.EndsWith("علي", StringComparison.Ordinal) && t.Folded.Length <= 4 && _text[w.End - 1] == ArabicLetters.AlefMaksura)
+                t.Full |= WordClass.Stop;
             t.Best = new Analysis(0, false, '\0', false);
             if (!t.Arabic) continue;
             int count = Analyses(t.Folded, buf);
@@ -298,6 +310,7 @@ internal sealed class EntityExtractor
             if (end > 0)
             {
                 AddPerson(i, end);
+                _raw[^1].Confident = Has(i, WordClass.Given) && !Has(i, WordClass.NotName);
                 return end;
             }
         }
@@ -435,6 +448,8 @@ internal sealed class EntityExtractor
         // two words after its trigger, or a place, demonym or known name among them.
         bool named = sig.ToString().Contains('@');
         if (included == 0 || (included < 2 && !named)) return -1;
+        // «الجيش الإسرائيلي»، «القوات الأميركية»: a definite trigger and a demonym describe, they do not name.
+        if (trigArticle && included == 1 && j == i + 2 && _lexAt[i + 1].Payload.Kind == MatchKind.Demonym) return -1;
         // A trailing و-joined word belongs to the sentence, not the name, when nothing follows it in the name.
         signature = sig.ToString();
         var trig = Bare(i);
@@ -575,7 +590,7 @@ internal sealed class EntityExtractor
                 }
                 // One definite surname right after a given name (توفيق الحكيم، بشار الأسد), unless the word is a
                 // known name, a role, a place word or a word that ends names (الماضي، الجديد).
-                if (k == j + 1 && Has(j, WordClass.Given | WordClass.RegistryGiven) && lex.End == 0
+                if (k == j + 1 && Has(j, WordClass.Given) && !Has(j, WordClass.NotName) && lex.End == 0
                     && !Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.OrgStop | WordClass.Concern | WordClass.Stop))
                 {
                     k++;
@@ -585,7 +600,7 @@ internal sealed class EntityExtractor
             }
             if (lex.End > 0 || Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.Stop | WordClass.OrgStop)) break;
             if (Has(k, WordClass.Particle)) { needNext = true; k++; continue; }
-            if (!Has(k, WordClass.Given | WordClass.RegistryGiven) && (t.Folded[0] == ArabicLetters.Yeh || LooksLikeCommonWord(t.Folded))) break;
+            if (!Has(k, WordClass.Given | WordClass.RegistryGiven) && (t.Folded[0] == ArabicLetters.Yeh || LooksLikeCommonWord(t.Folded) || k - j >= 3)) break;
             k++;
         }
         if (needNext) k--;
@@ -614,8 +629,12 @@ internal sealed class EntityExtractor
         bool strong = Has(i, WordClass.Given) && !Has(i, WordClass.NotName);
         if (end - i == 1) return strong && t.Best.Prep == '\0' ? end : -1;
         if (strong || Has(i, WordClass.Particle)) return end;
-        // a weak first name needs a second word that is itself name-like
+        // a weak first name needs a second word that is itself name-like, or an unknown word that looks like
+        // a foreign surname (ألبرت أينشتاين)
         int k = i + 1;
+        if (RelaxedForeignSurnames && !Has(i, WordClass.NotName) && _t[k].Arabic && !_t[k].Best.Article && _t[k].Bare == WordClass.None && _t[k].Full == WordClass.None
+            && _t[k].Best.Offset == 0 && _lexAt[k].End == 0 && _t[k].Folded[^1] != ArabicLetters.Heh && !LooksLikeCommonWord(_t[k].Folded))
+            return end;
         if (Has(k, WordClass.Given | WordClass.RegistryGiven | WordClass.Particle | WordClass.Ordinal) && !Has(k, WordClass.NotName)) return end;
         if (_t[k].Best.Article && Bare(k) is [.., ArabicLetters.Yeh]) return end;
         return -1;
@@ -663,7 +682,7 @@ internal sealed class EntityExtractor
         var surnames = new Dictionary<string, Raw>(StringComparer.Ordinal);
         foreach (var r in _raw.ToArray())
         {
-            if (r.Type != EntityTypes.Person || r.T1 - r.T0 < 2) continue;
+            if (r.Type != EntityTypes.Person || r.T1 - r.T0 < 2 || !r.Confident) continue;
             int last = r.T1 - 1;
             if (Has(last, WordClass.Ordinal | WordClass.Particle | WordClass.NotName | WordClass.OrgStop | WordClass.Stop | WordClass.Title)
                 || (_t[last].Full & (WordClass.NameSuffix | WordClass.Stop)) != 0 || Bare(last).Length < 3 || _lexAt[last].End > 0) continue;
@@ -786,7 +805,43 @@ internal sealed class EntityExtractor
             _doc.Entities.Add(e);
         }
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
-        _doc.SetItem(new EntityMentionIndex(_t.Length, mentions));
+        _doc.SetItem(new EntityMentionIndex(_t.Length, mentions, OtherNames()));
+    }
+
+    /// <summary>Currencies, religions, wars, competitions, prizes on the words no entity took (longest first).</summary>
+    private List<OtherName> OtherNames()
+    {
+        var list = new List<OtherName>();
+        var trie = _lex.MiscTrie;
+        Span<Analysis> buf = stackalloc Analysis[MaxAnalyses];
+        for (int i = 0; i < _t.Length; i++)
+        {
+            if (_covered[i] >= 0 || !_t[i].Arabic) continue;
+            int count = Analyses(_t[i].Folded, buf);
+            int bestEnd = 0, bestTarget = -1, bestOffset = 0;
+            for (int a = 0; a < count; a++)
+            {
+                int node = trie.Next(TokenTrie.Root, trie.WordId(_t[i].Folded.AsSpan(buf[a].Offset)));
+                for (int j = i; node >= 0;)
+                {
+                    foreach (var p in trie.Payloads(node))
+                    {
+                        if ((p.Article == ArticleRule.Required && !buf[a].Article) || (p.Article == ArticleRule.Forbidden && buf[a].Article)) continue;
+                        if (j + 1 > bestEnd) { bestEnd = j + 1; bestTarget = p.Target; bestOffset = buf[a].Offset; }
+                    }
+                    j++;
+                    if (!SameSentence(i, j) || _covered[j] >= 0) break;
+                    node = trie.Next(node, _t[j].FullId);
+                }
+            }
+            if (bestTarget < 0) continue;
+            var f = _t[i].Folded;
+            if (bestOffset >= 2 && f[bestOffset - 2] == ArabicLetters.Alef && f[bestOffset - 1] == ArabicLetters.Lam) bestOffset -= 2;
+            var (category, code) = _lex.MiscTargets[bestTarget];
+            list.Add(new OtherName(CharAt(i, bestOffset), _doc.Tokens[bestEnd - 1].End, i, bestEnd, category, code));
+            i = bestEnd - 1;
+        }
+        return list;
     }
 
     /// <summary>For entities found by rules: the most frequent name mention, the longer on a tie.</summary>

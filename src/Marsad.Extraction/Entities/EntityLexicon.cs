@@ -69,6 +69,11 @@ public sealed class EntityLexicon
 
     internal TokenTrie Trie { get; }
 
+    /// <summary>Other names (currencies, religions, wars, competitions, prizes): NER's MISC, not entities.</summary>
+    internal TokenTrie MiscTrie { get; }
+
+    internal IReadOnlyList<(string Category, string Code)> MiscTargets { get; }
+
     /// <summary>Number of names (not words) in the trie.</summary>
     public int NameCount { get; }
 
@@ -143,6 +148,32 @@ public sealed class EntityLexicon
         }
         Targets = targets;
         Trie = trie.Build();
+
+        var misc = new TokenTrie.Builder();
+        var miscTargets = new List<(string Category, string Code)>();
+        using (var reader = PlaceData.Open("misc.tsv"))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length == 0 || line[0] == '#') continue;
+                var f = line.Split('\t');
+                if (f.Length < 3) continue;
+                int id = miscTargets.Count;
+                miscTargets.Add((f[0].Replace("currency-unit", "currency", StringComparison.Ordinal), f[1]));
+                foreach (var v in f[2].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var words = NameFolding.Words(v);
+                    if (words.Length == 0 || words[0].Length < 2) continue;
+                    bool article = NameFolding.HasArticle(words[0]);
+                    if (article) words[0] = words[0][2..];
+                    // currency words take the article or not (دولار، الدولار); other names are written as listed
+                    var rule = f[0].StartsWith("currency", StringComparison.Ordinal) ? ArticleRule.Any : article ? ArticleRule.Required : ArticleRule.Forbidden;
+                    misc.Add(words, new TriePayload(id, MatchKind.Name, rule));
+                }
+            }
+        }
+        MiscTrie = misc.Build();
+        MiscTargets = miscTargets;
         NameCount = names;
 
         var classes = new Dictionary<string, WordClass>(StringComparer.Ordinal);
