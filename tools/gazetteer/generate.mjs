@@ -145,12 +145,24 @@ const parseCoord = (s) => {
   return [dms(m[1], m[2], m[3], m[4]), dms(m[5], m[6], m[7], m[8])];
 };
 const zoneTab = readFileSync('/usr/share/zoneinfo/zone.tab', 'utf8').split('\n').filter(l => l && !l.startsWith('#')).map(l => l.split('\t'));
+// CLDR may name a zone by an older alias (Europe/Kiev for Europe/Kyiv): tzdata's link lines give them.
+const links = new Map();
+for (const l of readFileSync('/usr/share/zoneinfo/tzdata.zi', 'utf8').split('\n')) {
+  const m = l.match(/^L (\S+) (\S+)$/);
+  if (m) { if (!links.has(m[1])) links.set(m[1], []); links.get(m[1]).push(m[2]); }
+}
+const exemplar = (tz) => {
+  for (const name of [tz, ...(links.get(tz) ?? [])]) {
+    let node = zones;
+    for (const p of name.split('/')) node = node?.[p];
+    if (node?.exemplarCity) return node.exemplarCity;
+  }
+  return null;
+};
 let zoneCities = 0;
 for (const [cc, coord, tz] of zoneTab) {
   const parts = tz.split('/');
-  let node = zones;
-  for (const p of parts) node = node?.[p];
-  const ar = node?.exemplarCity;
+  const ar = exemplar(tz);
   if (!ar) continue;
   const enName = parts[parts.length - 1].replace(/_/g, ' ');
   const [lat, lon] = parseCoord(coord);

@@ -649,7 +649,7 @@ internal sealed class EntityExtractor
         if (!SameSentence(i, j) || !_t[j].Arabic || IsStop(j) || _t[j].Best.Conj || _t[j].Best.Prep != '\0') return false;
         if (_lexAt[j].End > 0 || (_t[j].Bare & ~WordClass.RegistryGiven) != 0) return false;
         var w = _t[j].Folded;
-        if (w[^1] == ArabicLetters.Heh || (w.Length > 3 && w.EndsWith("يه", StringComparison.Ordinal))) return false;
+        if (w[^1] is ArabicLetters.Heh or ArabicLetters.Yeh || LooksLikeCommonWord(w)) return false;
         var word = Bare(i);
         string subtype = word is "محافظه" or "ولايه" or "اقليم" or "جهه" ? "admin1" : word is "مدينه" or "بلده" or "قريه" or "مخيم" or "عاصمه" ? "city" : "other";
         if (subtype == "other") return false;
