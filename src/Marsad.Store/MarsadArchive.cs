@@ -170,7 +170,7 @@ public sealed class MarsadArchive : IDisposable
         _db.SetMeta("index_state", "dirty");
         var known = _ids ??= _db.LoadIds();
         var near = new NearDuplicateIndex();
-        foreach (var (seq, id, hash, cluster) in _db.LoadSimHashes()) near.Add(new NearDuplicateIndex.Entry(seq, id, hash, cluster));
+        foreach (var (seq, id, sig, cluster) in _db.LoadMinHashes()) near.Add(new NearDuplicateIndex.Entry(seq, id, sig, cluster));
 
         long read = 0, stored = 0, textChars = 0, duplicates = 0, rejected = 0, nearDuplicates = 0;
         var rejectedList = new List<RejectedInput>();
@@ -267,7 +267,7 @@ public sealed class MarsadArchive : IDisposable
                     }
                     long t0 = Stopwatch.GetTimestamp();
                     string? cluster = null;
-                    NearDuplicateIndex.Entry? match = p.SimHash is { } h ? near.FindNearest(h) : null;
+                    NearDuplicateIndex.Entry? match = p.MinHash is { } h ? near.FindNearest(h) : null;
                     if (match is not null)
                     {
                         if (match.Cluster is null)
@@ -282,7 +282,7 @@ public sealed class MarsadArchive : IDisposable
                     stored++;
                     textChars += p.Text.Length;
                     if (cluster is not null) { nearDuplicates++; clusters.Add(cluster); }
-                    if (p.SimHash is { } hash) near.Add(new NearDuplicateIndex.Entry(seq.Value, p.Document.Id, hash, cluster));
+                    if (p.MinHash is { } sig) near.Add(new NearDuplicateIndex.Entry(seq.Value, p.Document.Id, sig, cluster));
                     long t1 = Stopwatch.GetTimestamp();
                     tStore += t1 - t0;
                     if (++inBatch >= options.BatchSize)
@@ -348,8 +348,8 @@ public sealed class MarsadArchive : IDisposable
         // The text is stored once, in its own column; the JSON carries the layers.
         string json = (contract with { Text = "" }).ToJson(indented: false);
         int bodyStart = doc.SubtitleRange?.Start ?? doc.BodyRange.Start;
-        ulong? simhash = SimHash.Compute(doc.Tokens, doc.BodyRange.Start);
-        return new PreparedDocument(doc.Document, doc.Text, bodyStart, contract, json, simhash, origin);
+        uint[]? minhash = MinHash.Compute(doc.Tokens, doc.BodyRange.Start);
+        return new PreparedDocument(doc.Document, doc.Text, bodyStart, contract, json, minhash, origin);
     }
 
     // ------------------------------------------------------------------ repair

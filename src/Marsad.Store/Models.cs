@@ -122,4 +122,4 @@ public sealed record IngestSummary
 }
 
 /// <summary>A document analysed and ready to store (built on an analysis thread).</summary>
-internal sealed record PreparedDocument(DocumentInfo Document, string Text, int BodyStart, AnalysisContract Contract, string AnalysisJson, ulong? SimHash, string Origin);
+internal sealed record PreparedDocument(DocumentInfo Document, string Text, int BodyStart, AnalysisContract Contract, string AnalysisJson, uint[]? MinHash, string Origin);

@@ -54,7 +54,7 @@ internal sealed class ArchiveDatabase
           external_id TEXT, source TEXT, url TEXT, outlet TEXT, category TEXT, author TEXT,
           title TEXT NOT NULL, subtitle TEXT, published TEXT,
           text TEXT NOT NULL, body_start INTEGER NOT NULL,
-          simhash INTEGER, cluster_id TEXT,
+          minhash BLOB, cluster_id TEXT,
           ingested_at TEXT NOT NULL,
           analysis TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
@@ -130,14 +130,14 @@ internal sealed class ArchiveDatabase
         return ids;
     }
 
-    public IEnumerable<(long Seq, string Id, ulong Hash, string? Cluster)> LoadSimHashes()
+    public IEnumerable<(long Seq, string Id, uint[] Signature, string? Cluster)> LoadMinHashes()
     {
         using var c = Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT seq, id, simhash, cluster_id FROM documents WHERE simhash IS NOT NULL ORDER BY seq";
+        cmd.CommandText = "SELECT seq, id, minhash, cluster_id FROM documents WHERE minhash IS NOT NULL ORDER BY seq";
         using var r = cmd.ExecuteReader();
         while (r.Read())
-            yield return (r.GetInt64(0), r.GetString(1), unchecked((ulong)r.GetInt64(2)), r.IsDBNull(3) ? null : r.GetString(3));
+            yield return (r.GetInt64(0), r.GetString(1), Duplicates.MinHash.FromBytes((byte[])r.GetValue(2)), r.IsDBNull(3) ? null : r.GetString(3));
     }
 
     private const string DocumentColumns = "seq, id, external_id, source, url, outlet, category, author, title, subtitle, published, text, body_start, cluster_id, ingested_at";
@@ -212,10 +212,10 @@ internal sealed class ArchiveDatabase
         {
             _c = db.Open();
             _doc = Cmd("""
-                INSERT INTO documents(id, external_id, source, url, outlet, category, author, title, subtitle, published, text, body_start, simhash, cluster_id, ingested_at, analysis)
-                VALUES ($id, $ext, $source, $url, $outlet, $cat, $author, $title, $subtitle, $published, $text, $body, $simhash, $cluster, $at, $analysis)
+                INSERT INTO documents(id, external_id, source, url, outlet, category, author, title, subtitle, published, text, body_start, minhash, cluster_id, ingested_at, analysis)
+                VALUES ($id, $ext, $source, $url, $outlet, $cat, $author, $title, $subtitle, $published, $text, $body, $minhash, $cluster, $at, $analysis)
                 ON CONFLICT(id) DO NOTHING RETURNING seq
-                """, "$id", "$ext", "$source", "$url", "$outlet", "$cat", "$author", "$title", "$subtitle", "$published", "$text", "$body", "$simhash", "$cluster", "$at", "$analysis");
+                """, "$id", "$ext", "$source", "$url", "$outlet", "$cat", "$author", "$title", "$subtitle", "$published", "$text", "$body", "$minhash", "$cluster", "$at", "$analysis");
             _entity = Cmd("INSERT INTO entities(key, type, subtype, name, name_en, lat, lon, country) VALUES ($k, $t, $st, $n, $ne, $lat, $lon, $c) ON CONFLICT(key) DO NOTHING",
                 "$k", "$t", "$st", "$n", "$ne", "$lat", "$lon", "$c");
             _mention = Cmd("INSERT INTO mentions(doc_seq, entity_key, local_id, start_at, end_at, text) VALUES ($d, $k, $l, $s, $e, $x)", "$d", "$k", "$l", "$s", "$e", "$x");
@@ -258,7 +258,7 @@ internal sealed class ArchiveDatabase
         {
             var d = p.Document;
             Set(_doc, d.Id, d.ExternalId, d.Source, d.Url, d.Outlet, d.Category, d.Author, d.Title, d.Subtitle,
-                d.Published?.ToString("yyyy-MM-dd"), p.Text, p.BodyStart, p.SimHash is { } h ? unchecked((long)h) : null, clusterId,
+                d.Published?.ToString("yyyy-MM-dd"), p.Text, p.BodyStart, p.MinHash is { } h ? Duplicates.MinHash.ToBytes(h) : null, clusterId,
                 DateTimeOffset.UtcNow.ToString("o"), p.AnalysisJson);
             var seqObj = _doc.ExecuteScalar();
             if (seqObj is null or DBNull) return null;
