@@ -36,11 +36,11 @@ public sealed class ServerHarness : IAsyncDisposable
     }
 
     /// <summary>POSTs one article file (text/plain) and returns the stored id.</summary>
-    public async Task<string> IngestTextAsync(string text, string source)
+    public async Task<string> IngestTextAsync(string text, string source, string? category = null)
     {
         using var content = new StringContent(text, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
-        using var res = await Http.PostAsync($"/api/documents?source={Uri.EscapeDataString(source)}", content);
+        using var res = await Http.PostAsync($"/api/documents?source={Uri.EscapeDataString(source)}&outlet=e2e" + (category is null ? "" : "&category=" + Uri.EscapeDataString(category)), content);
         var body = await res.Content.ReadAsStringAsync();
         Assert.True(res.IsSuccessStatusCode, $"ingest of {source} failed: {(int)res.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;

@@ -21,8 +21,8 @@ public sealed class WebPageTests
         await using var server = await ServerHarness.StartAsync();
         var articles = Path.Combine(AppContext.BaseDirectory, "articles");
         var ids = new Dictionary<string, string>();
-        foreach (var name in new[] { "04-egypt-sudan-water-agreement", "01-morocco-mauritania-visit", "10-mali-convoy-ambush", "11-qatar-oman-trade" })
-            ids[name] = await server.IngestTextAsync(await File.ReadAllTextAsync(Path.Combine(articles, name + ".txt")), name + ".txt");
+        foreach (var name in new[] { "politics/04-egypt-sudan-water-agreement", "politics/01-morocco-mauritania-visit", "security/10-mali-convoy-ambush", "economy/11-qatar-oman-trade" })
+            ids[name] = await server.IngestTextAsync(await File.ReadAllTextAsync(Path.Combine(articles, name + ".txt")), name + ".txt", category: name.Split('/')[0]);
         var hostileId = await server.IngestJsonAsync(new
         {
             title = "عنوان فيه <script>window.__pwned = 1</script> وسم",
@@ -70,7 +70,7 @@ public sealed class WebPageTests
         await Shot(page, "2-article");
 
         // 4. Click an entity in the text and land on its page.
-        var analysis = JsonDocument.Parse(await server.Http.GetStringAsync($"/api/documents/{ids["04-egypt-sudan-water-agreement"]}/analysis")).RootElement;
+        var analysis = JsonDocument.Parse(await server.Http.GetStringAsync($"/api/documents/{ids["politics/04-egypt-sudan-water-agreement"]}/analysis")).RootElement;
         var entityCount = analysis.GetProperty("entities").GetArrayLength();
         Assert.True(entityCount > 0, "the pipeline found no entity in the agreement article (expected مصر, السودان, القاهرة…)");
         var mark = page.Locator(".article-text a.m-entity").First;

@@ -12,6 +12,8 @@ namespace Marsad.Cli.Commands;
 /// </summary>
 public static class DemoCommand
 {
+    public const string SampleOutlet = "عينات مرصد";
+
     public static Command Create()
     {
         var data = new Option<string?>("--data", "-d") { Description = "The demo archive folder (default: marsad-data/demo in the repository)." };
@@ -30,9 +32,16 @@ public static class DemoCommand
             {
                 var archive = app.Services.GetRequiredService<IArchive>();
                 int added = 0, files = 0;
-                foreach (var file in Directory.EnumerateFiles(samplesDir, "*.txt").Order(StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(samplesDir, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 {
-                    var article = TextArticleReader.ReadFile(file) with { Source = "samples/articles/" + Path.GetFileName(file) };
+                    // A sub-folder names the category (samples/articles/economy/…).
+                    var folder = Path.GetRelativePath(samplesDir, Path.GetDirectoryName(file)!);
+                    var article = TextArticleReader.ReadFile(file) with
+                    {
+                        Source = Path.GetRelativePath(samplesDir, file).Replace('\\', '/'),
+                        Category = folder == "." ? null : folder,
+                        Outlet = SampleOutlet,
+                    };
                     if (archive.Ingest(article).Created) added++;
                     files++;
                 }

@@ -39,7 +39,7 @@ public sealed record MentionContext(string Before, string Text, string After);
 public sealed record EntityDocument(string Id, string Title, string? Published, MentionContext? Context);
 
 public sealed record EventRow(
-    string Id, string DocumentId, string DocumentTitle, string Type, string? Mode, string? Date,
+    string Id, string DocumentId, string DocumentTitle, string Type, string? Mode, string Modality, string? Date,
     string Trigger, IReadOnlyList<EntityRef> Actors, IReadOnlyList<EntityRef> Targets, EntityRef? Location,
     long? Participants, long? Fatalities);
 
@@ -51,7 +51,8 @@ public sealed record EventsResponse(long Total, int Page, int PageSize, IReadOnl
 
 public sealed record IndicatorRow(string Key, string? Label, long Count);
 
-public sealed record IndicatorsResponse(string By, IReadOnlyList<IndicatorRow> Rows);
+/// <summary>Counts grouped <c>By</c>; <c>Counting</c> says what is counted.</summary>
+public sealed record IndicatorsResponse(string By, string Counting, IReadOnlyList<IndicatorRow> Rows);
 
 // Requests, after validation.
 

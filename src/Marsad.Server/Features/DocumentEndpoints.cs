@@ -98,7 +98,7 @@ public static class DocumentEndpoints
             article = kind switch
             {
                 "json" => FromJson(text, origin),
-                "html" => throw new InputException(origin, "HTML pending"),
+                "html" => HtmlArticleReader.Parse(text, origin, link),
                 _ => TextArticleReader.Parse(text, origin),
             };
             article = article with
@@ -116,7 +116,19 @@ public static class DocumentEndpoints
         if (string.IsNullOrWhiteSpace(article.Title) || string.IsNullOrWhiteSpace(article.Body))
             return Problems.BadRequest("The article needs a title and a body.");
 
-        var stored = archive.Ingest(article);
+        IngestResponse stored;
+        try
+        {
+            stored = archive.Ingest(article);
+        }
+        catch (InputException e)
+        {
+            return Problems.BadRequest(e.Problem);
+        }
+        catch (ArchiveBusyException e)
+        {
+            return TypedResults.Problem(detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Archive busy");
+        }
         return stored.Created ? TypedResults.Created(stored.Location, stored) : TypedResults.Ok(stored);
     }
 

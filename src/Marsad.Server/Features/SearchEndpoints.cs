@@ -31,16 +31,6 @@ public static class SearchEndpoints
         v.Range(fromDate, toDate);
         if (ent is not null) v.Add(Validate.EntityId(ent));
         if (v.Problem is { } problem) return problem;
-        try
-        {
-            return TypedResults.Ok(archive.Search(new SearchQuery(text, fromDate, toDate, src, cat, ent, pageNo, PageSize)));
-        }
-        catch (QueryException e)
-        {
-            return Problems.BadRequest(e.Message);
-        }
+        return TypedResults.Ok(archive.Search(new SearchQuery(text, fromDate, toDate, src, cat, ent, pageNo, PageSize)));
     }
 }
-
-/// <summary>The query text could not be understood (the archive says why).</summary>
-public sealed class QueryException(string message, Exception? inner = null) : Exception(message, inner);
