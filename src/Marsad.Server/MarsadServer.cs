@@ -44,9 +44,8 @@ public static class MarsadServer
         });
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
         {
-            // Keep error bodies to status, title and detail: no exception text, no trace of the code.
+            // Error bodies carry status, title, detail and a trace id for the logs: never exception text.
             c.ProblemDetails.Extensions.Remove("exception");
-            c.ProblemDetails.Extensions.Remove("traceId");
         });
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(options);

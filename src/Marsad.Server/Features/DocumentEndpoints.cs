@@ -34,7 +34,6 @@ public static class DocumentEndpoints
             .AllowQuery("source", "url", "category", "outlet")
             .WithName("IngestDocument")
             .WithSummary("Analyse and store one article. Body: text/plain (title line, sub-title, body, dateline), text/html, or application/json {title, subtitle, body, published, source, url, outlet, category, author}.")
-            .Accepts<JsonArticle>("application/json", "text/plain", "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

@@ -69,13 +69,15 @@ internal sealed class WebAssets
 /// <summary>Routes for the page: "/" is the app shell, "/assets/…" its files.</summary>
 internal static class WebAssetEndpoints
 {
+    private static readonly string[] GetHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static void MapWebPage(this IEndpointRouteBuilder app, WebAssets assets)
     {
-        app.MapGet("/", (HttpContext context) =>
+        app.MapMethods("/", GetHead, (HttpContext context) =>
                 assets.TryGet("index.html", out var index) ? WebAssets.Serve(context, index) : TypedResults.NotFound())
             .ExcludeFromDescription();
-        app.MapGet("/assets/{**path}", (HttpContext context, string path) =>
-                assets.TryGet(path, out var asset) && !path.EndsWith(".html", StringComparison.Ordinal)
+        app.MapMethods("/assets/{**path}", GetHead, (HttpContext context, string? path) =>
+                path is not null && assets.TryGet(path, out var asset) && !path.EndsWith(".html", StringComparison.Ordinal)
                     ? WebAssets.Serve(context, asset)
                     : Problems.NotFound("No such asset."))
             .ExcludeFromDescription();

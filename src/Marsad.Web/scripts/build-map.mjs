@@ -28,7 +28,17 @@ const countries = feature(topology, topology.objects.countries).features;
 function ringPath(ring) {
   let d = "";
   let prev = null;
-  for (const [lon, lat] of ring) {
+  let lastLon = null;
+  for (const [lon0, lat] of ring) {
+    // A ring that crosses the antimeridian jumps from +180 to -180: keep its longitudes continuous
+    // (the overflow past the map's edge is outside the SVG's view box) instead of drawing a line
+    // across the whole world.
+    let lon = lon0;
+    if (lastLon !== null) {
+      while (lon - lastLon > 180) lon -= 360;
+      while (lastLon - lon > 180) lon += 360;
+    }
+    lastLon = lon;
     const p = [r(x(lon)), r(y(Math.max(LAT_BOTTOM, Math.min(LAT_TOP, lat))))];
     if (prev && prev[0] === p[0] && prev[1] === p[1]) continue; // drop points that round together
     d += (prev ? "L" : "M") + p[0] + "," + p[1];

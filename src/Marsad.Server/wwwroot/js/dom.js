@@ -1,5 +1,5 @@
 // DOM building without HTML strings: every piece of text goes in through a text node, so article
-// text (untrusted) can never become markup. Nothing in this app uses innerHTML.
+// text (untrusted) can never become markup. No HTML string is ever parsed by this app.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
