@@ -8,6 +8,7 @@ var root = new RootCommand("Marsad (مرصد): Arabic-first news intelligence �
 root.Subcommands.Add(AnalyzeCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(NerCommand.Create());
 root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(ShowCommand.Create());

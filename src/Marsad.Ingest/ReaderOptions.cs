@@ -7,8 +7,8 @@ public sealed record ReaderOptions
 
     /// <summary>Largest single-article file (text or HTML) read into memory.</summary>
     public long MaxFileBytes { get; init; } = TextArticleReader.DefaultMaxBytes;
-    /// <summary>Largest JSON Lines line; longer lines are skipped with an error.</summary>
-    public int MaxLineChars { get; init; } = 8 * 1024 * 1024;
+    /// <summary>Largest JSON Lines line in bytes; longer lines are skipped with an error (never held whole in memory).</summary>
+    public int MaxLineBytes { get; init; } = 8 * 1024 * 1024;
     /// <summary>Largest feed document (file or download).</summary>
     public long MaxFeedBytes { get; init; } = 32 * 1024 * 1024;
     /// <summary>Largest download of any kind.</summary>

@@ -185,6 +185,7 @@ public sealed class MarsadArchive : IDisposable
             }
         }
 
+        long tRead = 0, tAnalyse = 0, tIndex = 0, tStore = 0, tCommit = 0;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = cts.Token;
         var toAnalyse = Channel.CreateBounded<(IngestItem Item, ArticleInput Article)>(new BoundedChannelOptions(options.QueueCapacity) { SingleWriter = true });
@@ -195,8 +196,12 @@ public sealed class MarsadArchive : IDisposable
         {
             try
             {
-                foreach (var item in items)
+                using var e = items.GetEnumerator();
+                while (true)
                 {
+                    long t0 = Stopwatch.GetTimestamp();
+                    if (!e.MoveNext()) break;
+                    var item = e.Current;
                     token.ThrowIfCancellationRequested();
                     Interlocked.Increment(ref read);
                     if (item.Article is not { } a)
@@ -205,6 +210,7 @@ public sealed class MarsadArchive : IDisposable
                         continue;
                     }
                     string id = AnalyzedDocument.ComputeId(a.Body.Length > 0 ? a.Body : a.Title);
+                    tRead += Stopwatch.GetTimestamp() - t0;
                     if (!known.Add(id)) { Interlocked.Increment(ref duplicates); continue; }
                     await toAnalyse.Writer.WriteAsync((item, a), token);
                 }
@@ -218,13 +224,18 @@ public sealed class MarsadArchive : IDisposable
             await foreach (var (item, article) in toAnalyse.Reader.ReadAllAsync(token))
             {
                 PreparedDocument p;
+                long t0 = Stopwatch.GetTimestamp();
                 try { p = Prepare(pipeline, article, item.Origin, token); }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Reject(item.Origin, $"analysis failed: {e.Message}");
                     continue;
                 }
+                long t1 = Stopwatch.GetTimestamp();
                 _index.Add(SearchIndex.BuildDocument(p));
+                long t2 = Stopwatch.GetTimestamp();
+                Interlocked.Add(ref tAnalyse, t1 - t0);
+                Interlocked.Add(ref tIndex, t2 - t1);
                 await toStore.Writer.WriteAsync(p, token);
             }
         }, token)).ToArray();
@@ -254,6 +265,7 @@ public sealed class MarsadArchive : IDisposable
                         if (!wait.Result) break;
                         continue;
                     }
+                    long t0 = Stopwatch.GetTimestamp();
                     string? cluster = null;
                     NearDuplicateIndex.Entry? match = p.SimHash is { } h ? near.FindNearest(h) : null;
                     if (match is not null)
@@ -271,12 +283,15 @@ public sealed class MarsadArchive : IDisposable
                     textChars += p.Text.Length;
                     if (cluster is not null) { nearDuplicates++; clusters.Add(cluster); }
                     if (p.SimHash is { } hash) near.Add(new NearDuplicateIndex.Entry(seq.Value, p.Document.Id, hash, cluster));
+                    long t1 = Stopwatch.GetTimestamp();
+                    tStore += t1 - t0;
                     if (++inBatch >= options.BatchSize)
                     {
                         w.Commit();
                         _index.Commit();
                         w.Begin();
                         inBatch = 0;
+                        tCommit += Stopwatch.GetTimestamp() - t1;
                     }
                     if (lastReport.ElapsedMilliseconds >= 100) { Report(); lastReport.Restart(); }
                 }
@@ -297,8 +312,10 @@ public sealed class MarsadArchive : IDisposable
         // Reader errors are surfaced (an exception in the producer is not bad input).
         if (producer.IsFaulted) throw producer.Exception!.InnerException!;
         if (workers.FirstOrDefault(t => t.IsFaulted) is { } failed) throw failed.Exception!.InnerException!;
+        long tc = Stopwatch.GetTimestamp();
         _index.Commit();
         _db.SetMeta("index_state", "clean");
+        tCommit += Stopwatch.GetTimestamp() - tc;
         Report();
         return new IngestSummary
         {
@@ -313,6 +330,14 @@ public sealed class MarsadArchive : IDisposable
             TextChars = textChars,
             Elapsed = sw.Elapsed,
             ArchiveCount = _db.Count(),
+            StepTimes = new Dictionary<string, TimeSpan>
+            {
+                ["read"] = Stopwatch.GetElapsedTime(0, tRead),
+                ["analyse"] = Stopwatch.GetElapsedTime(0, tAnalyse),
+                ["index"] = Stopwatch.GetElapsedTime(0, tIndex),
+                ["store"] = Stopwatch.GetElapsedTime(0, tStore),
+                ["commit"] = Stopwatch.GetElapsedTime(0, tCommit),
+            },
         };
     }
 

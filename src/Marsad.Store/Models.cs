@@ -117,6 +117,8 @@ public sealed record IngestSummary
     public long TextChars { get; init; }
     public TimeSpan Elapsed { get; init; }
     public long ArchiveCount { get; init; }
+    /// <summary>Thread time spent per step (read, analyse, index, store, commit), summed over threads.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> StepTimes { get; init; } = new Dictionary<string, TimeSpan>();
 }
 
 /// <summary>A document analysed and ready to store (built on an analysis thread).</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Marsad.Cli.Commands.Bench;
 
 namespace Marsad.Cli.Commands;
 
@@ -7,7 +8,8 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("bench", "Benchmarks on real data: ingest, search.");
+        var cmd = new Command("bench", "Measure throughput and latency of Marsad's parts on real corpora.");
+        cmd.Subcommands.Add(BenchAnalyzeCommand.Create());
         cmd.Subcommands.Add(BenchIngestCommand.Create());
         cmd.Subcommands.Add(BenchSearchCommand.Create());
         return cmd;

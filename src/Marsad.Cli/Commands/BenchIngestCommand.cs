@@ -48,6 +48,7 @@ public static class BenchIngestCommand
                 Console.WriteLine($"first run:  {first.Stored:N0} stored of {first.Read:N0} read ({first.Duplicates:N0} duplicates, {first.NearDuplicates:N0} near-duplicates in {first.Clusters:N0} clusters, {first.RejectedCount:N0} rejected)");
                 Console.WriteLine($"  wall {s:0.0} s · {first.Read / s:N0} articles/s · input {inputBytes / s / 1e6:0.00} MB/s · text {textChars * 2 / s / 1e6:0.00} MB/s (UTF-16)");
                 Console.WriteLine($"  peak memory {ArchiveOptions.Size(BenchCommand.PeakMemoryBytes())} · database {ArchiveOptions.Size(db)} · index {ArchiveOptions.Size(index)}");
+                Console.WriteLine($"  cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0} s · thread time per step: {string.Join(", ", first.StepTimes.Select(kv => $"{kv.Key} {kv.Value.TotalSeconds:0.0} s"))}");
                 foreach (var rj in first.Rejected.Take(5)) Console.WriteLine($"  rejected {rj.Origin}: {rj.Reason}");
             }
             using (var archive = MarsadArchive.Open(dir))

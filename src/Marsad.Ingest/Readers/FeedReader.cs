@@ -43,7 +43,9 @@ public static class FeedReader
         }
         catch (XmlException e)
         {
-            return [IngestItem.Failed(new InputException(source, $"not a valid XML feed: {e.Message}", e.LineNumber > 0 ? e.LineNumber : null, e))];
+            // SyndicationFeed reports well-formed XML with another root element as an XmlException too.
+            bool wellFormedOtherRoot = e.Message.StartsWith("The element with name", StringComparison.Ordinal) || e.Message.Contains("not recognized", StringComparison.OrdinalIgnoreCase);
+            return [IngestItem.Failed(new InputException(source, wellFormedOtherRoot ? $"not an RSS or Atom feed: {e.Message}" : $"not a valid XML feed: {e.Message}", e.LineNumber > 0 ? e.LineNumber : null, e))];
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
         {

@@ -99,6 +99,9 @@ public static class HtmlArticleReader
     {
         foreach (var tag in DroppedTags)
             foreach (var e in doc.QuerySelectorAll(tag).ToList()) e.Remove();
+        // A date shown on its own (<time> outside a paragraph) is metadata, not article text.
+        foreach (var e in doc.QuerySelectorAll("time").ToList())
+            if (e.ParentElement?.LocalName is not ("p" or "li" or "span" or "b" or "strong" or "em" or "i" or "a" or "blockquote" or "td")) e.Remove();
         foreach (var e in doc.QuerySelectorAll("[role=navigation],[role=banner],[role=contentinfo],[role=complementary],[aria-hidden=true],[hidden]").ToList()) e.Remove();
         foreach (var e in doc.QuerySelectorAll("[class],[id]").ToList())
         {

@@ -98,7 +98,8 @@ public static class JsonLinesReader
         var crc = gzip ? new Crc32() : null;
         long decompressed = 0;
         var fields = new FieldNames(options.Fields);
-        int maxLine = options.MaxLineChars;
+        int maxLine = options.MaxLineBytes;
+        static string FormatLimit(int bytes) => bytes >= 1 << 20 ? $"{bytes >> 20} MiB" : $"{bytes >> 10} KiB";
         byte[] buf = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
@@ -115,7 +116,7 @@ public static class JsonLinesReader
                     if (end - start > maxLine && !skipping)
                     {
                         // Over-long line: report it once and drop bytes until its end.
-                        yield return IngestItem.Failed(new InputException(name, $"line longer than {maxLine / (1024 * 1024)} MiB, skipped", lineNo + 1));
+                        yield return IngestItem.Failed(new InputException(name, $"line longer than {FormatLimit(maxLine)}, skipped", lineNo + 1));
                         skipping = true;
                     }
                     if (skipping) { start = end = 0; }
@@ -150,6 +151,8 @@ public static class JsonLinesReader
                 else { line = buf.AsSpan(start, end - start); start = end; }
                 lineNo++;
                 if (skipping) { skipping = false; }
+                else if (line.Length > maxLine)
+                    yield return IngestItem.Failed(new InputException(name, $"line longer than {FormatLimit(maxLine)}, skipped", lineNo));
                 else
                 {
                     var item = ParseLine(line, name, lineNo, fields);
@@ -264,15 +267,31 @@ public static class JsonLinesReader
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    /// <summary>Archives often carry an abstract that is just the start of the body: not a sub-title then.</summary>
+    /// <summary>
+    /// Archives often carry an abstract that is just the start of the body (sometimes with its
+    /// line breaks lost): not a sub-title then. Compared ignoring white space.
+    /// </summary>
     internal static string? SubtitleUnlessPrefix(string? subtitle, string body)
     {
         if (string.IsNullOrWhiteSpace(subtitle)) return null;
         var s = subtitle.AsSpan().Trim().TrimEnd("….· ");
         if (s.Length == 0) return null;
-        if (body.AsSpan().StartsWith(s, StringComparison.Ordinal)) return null;
+        if (IsPrefixIgnoringSpace(s, body)) return null;
         string t = s.ToString();
         return t.Length > 1000 ? null : t;
+    }
+
+    private static bool IsPrefixIgnoringSpace(ReadOnlySpan<char> prefix, ReadOnlySpan<char> text)
+    {
+        int i = 0, j = 0;
+        while (i < prefix.Length)
+        {
+            if (char.IsWhiteSpace(prefix[i])) { i++; continue; }
+            while (j < text.Length && char.IsWhiteSpace(text[j])) j++;
+            if (j >= text.Length || text[j] != prefix[i]) return false;
+            i++; j++;
+        }
+        return true;
     }
 
     private static string FirstSentence(string message)

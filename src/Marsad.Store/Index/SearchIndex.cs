@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
@@ -247,7 +246,7 @@ internal sealed class SearchIndex : IDisposable
     public string Snippet(Query query, string text, SearchRequest r)
     {
         if (text.Length == 0) return "";
-        IEncoder encoder = r.HtmlEscape ? new SimpleHTMLEncoder() : new DefaultEncoder();
+        IEncoder encoder = r.HtmlEscape ? MinimalHtmlEncoder.Instance : new DefaultEncoder();
         if (query is not MatchAllDocsQuery)
         {
             var scorer = new QueryScorer(query, BodyField);
@@ -267,7 +266,34 @@ internal sealed class SearchIndex : IDisposable
         int end = Math.Min(text.Length, r.SnippetLength);
         while (end < text.Length && end < r.SnippetLength + 40 && !char.IsWhiteSpace(text[end])) end++;
         var head = text[..end] + (end < text.Length ? " …" : "");
-        return OneLine(r.HtmlEscape ? WebUtility.HtmlEncode(head) : head);
+        return OneLine(r.HtmlEscape ? Escape(head) : head);
+    }
+
+    /// <summary>Escapes only &amp; &lt; &gt; &quot; &#39; (Lucene's SimpleHTMLEncoder turns every Arabic letter into an entity).</summary>
+    private sealed class MinimalHtmlEncoder : IEncoder
+    {
+        public static readonly MinimalHtmlEncoder Instance = new();
+
+        public string EncodeText(string originalText) => Escape(originalText);
+    }
+
+    public static string Escape(string s)
+    {
+        if (s.AsSpan().IndexOfAny("&<>\"'") < 0) return s;
+        var sb = new StringBuilder(s.Length + 16);
+        foreach (char c in s)
+        {
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
     }
 
     private static string OneLine(string s)
