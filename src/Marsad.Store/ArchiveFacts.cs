@@ -120,8 +120,11 @@ public sealed class ArchiveFacts
             var text = r.GetString(3);
             int start = Math.Clamp(r.GetInt32(4), 0, text.Length), end = Math.Clamp(r.GetInt32(5), start, text.Length);
             int from = Math.Max(0, start - context), to = Math.Min(text.Length, end + context);
+            // Whole words only at the cut ends.
+            if (from > 0) { int sp = text.IndexOf(' ', from, start - from); if (sp >= 0) from = sp + 1; }
+            if (to < text.Length) { int sp = text.LastIndexOf(' ', to - 1, to - end); if (sp >= end) to = sp; }
             list.Add(new EntityMentionDoc(r.GetString(0), r.GetString(1), Date(Str(r, 2)),
-                OneLine(text[from..start]), text[start..end], OneLine(text[end..to])));
+                (from > 0 ? "… " : "") + OneLine(text[from..start]), text[start..end], OneLine(text[end..to]) + (to < text.Length ? " …" : "")));
         }
         return list;
     }

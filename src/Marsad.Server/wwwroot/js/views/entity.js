@@ -13,14 +13,14 @@ export async function renderEntity(container, id, stale) {
   clear(container);
   const e = data.entity;
 
-  container.append(
+  container.append(h("div", {},
     h("header", { class: "entity-head" },
       h("h1", { dir: "auto", class: `ent-title ent-${e.type.toLowerCase()}` }, e.name),
-      e.name_en ? h("p", { class: "muted", lang: "en", dir: "ltr" }, e.name_en) : null,
+      e.name_en ? h("p", { class: "muted" }, h("bdi", { lang: "en" }, e.name_en)) : null,
       h("dl", { class: "doc-meta" },
         h("dt", {}, t("entity.type")), h("dd", {}, typeLabel(e.type), e.subtype ? ` · ${e.subtype}` : ""),
         e.key ? [h("dt", {}, t("entity.key")), h("dd", {}, h("code", {}, e.key))] : null,
-        hasPlace ? [h("dt", {}, t("entity.coords")), h("dd", { dir: "ltr" }, `${e.lat.toFixed(2)}, ${e.lon.toFixed(2)}`)] : null,
+        hasPlace ? [h("dt", {}, t("entity.coords")), h("dd", {}, h("bdi", { dir: "ltr" }, `${e.lat.toFixed(2)}, ${e.lon.toFixed(2)}`))] : null,
         h("dt", {}, t("entity.mentions")), h("dd", {}, num(e.mentions)),
         h("dt", {}, t("entity.documents")), h("dd", {}, num(e.documents))),
       h("p", {}, h("a", { href: routeWithQuery("search", { entity: e.id }) }, t("entity.search")))),
@@ -36,7 +36,7 @@ export async function renderEntity(container, id, stale) {
           ? h("ul", { class: "cooc" }, data.cooccurring.map(c => h("li", {}, entityLink(c), " ", countBadge(c.count))))
           : h("p", { class: "muted" }, t("doc.none")),
         hasPlace ? worldMap(world, [{ lat: e.lat, lon: e.lon, count: 1, label: e.name, cls: "place", href: null }]) : null)),
-    h("section", {}, h("h2", {}, t("entity.events")), eventsTable(data.events)));
+    h("section", {}, h("h2", {}, t("entity.events")), eventsTable(data.events))));
 }
 
 export { route };

@@ -25,8 +25,8 @@ export async function renderEvents(container, params, stale) {
     h("label", {}, t("events.actor"), " ", actor), h("label", {}, t("search.from"), " ", from),
     h("label", {}, t("search.to"), " ", to), h("button", { type: "submit", class: "primary" }, t("events.filter")));
 
-  container.append(h("h1", {}, t("events.title")), form,
-    h("p", { class: "muted" }, t("events.count", num(data.total))), eventsTable(data.events));
+  container.append(h("div", {}, h("h1", {}, t("events.title")), form,
+    h("p", { class: "muted" }, t("events.count", num(data.total)), " · ", t("events.reports")), eventsTable(data.events)));
 }
 
 export function eventsTable(events) {
@@ -35,7 +35,8 @@ export function eventsTable(events) {
     h("thead", {}, h("tr", {}, [t("events.date"), t("events.type"), t("events.trigger"), t("events.actors"), t("events.targets"), t("events.location"), t("events.document")].map(c => h("th", {}, c)))),
     h("tbody", {}, events.map(v => h("tr", {},
       h("td", { dir: "ltr" }, v.date ?? "—"),
-      h("td", {}, h("span", { class: "etype" }, v.type), v.mode ? ` / ${v.mode}` : ""),
+      h("td", {}, h("span", { class: "etype" }, v.type), v.mode ? ` / ${v.mode}` : "",
+        v.modality && v.modality !== "asserted" ? h("span", { class: "modality", title: t("events.modality") }, ` (${v.modality})`) : null),
       h("td", {}, h("bdi", {}, v.trigger)),
       h("td", {}, joinNodes(v.actors.map(entityLink))),
       h("td", {}, joinNodes(v.targets.map(entityLink))),

@@ -37,10 +37,11 @@ export async function renderMap(container, stale) {
   const placePoints = places.entities.filter(e => Number.isFinite(e.lat) && Number.isFinite(e.lon))
     .map(e => ({ lat: e.lat, lon: e.lon, count: e.documents, label: e.name, cls: "place", href: route("entity", e.id) }));
 
-  container.append(
+  // Built with h() so an empty note (null) is skipped rather than shown as text.
+  container.append(h("div", {},
     h("h1", {}, t("timeline.title")), timeline(series, monthClick),
     h("h1", {}, t("map.title")),
     h("div", { class: "chart-legend" }, h("span", { class: "key event" }, t("map.events")), h("span", { class: "key place" }, t("map.places"))),
     placePoints.length + eventPoints.size ? null : h("p", { class: "muted" }, t("map.none")),
-    worldMap(world, [...placePoints, ...eventPoints.values()]));
+    worldMap(world, [...placePoints, ...eventPoints.values()])));
 }
