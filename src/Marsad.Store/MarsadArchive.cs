@@ -168,6 +168,7 @@ public sealed class MarsadArchive : IDisposable
         _index.GetWriter(); // take the write lock first: fail early if another process writes
         ReconcileIfNeeded(requireWriter: true);
         _db.SetMeta("index_state", "dirty");
+        _db.SetMeta("index_analyzer", AnalyzerFactory.Signature);
         var known = _ids ??= _db.LoadIds();
         var near = new NearDuplicateIndex();
         foreach (var (seq, id, sig, cluster) in _db.LoadMinHashes()) near.Add(new NearDuplicateIndex.Entry(seq, id, sig, cluster));
@@ -362,8 +363,16 @@ public sealed class MarsadArchive : IDisposable
     {
         long sqlCount = _db.Count();
         bool clean = _db.GetMeta("index_state") is null or "clean";
-        if (clean && _index.NumDocs == sqlCount) return;
+        bool sameAnalyzer = (_db.GetMeta("index_analyzer") ?? (sqlCount == 0 ? AnalyzerFactory.Signature : null)) == AnalyzerFactory.Signature;
+        if (clean && sameAnalyzer && _index.NumDocs == sqlCount) return;
         if (!requireWriter && !_index.HasWriter && !_index.TryGetWriter(out _)) return;
+        if (!sameAnalyzer)
+        {
+            // Index terms come from the analyzer: a different one means every document is re-indexed.
+            _db.SetMeta("index_state", "dirty");
+            _index.DeleteAll();
+            _index.Commit();
+        }
         Reconcile();
     }
 
@@ -391,6 +400,7 @@ public sealed class MarsadArchive : IDisposable
             added++;
         }
         _index.Commit();
+        _db.SetMeta("index_analyzer", AnalyzerFactory.Signature);
         _db.SetMeta("index_state", "clean");
         LastReconcile = (added, remove.Count);
         return LastReconcile;

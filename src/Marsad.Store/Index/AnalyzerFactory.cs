@@ -1,37 +1,21 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Ar;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Util;
+using Marsad.Text.Search;
 
 namespace Marsad.Store.Index;
 
 /// <summary>
 /// The one place the archive gets its Lucene analyzer, for indexing, queries and highlighting
-/// alike (they must agree). Interim: a chain composed from Lucene's Arabic filters until
-/// <c>Marsad.Text.Search.MarsadArabicAnalyzer</c> lands.
+/// alike (they must agree): <see cref="MarsadArabicAnalyzer"/> (Arabic tokeniser with original
+/// offsets, search-level normalisation, stop words, clitics و ف ب ل ك س ال and pronouns, light stemming).
+/// Changing the analyzer changes the index terms: bump <see cref="Signature"/> so archives re-index.
 /// </summary>
 public static class AnalyzerFactory
 {
-    public static LuceneVersion Version => LuceneVersion.LUCENE_48;
+    public static LuceneVersion Version => MarsadArabicAnalyzer.Version;
 
-    public static Analyzer Create() => new InterimArabicAnalyzer();
+    /// <summary>Names the analyzer; stored with the index, a mismatch on open rebuilds the index from SQLite.</summary>
+    public const string Signature = "marsad-arabic/1";
 
-    /// <summary>
-    /// StandardTokenizer (original offsets) → lower case → stop words
-    /// (before normalisation: the list is written in unnormalised forms) → Arabic normalisation
-    /// (alef/hamza forms, yaa, taa marbuta, diacritics, tatweel) → light stemming (و ال بال كال فال لل prefixes, common suffixes).
-    /// </summary>
-    private sealed class InterimArabicAnalyzer : Analyzer
-    {
-        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
-        {
-            var source = new StandardTokenizer(Version, reader);
-            TokenStream result = new LowerCaseFilter(Version, source);
-            result = new StopFilter(Version, result, ArabicAnalyzer.DefaultStopSet);
-            result = new ArabicNormalizationFilter(result);
-            result = new ArabicStemFilter(result);
-            return new TokenStreamComponents(source, result);
-        }
-    }
+    public static Analyzer Create() => new MarsadArabicAnalyzer();
 }

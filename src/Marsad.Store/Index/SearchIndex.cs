@@ -173,6 +173,8 @@ internal sealed class SearchIndex : IDisposable
         return ids;
     }
 
+    public void DeleteAll() => GetWriter().DeleteAll();
+
     public void Delete(IEnumerable<string> ids)
     {
         var w = GetWriter();
