@@ -102,6 +102,7 @@ public sealed class ConllTagger
                     // NER corpora tag the name, not the descriptor before it: «قطاع [غزة]», «شمال [إفريقيا]».
                     int from = line;
                     if (type == EntityTypes.Location && stop - from > 1 && IsDescriptor(FirstColumn(lines[from]), subtypes[m.EntityId] == "region")) from++;
+                    if (type == EntityTypes.Organisation && stop - from > 1 && OrgDescriptors.Contains(NameFolding.Fold(FirstColumn(lines[from])))) from++;
                     // …nor an epithet after it: «مكة [المكرمة]».
                     if (type == EntityTypes.Location && stop - from > 1 && Epithets.Contains(NameFolding.Fold(FirstColumn(lines[stop - 1])))) stop--;
                     for (int k = from; k < stop; k++)
@@ -138,6 +139,9 @@ public sealed class ConllTagger
         .Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> Directions = new[] { "شمال", "جنوب", "شرق", "غرب", "وسط" }
+        .Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> OrgDescriptors = new[] { "حركة", "شركة", "جريدة", "صحيفة", "تلفزيون", "وكالة", "مجلة", "قناة", "بورصة", "لوكالة", "لصحيفة", "لحركة" }
         .Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> Epithets = new[] { "المكرمة", "المنورة", "الشريف", "المقدسة", "المحتلة" }

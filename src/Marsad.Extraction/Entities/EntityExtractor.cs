@@ -267,6 +267,14 @@ internal sealed class EntityExtractor
                 && i > 0 && SameSentence(i - 1, i) && _t[i - 1].Arabic && _t[i - 1].Best.Article && !IsStop(i - 1) && _lexAt[i - 1].End == 0)
                 kind = MentionKind.Demonym;
             AddRaw(i, lex.End, lex.Analysis.Offset, target.Type, target.Subtype, lex.Payload.Target, kind, "K:" + target.Key, target.Country);
+            // A demonym used as a noun names a person next: «والفرنسي ليليان تورام»، «البرازيلي إيمرسون».
+            if (kind == MentionKind.Demonym && lex.Analysis.Article && lex.Analysis.Prep == '\0' && SameSentence(i, lex.End)
+                && (i == 0 || !SameSentence(i - 1, i) || !_t[i - 1].Best.Article || !_t[i - 1].Arabic) && IsNameStart(lex.End, true))
+            {
+                int end = NameEnd(lex.End);
+                AddPerson(lex.End, end);
+                return end;
+            }
             return lex.End;
         }
         if (Has(i, WordClass.Title))
@@ -556,8 +564,9 @@ internal sealed class EntityExtractor
     /// افتعال/انفعال (اقتراح، انتخاب), استفعال (استقبال), تفعيل (تنفيذ), plurals in ات, and a preposition
     /// ب/ل glued to a word of four letters or more (لإطلاق، بالتوازي).
     /// </summary>
-    private static bool LooksLikeCommonWord(string w)
+    private static bool LooksLikeCommonWord(string w, bool surname = false)
     {
+        if (surname && w.EndsWith("ات", StringComparison.Ordinal)) return false; // فرحات، بركات
         int n = w.Length;
         if (n == 6 && w[0] == ArabicLetters.Alef && w[4] == ArabicLetters.Alef) return true;
         if (n == 7 && w.StartsWith("است", StringComparison.Ordinal) && w[5] == ArabicLetters.Alef) return true;
@@ -600,7 +609,7 @@ internal sealed class EntityExtractor
             }
             if (lex.End > 0 || Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.Stop | WordClass.OrgStop)) break;
             if (Has(k, WordClass.Particle)) { needNext = true; k++; continue; }
-            if (!Has(k, WordClass.Given | WordClass.RegistryGiven) && (t.Folded[0] == ArabicLetters.Yeh || LooksLikeCommonWord(t.Folded) || k - j >= 3)) break;
+            if (!Has(k, WordClass.Given | WordClass.RegistryGiven) && (t.Folded[0] == ArabicLetters.Yeh || LooksLikeCommonWord(t.Folded, surname: true) || k - j >= 3)) break;
             k++;
         }
         if (needNext) k--;
@@ -622,11 +631,15 @@ internal sealed class EntityExtractor
         ref var t = ref _t[i];
         if (!t.Arabic || t.Best.Article || IsStop(i)) return -1;
         // و before a name is common in lists (ويوسف حمدي وأحمد حسام): allowed for the sure given names only.
-        if (t.Best.Conj && !(Has(i, WordClass.Given) && !Has(i, WordClass.NotName))) return -1;
+        if (t.Best.Conj && !Has(i, WordClass.Given)) return -1;
         if (!t.Best.Conj && !IsNameStart(i, false)) return -1;
         if (i > 0 && _t[i - 1].Arabic && (Has(i - 1, WordClass.OrgTrigger))) return -1;
         int end = NameEnd(i);
         bool strong = Has(i, WordClass.Given) && !Has(i, WordClass.NotName);
+        if (t.Best.Conj && !strong && end - i < 2) return -1;
+        // علي is also how many writers spell the preposition على: alone it is not taken for the name.
+        if (Bare(i).SequenceEqual("علي") && (end - i < 2 || !(Has(i + 1, WordClass.Given | WordClass.RegistryGiven | WordClass.Particle)
+            || (_t[i + 1].Best.Article && Bare(i + 1) is [.., ArabicLetters.Yeh])))) return -1;
         if (end - i == 1) return strong && t.Best.Prep == '\0' ? end : -1;
         if (strong || Has(i, WordClass.Particle)) return end;
         // a weak first name needs a second word that is itself name-like, or an unknown word that looks like
