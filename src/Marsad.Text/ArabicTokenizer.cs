@@ -10,6 +10,13 @@ public static class ArabicTokenizer
 {
     public static Enumerator Tokenize(ReadOnlySpan<char> text) => new(text);
 
+    /// <summary>
+    /// Reads the token at or after <paramref name="position"/> and moves <paramref name="position"/> past it;
+    /// false at the end of the text. For callers that cannot hold a ref struct (a Lucene tokenizer).
+    /// </summary>
+    public static bool TryNext(ReadOnlySpan<char> text, ref int position, out TextToken token) =>
+        Enumerator.Next(text, ref position, out token);
+
     /// <summary>Convenience for callers that want a list (tests, small texts).</summary>
     public static List<TextToken> ToList(ReadOnlySpan<char> text)
     {
@@ -36,12 +43,19 @@ public static class ArabicTokenizer
 
         public bool MoveNext()
         {
-            var text = _text;
-            int i = _pos;
+            if (!Next(_text, ref _pos, out var token)) return false;
+            Current = token;
+            return true;
+        }
+
+        internal static bool Next(ReadOnlySpan<char> text, ref int position, out TextToken token)
+        {
+            int i = position;
             while (i < text.Length && IsSpace(text[i])) i++;
             if (i >= text.Length)
             {
-                _pos = i;
+                position = i;
+                token = default;
                 return false;
             }
             int start = i;
@@ -91,8 +105,8 @@ public static class ArabicTokenizer
                 if (kind == TokenKind.Punctuation)
                     while (end < text.Length && text[end] == c) end++;
             }
-            _pos = end;
-            Current = new TextToken(start, end - start, kind);
+            position = end;
+            token = new TextToken(start, end - start, kind);
             return true;
         }
 
