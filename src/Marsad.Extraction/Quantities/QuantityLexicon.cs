@@ -36,7 +36,7 @@ public static class QuantityLexicon
 
     /// <summary>Words before a number that make it a count of people killed.</summary>
     public static FrozenSet<string> KilledBefore { get; } = Words(
-        "مقتل ومقتل قتل وقتل قتلت وقتلت مصرع ومصرع استشهاد واستشهاد وفاة ووفاة سقوط وسقوط قضى وقضى لقي ولقي حصيلة قتلى إعدام");
+        "مقتل ومقتل قتل وقتل قتلت وقتلت مصرع ومصرع استشهاد واستشهاد وفاة ووفاة سقوط وسقوط لقي ولقي حصيلة قتلى إعدام");
 
     /// <summary>Words before a number that make it a count of people injured.</summary>
     public static FrozenSet<string> InjuredBefore { get; } = Words(

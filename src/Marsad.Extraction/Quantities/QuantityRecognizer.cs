@@ -86,8 +86,8 @@ public sealed class QuantityRecognizer
         int startOffset = t.Start;
         if (t.Kind == TokenKind.MixedWord)
         {
-            // و86 / ف3: a conjunction glued to digits
-            if (s.Length < 2 || s[0] is not ('و' or 'ف') || !char.IsAsciiDigit(s[1])) return i;
+            // و86 / ف3 / بـ500 / ل3: a conjunction or preposition glued to digits
+            if (s.Length < 2 || s[0] is not ('و' or 'ف' or 'ب' or 'ل' or 'ك') || !char.IsAsciiDigit(s[1])) return i;
             s = s[1..];
             startOffset = t.Start + 1;
             while (startOffset < t.End && !ArabicLetters.IsDigit(_text[startOffset])) startOffset++;
@@ -202,6 +202,12 @@ public sealed class QuantityRecognizer
             return k;
         }
         // 2022 on its own is a year, not a count; 2000 جندي is a count
+        // 40 مليارا من الدولارات: a partitive currency
+        if (j + 1 < _t.Count && _t[j].Norm == "من" && _t[j + 1].HasArticle && TryCurrency(_t[j + 1], out var partCode))
+        {
+            Add(start, _t[j + 1].End, value, partCode, approximate ? kind : QuantityKinds.Money);
+            return j + 2;
+        }
         if (yearLike && !(j < _t.Count && QuantityLexicon.CountedNouns.Contains(_t[j].Stem))) return j;
         // casualties: a casualty word before (skipping hedges such as نحو، أكثر من) …
         string? casualty = CasualtyBefore(i);
@@ -217,6 +223,8 @@ public sealed class QuantityRecognizer
             if (QuantityLexicon.KilledNouns.Contains(_t[unitToken].Stem) || QuantityLexicon.KilledNouns.Contains(_t[unitToken].Norm)) casualty = QuantityKinds.Killed;
             else if (QuantityLexicon.InjuredNouns.Contains(_t[unitToken].Stem) || QuantityLexicon.InjuredNouns.Contains(_t[unitToken].Norm)) casualty ??= QuantityKinds.Injured;
         }
+        // قضى ستة أشهر، قتل منذ 3 سنوات: a duration is not a casualty count
+        if (unitToken >= 0 && TimeLexicon.Units.ContainsKey(_t[unitToken].Norm)) casualty = null;
         if (casualty is not null && !approximate)
         {
             Add(start, end, value, casualty, QuantityKinds.Casualties);
