@@ -1,4 +1,5 @@
 using Marsad.Analysis;
+using Marsad.Extraction.Entities;
 using Marsad.Extraction.Events;
 using Marsad.Extraction.Relations;
 
@@ -14,6 +15,9 @@ public static class MarsadPipeline
 
     /// <summary>The default stages, in the order they must run (each reads what the ones before wrote).</summary>
     public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder()
+        .UseTimes()
+        .UseQuantities()
+        .UseEntities()
         .UseEvents()
         .UseRelations();
 }
