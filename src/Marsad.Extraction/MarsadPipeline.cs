@@ -1,4 +1,7 @@
 using Marsad.Analysis;
+using Marsad.Extraction.Entities;
+using Marsad.Extraction.Events;
+using Marsad.Extraction.Relations;
 
 namespace Marsad.Extraction;
 
@@ -11,5 +14,10 @@ public static class MarsadPipeline
     public static AnalysisPipeline Default => DefaultPipeline.Value;
 
     /// <summary>The default stages, in the order they must run (each reads what the ones before wrote).</summary>
-    public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder();
+    public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder()
+        .UseTimes()
+        .UseQuantities()
+        .UseEntities()
+        .UseEvents()
+        .UseRelations();
 }

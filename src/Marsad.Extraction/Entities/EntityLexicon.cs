@@ -1,0 +1,236 @@
+using System.Collections.Frozen;
+using Marsad.Analysis;
+using Marsad.Extraction.Places;
+
+namespace Marsad.Extraction.Entities;
+
+/// <summary>Classes a word (without clitics) can belong to, from <c>Data/entity-words.tsv</c> and the given-name list.</summary>
+[Flags]
+internal enum WordClass : ushort
+{
+    None = 0,
+    Given = 1,
+    RegistryGiven = 2,
+    NotName = 4,
+    Particle = 8,
+    Title = 16,
+    StrongTitle = 32,
+    OrgTrigger = 64,
+    OrgStop = 128,
+    Concern = 256,
+    TopicPrep = 512,
+    PlaceWord = 1024,
+    Stop = 2048,
+    Ordinal = 4096,
+    NameSuffix = 8192,
+    SpeechVerb = 16384,
+    OrgIntro = 32768,
+}
+
+/// <summary>What a lexicon match points at: a gazetteer place or a listed organisation.</summary>
+public sealed class LexiconTarget
+{
+    public required string Type { get; init; }
+    public required string Subtype { get; init; }
+    public required string Key { get; init; }
+    public required string Name { get; init; }
+    public string? NameEn { get; init; }
+    public double? Lat { get; init; }
+    public double? Lon { get; init; }
+    public string? Country { get; init; }
+    /// <summary>The gazetteer entry for places; null for organisations.</summary>
+    public GazetteerEntry? Place { get; init; }
+    /// <summary>Lower ranks win when one name has several targets: countries, regions, organisations, admin1, cities.</summary>
+    internal int Rank { get; init; }
+}
+
+/// <summary>
+/// Everything the entity stage matches against, built once from the embedded data: a <see cref="TokenTrie"/>
+/// over places, demonyms and organisations, and the word classes of the person/organisation rules.
+/// Immutable and thread-safe.
+/// </summary>
+public sealed class EntityLexicon
+{
+    private static readonly Lazy<EntityLexicon> DefaultInstance = new(() => new EntityLexicon(Gazetteer.Default));
+
+    private readonly FrozenDictionary<string, WordClass>.AlternateLookup<ReadOnlySpan<char>> _classes;
+    private readonly FrozenDictionary<string, string> _givenEn;
+
+    public static EntityLexicon Default => DefaultInstance.Value;
+
+    /// <summary>Members of the Arab League (and Western Sahara): their place names are Arabic, not transcribed.</summary>
+    private static readonly FrozenSet<string> ArabStates = FrozenSet.ToFrozenSet(
+        ["MA", "DZ", "TN", "LY", "EG", "SD", "MR", "SO", "DJ", "KM", "SA", "AE", "QA", "BH", "KW", "OM", "YE", "IQ", "SY", "LB", "JO", "PS", "EH"],
+        StringComparer.Ordinal);
+
+    public Gazetteer Gazetteer { get; }
+
+    public IReadOnlyList<LexiconTarget> Targets { get; }
+
+    internal TokenTrie Trie { get; }
+
+    /// <summary>Other names (currencies, religions, wars, competitions, prizes): NER's MISC, not entities.</summary>
+    internal TokenTrie MiscTrie { get; }
+
+    internal IReadOnlyList<(string Category, string Code)> MiscTargets { get; }
+
+    /// <summary>Number of names (not words) in the trie.</summary>
+    public int NameCount { get; }
+
+    public EntityLexicon(Gazetteer gazetteer)
+    {
+        ArgumentNullException.ThrowIfNull(gazetteer);
+        Gazetteer = gazetteer;
+        var targets = new List<LexiconTarget>();
+        var trie = new TokenTrie.Builder();
+        int names = 0;
+        void AddName(string name, int target, MatchKind kind, ArticleRule? rule = null)
+        {
+            var words = NameFolding.Words(name);
+            if (words.Length == 0 || words[0].Length < 2) return;
+            bool article = NameFolding.HasArticle(words[0]);
+            if (article) words[0] = words[0][2..];
+            trie.Add(words, new TriePayload(target, kind, rule ?? (article ? ArticleRule.Required : ArticleRule.Forbidden)));
+            names++;
+        }
+
+        foreach (var e in gazetteer.Entries)
+        {
+            int id = targets.Count;
+            targets.Add(new LexiconTarget
+            {
+                Type = EntityTypes.Location,
+                Subtype = e.Subtype,
+                Key = e.Key,
+                Name = e.Name,
+                NameEn = e.NameEn,
+                Lat = e.Lat,
+                Lon = e.Lon,
+                Country = e.Country,
+                Place = e,
+                Rank = e.Subtype switch { "country" => 0, "region" => 1, "admin1" => 3, _ => 4 },
+            });
+            // Foreign names written with غ for G are also written with ج (Egyptian usage): هونغ كونغ / هونج كونج.
+            bool foreign = e.Country is not null && !ArabStates.Contains(e.Country);
+            foreach (var n in e.Names)
+            {
+                AddName(n, id, MatchKind.Name);
+                if (foreign && n.Contains('غ')) AddName(n.Replace('غ', 'ج'), id, MatchKind.Name);
+            }
+            foreach (var n in e.WeakNames) AddName(n, id, MatchKind.WeakName);
+            // Demonyms take the article or not (مغربية / المغربية).
+            foreach (var n in e.Demonyms) AddName(n, id, MatchKind.Demonym, ArticleRule.Any);
+        }
+
+        using (var reader = PlaceData.Open("organisations.tsv"))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length == 0 || line[0] == '#') continue;
+                var f = line.Split('\t');
+                if (f.Length < 5) continue;
+                int id = targets.Count;
+                targets.Add(new LexiconTarget
+                {
+                    Type = EntityTypes.Organisation,
+                    Subtype = f[1],
+                    Key = "marsad:org:" + f[0],
+                    Name = f[4],
+                    NameEn = f[3].Length == 0 ? null : f[3],
+                    Country = f[2].Length == 0 ? null : f[2],
+                    Rank = 2,
+                });
+                AddName(f[4], id, MatchKind.Name);
+                if (f.Length > 5)
+                    foreach (var v in f[5].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                        AddName(v, id, MatchKind.Name);
+            }
+        }
+        Targets = targets;
+        Trie = trie.Build();
+
+        var misc = new TokenTrie.Builder();
+        var miscTargets = new List<(string Category, string Code)>();
+        using (var reader = PlaceData.Open("misc.tsv"))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length == 0 || line[0] == '#') continue;
+                var f = line.Split('\t');
+                if (f.Length < 3) continue;
+                int id = miscTargets.Count;
+                miscTargets.Add((f[0].Replace("currency-unit", "currency", StringComparison.Ordinal), f[1]));
+                foreach (var v in f[2].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var words = NameFolding.Words(v);
+                    if (words.Length == 0 || words[0].Length < 2) continue;
+                    bool article = NameFolding.HasArticle(words[0]);
+                    if (article) words[0] = words[0][2..];
+                    // currency words take the article or not (دولار، الدولار); other names are written as listed
+                    var rule = f[0].StartsWith("currency", StringComparison.Ordinal) ? ArticleRule.Any : article ? ArticleRule.Required : ArticleRule.Forbidden;
+                    misc.Add(words, new TriePayload(id, MatchKind.Name, rule));
+                }
+            }
+        }
+        MiscTrie = misc.Build();
+        MiscTargets = miscTargets;
+        NameCount = names;
+
+        var classes = new Dictionary<string, WordClass>(StringComparer.Ordinal);
+        void Mark(string word, WordClass c)
+        {
+            var k = NameFolding.Fold(word);
+            if (k.Length == 0) return;
+            classes[k] = classes.GetValueOrDefault(k) | c;
+        }
+        using (var reader = PlaceData.Open("entity-words.tsv"))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length == 0 || line[0] == '#') continue;
+                int tab = line.IndexOf('\t');
+                if (tab < 0) continue;
+                var cls = line[..tab] switch
+                {
+                    "given" => WordClass.Given,
+                    "ordinal" => WordClass.Ordinal,
+                    "namesuffix" => WordClass.NameSuffix,
+                    "speechverb" => WordClass.SpeechVerb,
+                    "orgintro" => WordClass.OrgIntro,
+                    "particle" => WordClass.Particle,
+                    "title" => WordClass.Title,
+                    "strongtitle" => WordClass.StrongTitle | WordClass.Title,
+                    "orgtrigger" => WordClass.OrgTrigger,
+                    "orgstop" => WordClass.OrgStop,
+                    "concern" => WordClass.Concern,
+                    "topicprep" => WordClass.TopicPrep,
+                    "placeword" => WordClass.PlaceWord,
+                    "stop" => WordClass.Stop,
+                    "notname" => WordClass.NotName,
+                    var other => throw new FormatException($"entity-words.tsv: unknown class '{other}'"),
+                };
+                foreach (var w in line[(tab + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)) Mark(w, cls);
+            }
+        }
+        var givenEn = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var reader = PlaceData.Open("givennames.tsv"))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length == 0 || line[0] == '#') continue;
+                var f = line.Split('\t');
+                var k = NameFolding.Fold(f[0]);
+                if (NameFolding.HasArticle(k)) continue; // surnames with the article (الحسيني) are not given names
+                Mark(k, WordClass.RegistryGiven);
+                if (f.Length > 1) givenEn.TryAdd(k, f[1]);
+            }
+        }
+        _classes = classes.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _givenEn = givenEn.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    internal WordClass ClassOf(ReadOnlySpan<char> folded) => _classes.TryGetValue(folded, out var c) ? c : WordClass.None;
+
+    /// <summary>The English spelling of a given name from the registry list, if it has one.</summary>
+    public string? GivenNameEnglish(string folded) => _givenEn.GetValueOrDefault(folded);
+}
