@@ -168,7 +168,19 @@ public static class ArabicNormalizer
     /// Returns '\0' for a character that is dropped (diacritic, tatweel, format mark). A presentation
     /// form becomes its base letter when it stands for one letter; a ligature is returned unchanged.
     /// </summary>
-    internal static char FoldForLexicon(char c)
+    internal static char FoldForLexicon(char c) => LexiconFold[c];
+
+    // One table load per character on the segmenter's hot path; declared after the tables it is built from.
+    private static readonly char[] LexiconFold = BuildLexiconFold();
+
+    private static char[] BuildLexiconFold()
+    {
+        var t = new char[0x10000];
+        for (int i = 0; i < t.Length; i++) t[i] = FoldForLexiconSlow((char)i);
+        return t;
+    }
+
+    private static char FoldForLexiconSlow(char c)
     {
         if (c < 0x80) return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
         if (c >= '\u0600' && c <= '\u06FF')
@@ -176,7 +188,7 @@ public static class ArabicNormalizer
         if (c >= PresentationStart && c <= PresentationEnd)
         {
             string? decomposed = Presentation[c - PresentationStart];
-            if (decomposed is { Length: 1 }) return FoldForLexicon(decomposed[0]);
+            if (decomposed is { Length: 1 }) return FoldForLexiconSlow(decomposed[0]);
             return ArabicLetters.IsFormatMark(c) ? '\0' : c;
         }
         if (ArabicLetters.IsFormatMark(c) || (c >= '\u08D3' && c <= '\u08FF')) return '\0';

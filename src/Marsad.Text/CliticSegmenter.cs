@@ -31,13 +31,14 @@ public readonly record struct CliticSplit(int StemStart, int StemEnd, Proclitics
 /// <list type="number">
 /// <item>A word of fewer than 3 letters, or one the <see cref="StemLexicon"/> knows (also with a plural or
 /// feminine ending: ات ون ين ان ة ي), stays whole — so وزير، بلد، لبنان، كتابات are not split.</item>
-/// <item>Otherwise every reading conj? (و|ف) + (ب|ك|ل|س)? + article? + stem + pronoun? is tried; a reading
+/// <item>Otherwise, if the word starts with the article — ال, بال, كال, لل, وال, فال, وبال, ولل… followed by
+/// at least 2 letters, written with a bare alef (not ألمانيا) — the article comes off, and no pronoun (the
+/// two never meet on one noun). لل before a known stem starting with ل is ل + (ال)ل…: للجنة → لجنة.</item>
+/// <item>Otherwise every reading conj? (و|ف) + (ب|ك|ل|س)? + stem + pronoun? is tried; a reading
 /// counts when its stem (at least 2 letters) is in the lexicon, directly or with such an ending, or with
 /// ت restored to ة before a pronoun (حكومته → حكومة). The longest stem wins; on a tie, the reading that
 /// found its stem directly, then the one with fewer clitic letters.</item>
 /// <item>The future س only comes before an imperfect prefix (ي ت ن ا) and never with the article.</item>
-/// <item>Failing that, an article (ال, بال, كال, لل, وال, فال…) followed by at least 2 letters comes off —
-/// but not an alef with hamza (ألمانيا): the article is written with a bare alef.</item>
 /// <item>Anything else (an unknown word, most likely a name) stays whole.</item>
 /// </list>
 /// </summary>
@@ -87,56 +88,117 @@ public sealed class CliticSegmenter
         int n = Letters(word, letters, pos, hamzaAlef);
         if (n < 3) return whole;
         letters = letters[..n];
+        // Most words can carry no clitic at all: no proclitic letter in front, no pronoun letter at the end.
+        if (!MayStartWithProclitic(letters[0]) && !MayEndWithEnclitic(letters[n - 1])) return whole;
         if (Known(letters, searchForm, afterPronoun: false, out _)) return whole;
 
         // Proclitic readings: (start of what follows, flags); index 0 is "none".
         Span<(int Start, Proclitics Flags)> pro = stackalloc (int, Proclitics)[12];
         int proCount = ProcliticReadings(letters, hamzaAlef, searchForm, pro);
 
-        int bestStem = 0, bestPro = 0, bestEnc = 0;
-        bool bestDirect = false;
-        var bestFlags = Proclitics.None;
-        for (int p = 0; p < proCount; p++)
-        {
-            var (start, flags) = pro[p];
-            for (int e = 0; e < Enclitics.Length; e++)
-            {
-                string enc = Enclitics[e];
-                int encLength = enc.Length;
-                if (encLength > 0 && !letters.EndsWith(enc)) continue;
-                if (start == 0 && encLength == 0) continue; // the whole word, already tried
-                int stemLength = n - start - encLength;
-                if (stemLength < MinStem) continue;
-                if (!Known(letters.Slice(start, stemLength), searchForm, afterPronoun: encLength > 0, out bool direct)) continue;
-                int clitics = start + encLength;
-                bool better = stemLength > bestStem
-                    || (stemLength == bestStem && direct && !bestDirect)
-                    || (stemLength == bestStem && direct == bestDirect && clitics < bestPro + bestEnc);
-                if (better)
-                {
-                    bestStem = stemLength;
-                    bestPro = start;
-                    bestEnc = encLength;
-                    bestFlags = flags;
-                    bestDirect = direct;
-                }
-            }
-        }
-        if (bestStem > 0)
-            return new CliticSplit(pos[bestPro], pos[n - bestEnc], bestFlags, word.Length - pos[n - bestEnc]);
-
-        // No reading found its stem: take off an article if there is one (the longest such reading).
+        // The article never takes a pronoun after its noun, and a word that starts with one (not known as
+        // a whole) is read with it: the last article reading, which has the most proclitics, wins. The
+        // one exception is لل before a stem that itself starts with ل: للجنة is ل + (ال)لجنة, not لل + جنة.
         for (int p = proCount - 1; p > 0; p--)
         {
             var (start, flags) = pro[p];
-            if ((flags & Proclitics.Article) != 0 && n - start >= MinStem)
-                return new CliticSplit(pos[start], word.Length, flags, 0);
+            if ((flags & Proclitics.Article) == 0 || n - start < MinStem) continue;
+            if ((flags & (Proclitics.Lam | Proclitics.Article)) == (Proclitics.Lam | Proclitics.Article)
+                && letters[start - 1] == ArabicLetters.Lam && letters[start - 2] == ArabicLetters.Lam
+                && Known(letters[(start - 1)..], searchForm, afterPronoun: false, out _))
+                return new CliticSplit(pos[start - 1], word.Length, flags, 0);
+            return new CliticSplit(pos[start], word.Length, flags, 0);
         }
+
+        // The pronouns the word may end with (at most 4: none, then e.g. ا → ها نا هما كما).
+        Span<int> enclitics = stackalloc int[5];
+        int encCount = EncliticLengths(letters, enclitics);
+
+        // Every reading (proclitics, pronoun) with a stem of MinStem letters or more, longest stem first.
+        Span<(int StemLength, int Pro, int Enc)> readings = stackalloc (int, int, int)[12 * 5];
+        int count = 0;
+        for (int p = 0; p < proCount; p++)
+        {
+            int start = pro[p].Start;
+            for (int e = 0; e < encCount; e++)
+            {
+                int encLength = enclitics[e];
+                if (start == 0 && encLength == 0) continue; // the whole word, already tried
+                int stemLength = n - start - encLength;
+                if (stemLength < MinStem) continue;
+                // Stable insertion by stem length, descending.
+                int k = count++;
+                while (k > 0 && readings[k - 1].StemLength < stemLength)
+                {
+                    readings[k] = readings[k - 1];
+                    k--;
+                }
+                readings[k] = (stemLength, p, encLength);
+            }
+        }
+        // The first reading whose stem the lexicon knows wins; among readings with a stem of the same
+        // length, one found directly beats one found through an ending.
+        int best = -1;
+        for (int r = 0; r < count; r++)
+        {
+            var (stemLength, p, enc) = readings[r];
+            if (best >= 0 && stemLength < readings[best].StemLength) break;
+            if (!Known(letters.Slice(pro[p].Start, stemLength), searchForm, afterPronoun: enc > 0, out bool direct)) continue;
+            if (best < 0) best = r;
+            if (direct) { best = r; break; }
+        }
+        if (best >= 0)
+        {
+            var (_, p, enc) = readings[best];
+            return new CliticSplit(pos[pro[p].Start], pos[n - enc], pro[p].Flags, word.Length - pos[n - enc]);
+        }
+
         return whole;
     }
 
-    // Enclitic pronouns, longest first so that هما is tried before ها and ه.
-    private static readonly string[] Enclitics = ["", "هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني", "ه", "ك", "ي"];
+    private static bool MayStartWithProclitic(char c) =>
+        c is ArabicLetters.Waw or ArabicLetters.Feh or ArabicLetters.Beh or ArabicLetters.Kaf or ArabicLetters.Lam
+            or ArabicLetters.Seen or ArabicLetters.Alef;
+
+    private static bool MayEndWithEnclitic(char c) =>
+        c is ArabicLetters.Heh or ArabicLetters.Alef or ArabicLetters.Meem or ArabicLetters.Noon or ArabicLetters.Yeh or ArabicLetters.Kaf;
+
+    /// <summary>
+    /// Writes the lengths of the enclitic pronouns the word ends with — 0 (none) first, then the longest:
+    /// ه ها هم هما هن، ك كم كما كن، نا ني ي — and returns how many there are.
+    /// </summary>
+    private static int EncliticLengths(ReadOnlySpan<char> l, Span<int> lengths)
+    {
+        int count = 0;
+        lengths[count++] = 0;
+        int n = l.Length;
+        char last = l[n - 1], before = n >= 2 ? l[n - 2] : '\0';
+        switch (last)
+        {
+            case ArabicLetters.Heh:
+                lengths[count++] = 1; // ه
+                break;
+            case ArabicLetters.Kaf:
+                lengths[count++] = 1; // ك
+                break;
+            case ArabicLetters.Yeh:
+                if (before == ArabicLetters.Noon) lengths[count++] = 2; // ني
+                lengths[count++] = 1; // ي
+                break;
+            case ArabicLetters.Meem:
+                if (before is ArabicLetters.Heh or ArabicLetters.Kaf) lengths[count++] = 2; // هم كم
+                break;
+            case ArabicLetters.Noon:
+                if (before is ArabicLetters.Heh or ArabicLetters.Kaf) lengths[count++] = 2; // هن كن
+                break;
+            case ArabicLetters.Alef:
+                if (before == ArabicLetters.Meem && n >= 3 && l[n - 3] is ArabicLetters.Heh or ArabicLetters.Kaf)
+                    lengths[count++] = 3; // هما كما
+                if (before is ArabicLetters.Heh or ArabicLetters.Noon) lengths[count++] = 2; // ها نا
+                break;
+        }
+        return count;
+    }
 
     private static int ProcliticReadings(ReadOnlySpan<char> l, ReadOnlySpan<bool> hamzaAlef, bool searchForm,
         Span<(int Start, Proclitics Flags)> output)
@@ -183,45 +245,46 @@ public sealed class CliticSegmenter
 
     /// <summary>
     /// True when <paramref name="stem"/> is in the lexicon, directly (<paramref name="direct"/>) or with a
-    /// plural, dual, feminine or nisba ending; before a pronoun ت may stand for ة; in search form ه may.
+    /// plural, dual, feminine or nisba ending; before a pronoun ت may stand for ة. In search form the
+    /// search-level table is asked, where ة is ه already.
     /// </summary>
     private bool Known(ReadOnlySpan<char> stem, bool searchForm, bool afterPronoun, out bool direct)
     {
-        direct = _lexicon.ContainsKey(stem);
+        direct = Has(stem, searchForm);
         if (direct) return true;
         int n = stem.Length;
+        char tehMarbuta = searchForm ? ArabicLetters.Heh : ArabicLetters.TehMarbuta;
         Span<char> buffer = stackalloc char[MaxLetters + 1];
         char last = stem[n - 1];
-        // ة written as ت before a pronoun (حكومته), or as ه after search normalisation (حكومه).
-        if ((afterPronoun && last == ArabicLetters.Teh) || (searchForm && last == ArabicLetters.Heh))
-        {
-            if (WithTehMarbuta(stem[..^1], buffer)) return true;
-        }
+        // ة written as ت before a pronoun (حكومته).
+        if (afterPronoun && last == ArabicLetters.Teh && WithTehMarbuta(stem[..^1], buffer, searchForm)) return true;
         // Endings come off only a base of 3 letters or more: لا + يات is not a plural.
         if (n >= 5)
         {
             ReadOnlySpan<char> end2 = stem[^2..];
             if (end2.SequenceEqual("ات"))
-                return _lexicon.ContainsKey(stem[..^2]) || WithTehMarbuta(stem[..^2], buffer);
+                return Has(stem[..^2], searchForm) || WithTehMarbuta(stem[..^2], buffer, searchForm);
             if (end2.SequenceEqual("ون") || end2.SequenceEqual("ين") || end2.SequenceEqual("ان"))
             {
-                if (_lexicon.ContainsKey(stem[..^2])) return true;
+                if (Has(stem[..^2], searchForm)) return true;
                 // Feminine dual: مدينتان / مدينتين → مدينة.
-                if (n >= 6 && stem[^3] == ArabicLetters.Teh && WithTehMarbuta(stem[..^3], buffer)) return true;
-                return false;
+                return n >= 6 && stem[^3] == ArabicLetters.Teh && WithTehMarbuta(stem[..^3], buffer, searchForm);
             }
         }
-        if (n >= 4 && (last == ArabicLetters.TehMarbuta || (searchForm && last == ArabicLetters.Heh) || last == ArabicLetters.Yeh))
-            return _lexicon.ContainsKey(stem[..^1]); // سعودية → سعودي، لبناني → لبنان
+        if (n >= 4 && (last == tehMarbuta || last == ArabicLetters.Yeh))
+            return Has(stem[..^1], searchForm); // سعودية → سعودي، لبناني → لبنان
         return false;
     }
 
-    private bool WithTehMarbuta(ReadOnlySpan<char> stem, Span<char> buffer)
+    private bool Has(ReadOnlySpan<char> key, bool searchForm) =>
+        searchForm ? _lexicon.ContainsSearchKey(key) : _lexicon.ContainsKey(key);
+
+    private bool WithTehMarbuta(ReadOnlySpan<char> stem, Span<char> buffer, bool searchForm)
     {
         if (stem.Length < MinStem || stem.Length >= buffer.Length) return false;
         stem.CopyTo(buffer);
-        buffer[stem.Length] = ArabicLetters.TehMarbuta;
-        return _lexicon.ContainsKey(buffer[..(stem.Length + 1)]);
+        buffer[stem.Length] = searchForm ? ArabicLetters.Heh : ArabicLetters.TehMarbuta;
+        return Has(buffer[..(stem.Length + 1)], searchForm);
     }
 
     /// <summary>Copies the folded letters of <paramref name="word"/> and their offsets; marks alefs written with hamza.</summary>

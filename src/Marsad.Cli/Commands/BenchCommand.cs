@@ -9,6 +9,7 @@ public static class BenchCommand
     public static Command Create()
     {
         var cmd = new Command("bench", "Measure throughput and latency of Marsad's parts on real corpora.");
+        cmd.Subcommands.Add(TextBenchCommand.Create());
         cmd.Subcommands.Add(BenchAnalyzeCommand.Create());
         cmd.Subcommands.Add(BenchIngestCommand.Create());
         cmd.Subcommands.Add(BenchSearchCommand.Create());

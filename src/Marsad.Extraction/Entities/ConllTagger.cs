@@ -81,10 +81,11 @@ public sealed class ConllTagger
         }
         var tags = new string[lines.Count];
         Array.Fill(tags, "O");
+        EntityMentionIndex? index = null;
         if (body.Length > 0)
         {
             var doc = _pipeline.Analyze(new ArticleInput { Title = "", Body = body.ToString() }, cancellationToken);
-            var index = doc.GetItem<EntityMentionIndex>();
+            index = doc.GetItem<EntityMentionIndex>();
             var types = doc.Entities.ToDictionary(e => e.Id, e => e.Type);
             var subtypes = doc.Entities.ToDictionary(e => e.Id, e => e.Subtype);
             if (index is not null)
@@ -101,6 +102,9 @@ public sealed class ConllTagger
                     // NER corpora tag the name, not the descriptor before it: «قطاع [غزة]», «شمال [إفريقيا]».
                     int from = line;
                     if (type == EntityTypes.Location && stop - from > 1 && IsDescriptor(FirstColumn(lines[from]), subtypes[m.EntityId] == "region")) from++;
+                    if (type == EntityTypes.Organisation && stop - from > 1 && OrgDescriptors.Contains(NameFolding.Fold(FirstColumn(lines[from])))) from++;
+                    // …nor an epithet after it: «مكة [المكرمة]».
+                    if (type == EntityTypes.Location && stop - from > 1 && Epithets.Contains(NameFolding.Fold(FirstColumn(lines[stop - 1])))) stop--;
                     for (int k = from; k < stop; k++)
                     {
                         if (tags[k] != "O") { first = false; continue; }
@@ -110,6 +114,17 @@ public sealed class ConllTagger
                 }
             }
         }
+        if (index is not null)
+            foreach (var o in index.OtherNames)
+            {
+                bool first = true;
+                for (int k = 0; k < lines.Count; k++)
+                {
+                    if (starts[k] < 0 || ends[k] <= o.Start || starts[k] >= o.End || tags[k] != "O") continue;
+                    tags[k] = (first ? "B-" : "I-") + "MISC";
+                    first = false;
+                }
+            }
         for (int i = 0; i < lines.Count; i++)
         {
             if (starts[i] < 0) { output.WriteLine(lines[i]); continue; }
@@ -126,12 +141,18 @@ public sealed class ConllTagger
     private static readonly HashSet<string> Directions = new[] { "شمال", "جنوب", "شرق", "غرب", "وسط" }
         .Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
 
+    private static readonly HashSet<string> OrgDescriptors = new[] { "حركة", "شركة", "جريدة", "صحيفة", "تلفزيون", "وكالة", "مجلة", "قناة", "بورصة", "لوكالة", "لصحيفة", "لحركة" }
+        .Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> Epithets = new[] { "المكرمة", "المنورة", "الشريف", "المقدسة", "المحتلة" }
+        .Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A descriptor without the article (with the article, «الجمهورية العربية السورية», it is part of the name).</summary>
     private static bool IsDescriptor(string token, bool region)
     {
         var w = NameFolding.Fold(token).AsSpan();
         if (w.Length > 4 && w[0] is 'و' or 'ف') w = w[1..];
-        if (w.Length > 4 && w[0] is 'ب' or 'ل' or 'ك') w = w[1..];
-        if (w.Length > 4 && w[0] == 'ا' && w[1] == 'ل') w = w[2..];
+        if (w.Length > 4 && w[0] is 'ب' or 'ل' or 'ك' && !(w[1] == 'ا' && w[2] == 'ل')) w = w[1..];
         var s = w.ToString();
         return Descriptors.Contains(s) || (region && Directions.Contains(s));
     }

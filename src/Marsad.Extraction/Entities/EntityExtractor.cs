@@ -42,11 +42,17 @@ internal sealed class EntityExtractor
         public MentionKind Kind;
         public required string Group;
         public string? Country;
+        /// <summary>For persons: found by a title, a speech verb, an apposition or a sure given name (its surname may then stand alone).</summary>
+        public bool Confident = true;
     }
 
     private readonly record struct LexMatch(int End, TriePayload Payload, Analysis Analysis, bool AlsoDemonym = false);
 
     private const int MaxAnalyses = 12;
+
+    // Measured on development data: a registry given name + any unknown word as a person costs more
+    // precision than it gains recall; kept switchable for experiments.
+    private const bool RelaxedForeignSurnames = false;
 
     private readonly EntityLexicon _lex;
     private readonly AnalyzedDocument _doc;
@@ -102,6 +108,12 @@ internal sealed class EntityExtractor
             t.Punct = w.Kind == TokenKind.Punctuation ? _text[w.Start] : '\0';
             t.FullId = _lex.Trie.WordId(t.Folded);
             t.Full = _lex.ClassOf(t.Folded);
+            // وفي، فلا: a function word behind و/ف is still a function word
+            if (t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
+                t.Full |= _lex.ClassOf(t.Folded.AsSpan(1)) & WordClass.Stop;
+            // Matching folds ى into ي, so the preposition على looks like the name علي: the original tells them apart.
+            if (t.Folded.EndsWith("علي", StringComparison.Ordinal) && t.Folded.Length <= 4 && _text[w.End - 1] == ArabicLetters.AlefMaksura)
+                t.Full |= WordClass.Stop;
             t.Best = new Analysis(0, false, '\0', false);
             if (!t.Arabic) continue;
             int count = Analyses(t.Folded, buf);
@@ -235,6 +247,17 @@ internal sealed class EntityExtractor
             AddRaw(i, orgEnd, _t[i].Best.Offset, EntityTypes.Organisation, subtype, -1, MentionKind.Name, "S:" + sig, country);
             return orgEnd;
         }
+        if (lex.End == 0 && Has(i, WordClass.OrgIntro))
+        {
+            int end = TryIntroducedName(i, out int nameStart);
+            if (end > 0)
+            {
+                var sb = new StringBuilder();
+                for (int k = nameStart; k < end; k++) sb.Append(Bare(k)).Append('|');
+                AddRaw(nameStart, end, _t[nameStart].Best.Offset, EntityTypes.Organisation, "organisation", -1, MentionKind.Name, "S:" + sb, null);
+                return end;
+            }
+        }
         if (lex.End > 0)
         {
             var target = _lex.Targets[lex.Payload.Target];
@@ -244,6 +267,14 @@ internal sealed class EntityExtractor
                 && i > 0 && SameSentence(i - 1, i) && _t[i - 1].Arabic && _t[i - 1].Best.Article && !IsStop(i - 1) && _lexAt[i - 1].End == 0)
                 kind = MentionKind.Demonym;
             AddRaw(i, lex.End, lex.Analysis.Offset, target.Type, target.Subtype, lex.Payload.Target, kind, "K:" + target.Key, target.Country);
+            // A demonym used as a noun names a person next: «والفرنسي ليليان تورام»، «البرازيلي إيمرسون».
+            if (kind == MentionKind.Demonym && lex.Analysis.Article && lex.Analysis.Prep == '\0' && SameSentence(i, lex.End)
+                && (i == 0 || !SameSentence(i - 1, i) || !_t[i - 1].Best.Article || !_t[i - 1].Arabic) && IsNameStart(lex.End, true))
+            {
+                int end = NameEnd(lex.End);
+                AddPerson(lex.End, end);
+                return end;
+            }
             return lex.End;
         }
         if (Has(i, WordClass.Title))
@@ -268,6 +299,15 @@ internal sealed class EntityExtractor
                 return end;
             }
         }
+        if (Has(i, WordClass.SpeechVerb) && !_t[i].Best.Article && _t[i].Best.Prep == '\0' && SameSentence(i, i + 1) && IsNameStart(i + 1, true))
+        {
+            int end = NameEnd(i + 1);
+            if (end > i + 1 && FollowsSpeech(end))
+            {
+                AddPerson(i + 1, end);
+                return end;
+            }
+        }
         if (Has(i, WordClass.PlaceWord) && !_t[i].Best.Article)
         {
             if (TryPlaceWord(i)) return i + 2;
@@ -278,6 +318,7 @@ internal sealed class EntityExtractor
             if (end > 0)
             {
                 AddPerson(i, end);
+                _raw[^1].Confident = Has(i, WordClass.Given) && !Has(i, WordClass.NotName);
                 return end;
             }
         }
@@ -415,11 +456,52 @@ internal sealed class EntityExtractor
         // two words after its trigger, or a place, demonym or known name among them.
         bool named = sig.ToString().Contains('@');
         if (included == 0 || (included < 2 && !named)) return -1;
+        // «الجيش الإسرائيلي»، «القوات الأميركية»: a definite trigger and a demonym describe, they do not name.
+        if (trigArticle && included == 1 && j == i + 2 && _lexAt[i + 1].Payload.Kind == MatchKind.Demonym) return -1;
         // A trailing و-joined word belongs to the sentence, not the name, when nothing follows it in the name.
         signature = sig.ToString();
         var trig = Bare(i);
         if (trig is "كتائب" or "ميليشيا" or "ميليشيات" or "جماعه" or "تنظيم" or "فيلق" or "كتيبه") subtype = "group";
         return j;
+    }
+
+    /// <summary>
+    /// صحيفة «الراية»، وكالة "أسوشيتد برس"، فريق شيفلد يونايتد، نادي الزمالك: the name after an introducing
+    /// word, in quotes (up to five words) or as one to three unknown words; a club or team may also be
+    /// one definite word. The mention is the name without the introducing word.
+    /// </summary>
+    private int TryIntroducedName(int i, out int nameStart)
+    {
+        nameStart = i + 1;
+        int j = i + 1;
+        if (!SameSentence(i, j)) return -1;
+        if (_t[j].Punct is '«' or '"' or '\'' or '“')
+        {
+            int k = j + 1;
+            while (SameSentence(i, k) && k - j <= 5 && _t[k].Word) k++;
+            if (k > j + 1 && SameSentence(i, k) && _t[k].Punct is '»' or '"' or '\'' or '”')
+            {
+                nameStart = j + 1;
+                return k;
+            }
+            return -1;
+        }
+        var trig = Bare(i);
+        bool club = trig is "نادي" or "فريق" or "منتخب";
+        if (club && _t[j].Arabic && _t[j].Best.Article && _t[j].Best.Prep == '\0' && !_t[j].Best.Conj && _t[j].Bare == WordClass.None
+            && _lexAt[j].End == 0 && !IsStop(j))
+            return j + 1;
+        int end = j;
+        while (SameSentence(i, end) && end - j < 3)
+        {
+            ref var t = ref _t[end];
+            bool latin = t.Word && !t.Arabic;
+            bool unknown = t.Arabic && t.Best.Offset == 0 && t.Bare == WordClass.None && t.Full == WordClass.None && _lexAt[end].End == 0
+                && !LooksLikeCommonWord(t.Folded) && t.Folded[0] != ArabicLetters.Yeh && t.Folded[^1] != ArabicLetters.Heh;
+            if (!(latin || unknown)) break;
+            end++;
+        }
+        return end > j ? end : -1;
     }
 
     private void Topic(StringBuilder sig, LexMatch lx, ref string? country)
@@ -441,7 +523,7 @@ internal sealed class EntityExtractor
         int j = i + 1, comp = 0;
         while (SameSentence(i, j) && comp < 5)
         {
-            if ((comp > 0 || !construct || Has(j, WordClass.Given)) && IsNameStart(j, strong && (comp > 0 || !construct))) break;
+            if ((comp > 0 || !construct || Has(j, WordClass.Given)) && IsNameStart(j, strong || comp > 0 || !construct)) break;
             ref var tj = ref _t[j];
             if (!tj.Arabic || IsStop(j) && !Bare(j).SequenceEqual("باسم")) break;
             var lex = _lexAt[j];
@@ -456,7 +538,7 @@ internal sealed class EntityExtractor
             }
             break;
         }
-        if (!SameSentence(i, j) || !IsNameStart(j, strong)) return -1;
+        if (!SameSentence(i, j) || !IsNameStart(j, strong || comp > 0 || !construct)) return -1;
         nameStart = j;
         return NameEnd(j);
     }
@@ -471,9 +553,27 @@ internal sealed class EntityExtractor
         // The registry list holds many common words: those ending in ة (ولادة) are nouns far more often than names.
         if ((t.Bare & WordClass.RegistryGiven) != 0 && (t.Bare & WordClass.Title) == 0) return t.Folded[^1] != ArabicLetters.Heh;
         if ((t.Bare & WordClass.Particle) != 0) return SameSentence(j, j + 1) && _t[j + 1].Arabic;
-        if (!strongContext || t.Best.Offset != 0 || (t.Bare & ~WordClass.NotName) != 0) return false;
+        if (!strongContext || t.Best.Offset != 0 || t.Bare != WordClass.None) return false;
         var w = t.Folded;
-        return w.Length >= 3 && w[^1] != ArabicLetters.Heh && w[0] != ArabicLetters.Yeh && !w.EndsWith("يا", StringComparison.Ordinal);
+        return w.Length >= 3 && w[^1] != ArabicLetters.Heh && w[0] != ArabicLetters.Yeh && !w.EndsWith("يا", StringComparison.Ordinal)
+            && !LooksLikeCommonWord(w);
+    }
+
+    /// <summary>
+    /// Shapes of Arabic common nouns that an unknown-word rule must not take for a name: verbal nouns
+    /// افتعال/انفعال (اقتراح، انتخاب), استفعال (استقبال), تفعيل (تنفيذ), plurals in ات, and a preposition
+    /// ب/ل glued to a word of four letters or more (لإطلاق، بالتوازي).
+    /// </summary>
+    private static bool LooksLikeCommonWord(string w, bool surname = false)
+    {
+        if (surname && w.EndsWith("ات", StringComparison.Ordinal)) return false; // فرحات، بركات
+        int n = w.Length;
+        if (n == 6 && w[0] == ArabicLetters.Alef && w[4] == ArabicLetters.Alef) return true;
+        if (n == 7 && w.StartsWith("است", StringComparison.Ordinal) && w[5] == ArabicLetters.Alef) return true;
+        if (n == 5 && w[0] == ArabicLetters.Teh && w[3] == ArabicLetters.Yeh) return true;
+        if (n >= 5 && w.EndsWith("ات", StringComparison.Ordinal)) return true;
+        if (n >= 5 && w[0] is ArabicLetters.Beh or ArabicLetters.Lam && w[1] == ArabicLetters.Alef) return true;
+        return false;
     }
 
     /// <summary>Where a name that starts at <paramref name="j"/> ends: given names, بن/أبو/عبد chains, nisba and regnal ordinals, unknown surnames.</summary>
@@ -490,7 +590,7 @@ internal sealed class EntityExtractor
             if (t.Best.Article)
             {
                 var bare = Bare(k);
-                bool nisba = bare.Length >= 3 && bare[^1] == ArabicLetters.Yeh && lex.End == 0;
+                bool nisba = bare.Length >= 3 && bare[^1] == ArabicLetters.Yeh && lex.End == 0 && !Has(k, WordClass.OrgStop | WordClass.Stop);
                 if ((t.Full & WordClass.NameSuffix) != 0 || Has(k, WordClass.Ordinal) || nisba
                     || (Has(k, WordClass.Given | WordClass.RegistryGiven) && !Has(k, WordClass.NotName) && lex.End == 0))
                 {
@@ -499,7 +599,7 @@ internal sealed class EntityExtractor
                 }
                 // One definite surname right after a given name (توفيق الحكيم، بشار الأسد), unless the word is a
                 // known name, a role, a place word or a word that ends names (الماضي، الجديد).
-                if (k == j + 1 && Has(j, WordClass.Given | WordClass.RegistryGiven) && lex.End == 0
+                if (k == j + 1 && Has(j, WordClass.Given) && !Has(j, WordClass.NotName) && lex.End == 0
                     && !Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.OrgStop | WordClass.Concern | WordClass.Stop))
                 {
                     k++;
@@ -507,27 +607,47 @@ internal sealed class EntityExtractor
                 }
                 break;
             }
-            if (lex.End > 0 || Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.Stop)) break;
+            if (lex.End > 0 || Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.Stop | WordClass.OrgStop)) break;
             if (Has(k, WordClass.Particle)) { needNext = true; k++; continue; }
-            if (t.Folded[0] == ArabicLetters.Yeh && !Has(k, WordClass.Given | WordClass.RegistryGiven)) break;
+            if (!Has(k, WordClass.Given | WordClass.RegistryGiven) && (t.Folded[0] == ArabicLetters.Yeh || LooksLikeCommonWord(t.Folded, surname: true) || k - j >= 3)) break;
             k++;
         }
         if (needNext) k--;
         return Math.Max(k, j + 1);
     }
 
+    /// <summary>After «قال X»: what follows a speaker's name (إن، أن، a comma, a colon, a quote, or a time/place word).</summary>
+    private bool FollowsSpeech(int k)
+    {
+        if (k >= _t.Length) return true;
+        if (_t[k].Punct is ',' or '،' or ':' or '"' or '«' or '\'' or '.') return true;
+        var w = _t[k].Folded;
+        return w is "ان" or "انه" or "انها" or "بان" or "لـ" or "في" or "امس" or "اليوم" or "خلال" or "ل" || Has(k, WordClass.Title);
+    }
+
     /// <summary>A person found by the shape of the name alone (a given name and more name words).</summary>
     private int TryNameShape(int i)
     {
         ref var t = ref _t[i];
-        if (!t.Arabic || t.Best.Article || t.Best.Conj || IsStop(i)) return -1;
+        if (!t.Arabic || t.Best.Article || IsStop(i)) return -1;
+        // و before a name is common in lists (ويوسف حمدي وأحمد حسام): allowed for the sure given names only.
+        if (t.Best.Conj && !Has(i, WordClass.Given)) return -1;
+        if (!t.Best.Conj && !IsNameStart(i, false)) return -1;
         if (i > 0 && _t[i - 1].Arabic && (Has(i - 1, WordClass.OrgTrigger))) return -1;
         int end = NameEnd(i);
         bool strong = Has(i, WordClass.Given) && !Has(i, WordClass.NotName);
+        if (t.Best.Conj && !strong && end - i < 2) return -1;
+        // علي is also how many writers spell the preposition على: alone it is not taken for the name.
+        if (Bare(i).SequenceEqual("علي") && (end - i < 2 || !(Has(i + 1, WordClass.Given | WordClass.RegistryGiven | WordClass.Particle)
+            || (_t[i + 1].Best.Article && Bare(i + 1) is [.., ArabicLetters.Yeh])))) return -1;
         if (end - i == 1) return strong && t.Best.Prep == '\0' ? end : -1;
         if (strong || Has(i, WordClass.Particle)) return end;
-        // a weak first name needs a second word that is itself name-like
+        // a weak first name needs a second word that is itself name-like, or an unknown word that looks like
+        // a foreign surname (ألبرت أينشتاين)
         int k = i + 1;
+        if (RelaxedForeignSurnames && !Has(i, WordClass.NotName) && _t[k].Arabic && !_t[k].Best.Article && _t[k].Bare == WordClass.None && _t[k].Full == WordClass.None
+            && _t[k].Best.Offset == 0 && _lexAt[k].End == 0 && _t[k].Folded[^1] != ArabicLetters.Heh && !LooksLikeCommonWord(_t[k].Folded))
+            return end;
         if (Has(k, WordClass.Given | WordClass.RegistryGiven | WordClass.Particle | WordClass.Ordinal) && !Has(k, WordClass.NotName)) return end;
         if (_t[k].Best.Article && Bare(k) is [.., ArabicLetters.Yeh]) return end;
         return -1;
@@ -542,7 +662,7 @@ internal sealed class EntityExtractor
         if (!SameSentence(i, j) || !_t[j].Arabic || IsStop(j) || _t[j].Best.Conj || _t[j].Best.Prep != '\0') return false;
         if (_lexAt[j].End > 0 || (_t[j].Bare & ~WordClass.RegistryGiven) != 0) return false;
         var w = _t[j].Folded;
-        if (w[^1] == ArabicLetters.Heh || (w.Length > 3 && w.EndsWith("يه", StringComparison.Ordinal))) return false;
+        if (w[^1] is ArabicLetters.Heh or ArabicLetters.Yeh || LooksLikeCommonWord(w)) return false;
         var word = Bare(i);
         string subtype = word is "محافظه" or "ولايه" or "اقليم" or "جهه" ? "admin1" : word is "مدينه" or "بلده" or "قريه" or "مخيم" or "عاصمه" ? "city" : "other";
         if (subtype == "other") return false;
@@ -575,9 +695,10 @@ internal sealed class EntityExtractor
         var surnames = new Dictionary<string, Raw>(StringComparer.Ordinal);
         foreach (var r in _raw.ToArray())
         {
-            if (r.Type != EntityTypes.Person || r.T1 - r.T0 < 2) continue;
+            if (r.Type != EntityTypes.Person || r.T1 - r.T0 < 2 || !r.Confident) continue;
             int last = r.T1 - 1;
-            if (Has(last, WordClass.Ordinal | WordClass.Particle)) continue;
+            if (Has(last, WordClass.Ordinal | WordClass.Particle | WordClass.NotName | WordClass.OrgStop | WordClass.Stop | WordClass.Title)
+                || (_t[last].Full & (WordClass.NameSuffix | WordClass.Stop)) != 0 || Bare(last).Length < 3 || _lexAt[last].End > 0) continue;
             surnames.TryAdd(_t[last].Folded.AsSpan(_t[last].Best.Offset).ToString() + (_t[last].Best.Article ? "+" : ""), r);
         }
         if (surnames.Count == 0) return;
@@ -697,7 +818,43 @@ internal sealed class EntityExtractor
             _doc.Entities.Add(e);
         }
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
-        _doc.SetItem(new EntityMentionIndex(_t.Length, mentions));
+        _doc.SetItem(new EntityMentionIndex(_t.Length, mentions, OtherNames()));
+    }
+
+    /// <summary>Currencies, religions, wars, competitions, prizes on the words no entity took (longest first).</summary>
+    private List<OtherName> OtherNames()
+    {
+        var list = new List<OtherName>();
+        var trie = _lex.MiscTrie;
+        Span<Analysis> buf = stackalloc Analysis[MaxAnalyses];
+        for (int i = 0; i < _t.Length; i++)
+        {
+            if (_covered[i] >= 0 || !_t[i].Arabic) continue;
+            int count = Analyses(_t[i].Folded, buf);
+            int bestEnd = 0, bestTarget = -1, bestOffset = 0;
+            for (int a = 0; a < count; a++)
+            {
+                int node = trie.Next(TokenTrie.Root, trie.WordId(_t[i].Folded.AsSpan(buf[a].Offset)));
+                for (int j = i; node >= 0;)
+                {
+                    foreach (var p in trie.Payloads(node))
+                    {
+                        if ((p.Article == ArticleRule.Required && !buf[a].Article) || (p.Article == ArticleRule.Forbidden && buf[a].Article)) continue;
+                        if (j + 1 > bestEnd) { bestEnd = j + 1; bestTarget = p.Target; bestOffset = buf[a].Offset; }
+                    }
+                    j++;
+                    if (!SameSentence(i, j) || _covered[j] >= 0) break;
+                    node = trie.Next(node, _t[j].FullId);
+                }
+            }
+            if (bestTarget < 0) continue;
+            var f = _t[i].Folded;
+            if (bestOffset >= 2 && f[bestOffset - 2] == ArabicLetters.Alef && f[bestOffset - 1] == ArabicLetters.Lam) bestOffset -= 2;
+            var (category, code) = _lex.MiscTargets[bestTarget];
+            list.Add(new OtherName(CharAt(i, bestOffset), _doc.Tokens[bestEnd - 1].End, i, bestEnd, category, code));
+            i = bestEnd - 1;
+        }
+        return list;
     }
 
     /// <summary>For entities found by rules: the most frequent name mention, the longer on a tie.</summary>

@@ -23,6 +23,8 @@ internal enum WordClass : ushort
     Stop = 2048,
     Ordinal = 4096,
     NameSuffix = 8192,
+    SpeechVerb = 16384,
+    OrgIntro = 32768,
 }
 
 /// <summary>What a lexicon match points at: a gazetteer place or a listed organisation.</summary>
@@ -66,6 +68,11 @@ public sealed class EntityLexicon
     public IReadOnlyList<LexiconTarget> Targets { get; }
 
     internal TokenTrie Trie { get; }
+
+    /// <summary>Other names (currencies, religions, wars, competitions, prizes): NER's MISC, not entities.</summary>
+    internal TokenTrie MiscTrie { get; }
+
+    internal IReadOnlyList<(string Category, string Code)> MiscTargets { get; }
 
     /// <summary>Number of names (not words) in the trie.</summary>
     public int NameCount { get; }
@@ -141,6 +148,32 @@ public sealed class EntityLexicon
         }
         Targets = targets;
         Trie = trie.Build();
+
+        var misc = new TokenTrie.Builder();
+        var miscTargets = new List<(string Category, string Code)>();
+        using (var reader = PlaceData.Open("misc.tsv"))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length == 0 || line[0] == '#') continue;
+                var f = line.Split('\t');
+                if (f.Length < 3) continue;
+                int id = miscTargets.Count;
+                miscTargets.Add((f[0].Replace("currency-unit", "currency", StringComparison.Ordinal), f[1]));
+                foreach (var v in f[2].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var words = NameFolding.Words(v);
+                    if (words.Length == 0 || words[0].Length < 2) continue;
+                    bool article = NameFolding.HasArticle(words[0]);
+                    if (article) words[0] = words[0][2..];
+                    // currency words take the article or not (دولار، الدولار); other names are written as listed
+                    var rule = f[0].StartsWith("currency", StringComparison.Ordinal) ? ArticleRule.Any : article ? ArticleRule.Required : ArticleRule.Forbidden;
+                    misc.Add(words, new TriePayload(id, MatchKind.Name, rule));
+                }
+            }
+        }
+        MiscTrie = misc.Build();
+        MiscTargets = miscTargets;
         NameCount = names;
 
         var classes = new Dictionary<string, WordClass>(StringComparer.Ordinal);
@@ -162,6 +195,8 @@ public sealed class EntityLexicon
                     "given" => WordClass.Given,
                     "ordinal" => WordClass.Ordinal,
                     "namesuffix" => WordClass.NameSuffix,
+                    "speechverb" => WordClass.SpeechVerb,
+                    "orgintro" => WordClass.OrgIntro,
                     "particle" => WordClass.Particle,
                     "title" => WordClass.Title,
                     "strongtitle" => WordClass.StrongTitle | WordClass.Title,

@@ -18,6 +18,9 @@ public enum MentionKind : byte
 /// <summary>One mention with the tokens it covers (indexes into <see cref="AnalyzedDocument.Tokens"/>, end exclusive).</summary>
 public readonly record struct EntityMention(string EntityId, int Start, int End, int TokenStart, int TokenEnd, MentionKind Kind);
 
+/// <summary>A name that is not a person, organisation or place (NER's MISC): a currency, religion, war, competition, prize.</summary>
+public readonly record struct OtherName(int Start, int End, int TokenStart, int TokenEnd, string Category, string Code);
+
 /// <summary>
 /// Left by the entity stage in <see cref="AnalyzedDocument.Items"/> (<c>document.GetItem&lt;EntityMentionIndex&gt;()</c>):
 /// every mention with its kind and tokens, and a token → entity id map for later stages (events, relations).
@@ -26,14 +29,18 @@ public sealed class EntityMentionIndex
 {
     private readonly string?[] _byToken;
 
-    public EntityMentionIndex(int tokenCount, IReadOnlyList<EntityMention> mentions)
+    public EntityMentionIndex(int tokenCount, IReadOnlyList<EntityMention> mentions, IReadOnlyList<OtherName>? otherNames = null)
     {
         ArgumentNullException.ThrowIfNull(mentions);
         Mentions = mentions;
+        OtherNames = otherNames ?? [];
         _byToken = new string?[tokenCount];
         foreach (var m in mentions)
             for (int t = m.TokenStart; t < m.TokenEnd && t < tokenCount; t++) _byToken[t] = m.EntityId;
     }
+
+    /// <summary>Currencies, religions, wars, competitions and prizes named in the text (not entities), in text order.</summary>
+    public IReadOnlyList<OtherName> OtherNames { get; }
 
     /// <summary>All mentions in text order.</summary>
     public IReadOnlyList<EntityMention> Mentions { get; }

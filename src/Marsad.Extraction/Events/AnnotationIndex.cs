@@ -19,6 +19,8 @@ internal sealed class AnnotationIndex
     public int[] TimeOf { get; }
     public int[] TimeEnd { get; }
     public int[] QuantityOf { get; }
+    /// <summary>Per token, the closed-class word sets it belongs to (<see cref="EventWords.FlagsOf"/>).</summary>
+    public ulong[] Flags { get; }
     /// <summary>Per sentence, [first token, end token).</summary>
     public (int Start, int End)[] SentenceTokens { get; }
 
@@ -32,6 +34,8 @@ internal sealed class AnnotationIndex
         TimeOf = Filled(n);
         TimeEnd = Filled(n);
         QuantityOf = Filled(n);
+        Flags = new ulong[n];
+        for (int i = 0; i < n; i++) Flags[i] = EventWords.FlagsOf(Tokens[i]);
         // Longer mentions first, so an organisation name wins over a place nested in it
         // (مجموعة التركيز المعنية بإفريقيا holds إفريقيا).
         var mentions = new List<(int Start, int End, int Entity)>();
@@ -143,6 +147,8 @@ internal sealed class AnnotationIndex
         var name = ArabicNormalizer.Normalize(Doc.Entities[EntityOf[j]].Name, NormalizationLevel.Matching);
         return name.Length == 0 || name[0] != ArabicLetters.Waw;
     }
+
+    public bool Has(int token, WordSet set) => (Flags[token] & set.Bit) != 0;
 
     public bool IsPunct(int i) => Tokens[i].Kind == TokenKind.Punctuation;
 

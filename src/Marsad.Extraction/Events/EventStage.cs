@@ -125,9 +125,9 @@ public sealed class EventStage : IAnalysisStage
             Consider(ix, i, t.Stem, viaStem: true, ref best);
             if (t.Stem != t.Norm) Consider(ix, i, t.Norm, viaStem: false, ref best);
             if (best is null && EventWords.WithoutPreposition(t.Norm) is { Length: >= 3 } noun)
-                Consider(ix, i, noun.ToString(), viaStem: true, ref best, forceNominal: true); // باجتماع، لقمة
+                Consider(ix, i, noun, viaStem: true, ref best, forceNominal: true); // باجتماع، لقمة
             if (best is null && EventWords.WithoutArticle(t.Stem) is { Length: >= 2 } bare)
-                Consider(ix, i, bare.ToString(), viaStem: true, ref best, forceNominal: true); // القمة left whole
+                Consider(ix, i, bare, viaStem: true, ref best, forceNominal: true); // القمة left whole
             if (best is null) continue;
             int end = i + best.WordCount;
             if (best.Kind != TriggerKind.Exclude)
@@ -139,7 +139,7 @@ public sealed class EventStage : IAnalysisStage
         return list;
     }
 
-    private void Consider(AnnotationIndex ix, int i, string form, bool viaStem, ref TriggerEntry? best, bool forceNominal = false)
+    private void Consider(AnnotationIndex ix, int i, ReadOnlySpan<char> form, bool viaStem, ref TriggerEntry? best, bool forceNominal = false)
     {
         if (!_lexicon.TryGet(form, out var entries)) return;
         var t = ix.Tokens[i];
@@ -183,7 +183,7 @@ public sealed class EventStage : IAnalysisStage
             char c = ix.Doc.Text[t.Start];
             return c is '؛' or ';' or ':' or '.' or '!' or '?' or '؟' or '…';
         }
-        return t.IsArabic && EventWords.Is(EventWords.ClauseStarters, t.Norm);
+        return ix.Has(i, EventWords.ClauseStarters);
     }
 
     private static void SetClause(AnnotationIndex ix, EventMention m, List<EventMention> all)
@@ -238,7 +238,7 @@ public sealed class EventStage : IAnalysisStage
             {
                 m.Ordinal = tens; // العشرين
             }
-            else if (EventWords.Is(EventWords.FutureAfter, t.Norm))
+            else if (ix.Has(j, EventWords.FutureAfter))
             {
                 m.Modality = "future"; // الاجتماع المقبل
             }
@@ -258,12 +258,12 @@ public sealed class EventStage : IAnalysisStage
         {
             if (ix.IsMentionStart(j) && (!trig.HasArticle || ix.EntityClitic(j) == ArabicLetters.Lam))
                 genitive = j;
-            else if (tokens[j].IsArabic && ix.EntityOf[j] < 0 && ((tokens[j].Proclitics & Proclitics.Lam) != 0 || (!trig.HasArticle && !tokens[j].HasArticle && !IsPreposition(tokens[j]))))
+            else if (tokens[j].IsArabic && ix.EntityOf[j] < 0 && ((tokens[j].Proclitics & Proclitics.Lam) != 0 || (!trig.HasArticle && !tokens[j].HasArticle && !IsPreposition(ix, j))))
             {
                 // one or two nouns of an idafa chain before the entity: لوزراء خارجية الدول
                 for (int k = j + 1; k < Math.Min(m.WindowEnd, j + 3); k++)
                 {
-                    if (!tokens[k].IsArabic || IsPreposition(tokens[k]) || (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0) break;
+                    if (!tokens[k].IsArabic || IsPreposition(ix, k) || (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0) break;
                     if (ix.IsMentionStart(k)) { genitive = k; break; }
                 }
             }
@@ -287,7 +287,7 @@ public sealed class EventStage : IAnalysisStage
         m.PhraseEnd = Math.Max(m.PhraseEnd, j - 1);
         // passive: تم تبنيه، سيتم توقيع
         int prev = m.Token - 1;
-        if (prev >= m.ClauseStart && tokens[prev].IsArabic && EventWords.Is(EventWords.PassiveAux, tokens[prev].Norm))
+        if (prev >= m.ClauseStart && tokens[prev].IsArabic && ix.Has(prev, EventWords.PassiveAux))
             m.Passive = true;
         ScanWindow(ix, m, j, at);
     }
@@ -301,7 +301,7 @@ public sealed class EventStage : IAnalysisStage
         // Relative clause: «المغرب، الذي يترأس …» — the antecedent is the subject.
         int p = v - 1;
         bool haveSubject = false;
-        if (p >= m.ClauseStart - 1 && p >= 0 && tokens[p].IsArabic && EventWords.Is(EventWords.RelativePronouns, tokens[p].Norm))
+        if (p >= m.ClauseStart - 1 && p >= 0 && tokens[p].IsArabic && ix.Has(p, EventWords.RelativePronouns))
         {
             int q = p - 1;
             if (q >= 0 && ix.IsPunct(q)) q--;
@@ -320,7 +320,7 @@ public sealed class EventStage : IAnalysisStage
         if (!haveSubject)
         {
             int q = v - 1;
-            while (q >= m.ClauseStart && q >= v - 2 && tokens[q].IsArabic && EventWords.Is(EventWords.SubjectParticles, tokens[q].Norm)) q--;
+            while (q >= m.ClauseStart && q >= v - 2 && tokens[q].IsArabic && ix.Has(q, EventWords.SubjectParticles)) q--;
             if (q >= m.ClauseStart && ix.EntityOf[q] >= 0)
             {
                 int start = q;
@@ -334,7 +334,7 @@ public sealed class EventStage : IAnalysisStage
             }
         }
         int prevTok = v - 1;
-        if (prevTok >= m.ClauseStart && tokens[prevTok].IsArabic && EventWords.Is(EventWords.PassiveAux, tokens[prevTok].Norm))
+        if (prevTok >= m.ClauseStart && tokens[prevTok].IsArabic && ix.Has(prevTok, EventWords.PassiveAux))
             m.Passive = true;
 
         int j = m.End;
@@ -344,7 +344,7 @@ public sealed class EventStage : IAnalysisStage
             while (j < m.WindowEnd)
             {
                 if (ix.TimeOf[j] >= 0) { j = ix.TimeEnd[j] + 1; continue; }
-                if (ix.IsPunct(j) || (tokens[j].IsArabic && EventWords.Is(EventWords.Adverbs, tokens[j].Norm) && ix.EntityOf[j] < 0)) { j++; continue; }
+                if (ix.IsPunct(j) || (tokens[j].IsArabic && ix.Has(j, EventWords.Adverbs) && ix.EntityOf[j] < 0)) { j++; continue; }
                 break;
             }
             if (j < m.WindowEnd)
@@ -420,7 +420,7 @@ public sealed class EventStage : IAnalysisStage
                     continue;
                 }
                 // من قبل X، من طرف X، على يد X، بقيادة X
-                if (EventWords.AgentHeads.Contains(t.Stem) && j + 1 < m.WindowEnd && ix.IsMentionStart(j + 1)
+                if (ix.Has(j, EventWords.AgentHeads) && j + 1 < m.WindowEnd && ix.IsMentionStart(j + 1)
                     && (j > 0 && tokens[j - 1].Norm is "من" or "علي" || t.Stem == "قيادة"))
                 {
                     m.AddActor(ix.EntityOf[j + 1]);
@@ -525,26 +525,24 @@ public sealed class EventStage : IAnalysisStage
         }
         int k = j - 1;
         int geo = 0;
-        while (k > floor && geo < 2 && ix.Tokens[k].IsArabic && EventWords.GeoNouns.Contains(ix.Tokens[k].Stem))
+        while (k > floor && geo < 2 && ix.Has(k, EventWords.GeoNouns))
         {
-            if ((ix.Tokens[k].Proclitics & Proclitics.Ba) != 0) return "ب";
+            var g = ix.Tokens[k];
+            if ((g.Proclitics & Proclitics.Ba) != 0 || (!EventWords.GeoNouns.Contains(g.Stem) && EventWords.Bare(g.Norm) is [ArabicLetters.Beh, ..])) return "ب";
             k--;
             geo++;
         }
         if (k <= floor || k < 0 || !ix.Tokens[k].IsArabic) return "";
         var w = ix.Tokens[k];
-        if (EventWords.Prepositions.Contains(w.Stem)) return w.Stem;
-        var bare = EventWords.Bare(w.Norm);
-        if (bare.Length < w.Norm.Length && EventWords.Prepositions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(bare))
-            return bare.ToString();
-        return "";
+        if (!ix.Has(k, EventWords.Prepositions)) return "";
+        return EventWords.Prepositions.Canonical(w.Stem) ?? EventWords.Prepositions.Canonical(EventWords.Bare(w.Norm)) ?? "";
     }
 
     private static bool IsPrepositional(AnnotationIndex ix, int j) => PrepositionOf(ix, j, -1) != "";
 
     private static bool HasPrepositionBefore(AnnotationIndex ix, int start, int floor) => PrepositionOf(ix, start, floor - 1) != "";
 
-    private static bool IsPreposition(WordToken t) => t.IsArabic && EventWords.Prepositions.Contains(t.Stem);
+    private static bool IsPreposition(AnnotationIndex ix, int j) => ix.Has(j, EventWords.Prepositions);
 
     internal static bool IsCountry(EntityAnnotation e) => e.Type == EntityTypes.Location && e.Subtype == "country";
 
@@ -570,7 +568,7 @@ public sealed class EventStage : IAnalysisStage
     {
         // In a relative clause («الاجتماع … الذي عقد في …») the light verb describes the noun before it,
         // which already reads the clause; it never lends forward.
-        if (lv.Token > 0 && EventWords.Is(EventWords.RelativePronouns, ix.Tokens[lv.Token - 1].Norm)) return;
+        if (lv.Token > 0 && ix.Has(lv.Token - 1, EventWords.RelativePronouns)) return;
         for (int j = lv.End; j < Math.Min(lv.ClauseEnd, lv.End + 8); j++)
         {
             if (ix.IsPunct(j)) return;
@@ -619,7 +617,7 @@ public sealed class EventStage : IAnalysisStage
         // participants: وشارك فيه 86، بمشاركة 40 دولة
         for (int j = m.End; j < m.WindowEnd && m.Participants is null && ParticipantTypes.Contains(m.Type); j++)
         {
-            if (!tokens[j].IsArabic || !EventWords.Participation.Contains(tokens[j].Stem)) continue;
+            if (!tokens[j].IsArabic || !ix.Has(j, EventWords.Participation)) continue;
             for (int k = j + 1; k < Math.Min(m.WindowEnd, j + 4); k++)
                 if (ix.NumberAt(k) is int n) { m.Participants = n; break; }
         }
@@ -631,22 +629,20 @@ public sealed class EventStage : IAnalysisStage
             bool killed = false, injured = false;
             for (int k = Math.Max(sStart, j - 2); k < j; k++)
             {
-                var norm = tokens[k].Norm;
-                killed |= EventWords.Is(EventWords.KillBefore, norm) || EventWords.KillBefore.Contains(tokens[k].Stem);
-                injured |= EventWords.Is(EventWords.InjuryBefore, norm) || EventWords.InjuryBefore.Contains(tokens[k].Stem);
+                killed |= ix.Has(k, EventWords.KillBefore);
+                injured |= ix.Has(k, EventWords.InjuryBefore);
             }
             for (int k = j + 1; k < Math.Min(sEnd, j + 3); k++)
             {
-                var norm = tokens[k].Norm;
-                killed |= EventWords.Is(EventWords.KillAfter, norm) || EventWords.KillAfter.Contains(tokens[k].Stem);
-                injured |= EventWords.Is(EventWords.InjuryAfter, norm) || EventWords.InjuryAfter.Contains(tokens[k].Stem);
+                killed |= ix.Has(k, EventWords.KillAfter);
+                injured |= ix.Has(k, EventWords.InjuryAfter);
             }
             if (killed && !injured) m.Fatalities = Math.Max(m.Fatalities ?? 0, n);
             else if (injured && !killed) m.Injured = Math.Max(m.Injured ?? 0, n);
             else if (killed && injured)
             {
                 // «مقتل 3 وإصابة 5»: the nearer word decides
-                bool killNear = j > 0 && (EventWords.Is(EventWords.KillBefore, tokens[j - 1].Norm) || (j + 1 < sEnd && EventWords.Is(EventWords.KillAfter, tokens[j + 1].Norm)));
+                bool killNear = j > 0 && (ix.Has(j - 1, EventWords.KillBefore) || (j + 1 < sEnd && ix.Has(j + 1, EventWords.KillAfter)));
                 if (killNear) m.Fatalities = Math.Max(m.Fatalities ?? 0, n);
                 else m.Injured = Math.Max(m.Injured ?? 0, n);
             }
@@ -663,22 +659,22 @@ public sealed class EventStage : IAnalysisStage
             var t = tokens[k];
             if (!t.IsArabic) continue;
             var norm = t.Norm;
-            if (EventWords.Is(EventWords.Negations, norm) || (norm is "لا" or "ولا" && m.Entry.Imperfect) || (t.Stem == "عدم" && m.IsNoun))
+            if (ix.Has(k, EventWords.Negations) || (norm is "لا" or "ولا" && m.Entry.Imperfect) || (t.Stem == "عدم" && m.IsNoun))
             {
                 m.Modality = "negated";
                 return;
             }
             if (norm is "قد" or "وقد" && m.Entry.Imperfect) { m.Modality = "hypothetical"; return; }
-            if (EventWords.Is(EventWords.FutureWords, norm) || EventWords.FutureWords.Contains(t.Stem)) { m.Modality = "future"; return; }
+            if (ix.Has(k, EventWords.FutureWords)) { m.Modality = "future"; return; }
         }
         for (int k = m.Token - 1; k >= m.ClauseStart; k--)
-            if (tokens[k].IsArabic && EventWords.Is(EventWords.Conditionals, tokens[k].Norm)) { m.Modality = "hypothetical"; return; }
+            if (tokens[k].IsArabic && ix.Has(k, EventWords.Conditionals)) { m.Modality = "hypothetical"; return; }
         // purpose: «تهدف خطة العمل … إلى دعم»
         if (m.Token > 0 && EventWords.Bare(tokens[m.Token - 1].Norm) is var before && (before.SequenceEqual("الي") || before.SequenceEqual("بهدف")))
         {
             var (sStart, _) = ix.SentenceTokens[m.Sentence];
             for (int k = m.Token - 1; k >= sStart; k--)
-                if (tokens[k].IsArabic && EventWords.Is(EventWords.GoalVerbs, tokens[k].Norm)) { m.Modality = "future"; return; }
+                if (tokens[k].IsArabic && ix.Has(k, EventWords.GoalVerbs)) { m.Modality = "future"; return; }
         }
         // an explicit time after the publication date
         if (m.Modality == "asserted" && m.TimeExplicit && m.Time is not null && ix.Doc.Document.Published is DateOnly pub

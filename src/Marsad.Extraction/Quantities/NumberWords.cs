@@ -47,6 +47,28 @@ public static class NumberWords
     /// <summary>True when <paramref name="norm"/> (Matching level) is a cardinal or approximate number word.</summary>
     public static bool IsNumberWord(ReadOnlySpan<char> norm) => CardinalSpans.ContainsKey(norm) || (norm.Length > 2 && norm[0] == 'و' && CardinalSpans.ContainsKey(norm[1..]));
 
+    /// <summary>Every form a cardinal's first token can take (with a glued و، ب or ل): a cheap pre-filter for scanners.</summary>
+    private static readonly FrozenSet<string> FirstWords = Cardinals.Keys
+        .SelectMany(k => new[] { k, "و" + k }.Concat(k.Length >= 4 ? new[] { "ب" + k, "ل" + k } : []))
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when a cardinal may start at <paramref name="token"/> (one set look-up): scanners call this before
+    /// <see cref="TryParse(IReadOnlyList{WordToken}, int, out NumberWordMatch)"/>.
+    /// </summary>
+    public static bool MayStartCardinal(WordToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return token.Kind == TokenKind.ArabicWord && FirstWords.Contains(token.Norm);
+    }
+
+    /// <summary>True when <paramref name="token"/> (with the article) may be an ordinal: الأول … العاشر, العشرون.</summary>
+    public static bool MayBeOrdinal(WordToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return token.HasArticle && (Ordinals.ContainsKey(token.Stem) || (Cardinals.TryGetValue(token.Stem, out var w) && w.Kind == Kind.Tens));
+    }
+
     /// <summary>True when <paramref name="norm"/> is a number word as it stands (not by dropping a glued و).</summary>
     public static bool IsPlainNumberWord(string norm) => Cardinals.ContainsKey(norm);
 

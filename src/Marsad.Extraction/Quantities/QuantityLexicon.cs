@@ -36,7 +36,7 @@ public static class QuantityLexicon
 
     /// <summary>Words before a number that make it a count of people killed.</summary>
     public static FrozenSet<string> KilledBefore { get; } = Words(
-        "مقتل ومقتل قتل وقتل قتلت وقتلت مصرع ومصرع استشهاد واستشهاد وفاة ووفاة سقوط وسقوط قضى وقضى لقي ولقي حصيلة قتلى إعدام");
+        "مقتل ومقتل قتل وقتل قتلت وقتلت مصرع ومصرع استشهاد واستشهاد وفاة ووفاة سقوط وسقوط لقي ولقي حصيلة قتلى إعدام");
 
     /// <summary>Words before a number that make it a count of people injured.</summary>
     public static FrozenSet<string> InjuredBefore { get; } = Words(
@@ -55,13 +55,15 @@ public static class QuantityLexicon
     /// <summary>Nouns before a number that make it a label, not a quantity: القرار 2254، المادة 5، رقم 3.</summary>
     public static FrozenSet<string> LabelNouns { get; } = Words(
         "رقم الرقم برقم ورقم القرار قرار المادة مادة الفصل البند بند هاتف الهاتف الطريق طريق الحلقة الصفحة صفحة المرسوم مرسوم القانون " +
-        "قانون الدورة الموسم الجولة الفقرة فقرة الرمز الكود المنطقة القطاع الغرفة العدد الإصدار إصدار نسخة النسخة الطراز");
+        "قانون الدورة الموسم الجولة الفقرة فقرة الرمز الكود المنطقة القطاع الغرفة العدد الإصدار إصدار نسخة النسخة الطراز الدقيقة الدقيقتين " +
+        "المرحلة الأسبوع الكيلومتر");
 
     /// <summary>Words right after a number that cannot be its counted noun.</summary>
     public static FrozenSet<string> NotUnits { get; } = Words(
         "في من إلى الى على علي عن مع و أو او ثم حتى منذ قبل بعد خلال لدى عند بين أن إن أنه إنه الذي التي الذين اللذين ما لا لم لن قد " +
         "هذا هذه ذلك تلك كل بعض كما وفي ومن وعلى وإلى وقد فقط تقريبا أخرى آخرين آخرون أيضا إضافة بينهم بينها منهم منها فيها فيه له لها " +
-        "كان كانت يكون تكون هو هي هم");
+        "كان كانت يكون تكون هو هي هم فهو فهي وهو وهي وهم فهم أمام امام خلف نحو حوالي ضد عبر دون مقابل تحت فوق وراء بسبب إثر حسب " +
+        "وفق منذ لكن ولكن بل أي أيضا حيث");
 
     /// <summary>Plurals (and a few accusative forms) of frequent counted nouns → singular.</summary>
     public static FrozenDictionary<string, string> Singulars { get; } = BuildSingulars();

@@ -86,8 +86,8 @@ public sealed class QuantityRecognizer
         int startOffset = t.Start;
         if (t.Kind == TokenKind.MixedWord)
         {
-            // و86 / ف3: a conjunction glued to digits
-            if (s.Length < 2 || s[0] is not ('و' or 'ف') || !char.IsAsciiDigit(s[1])) return i;
+            // و86 / ف3 / بـ500 / ل3: a conjunction or preposition glued to digits
+            if (s.Length < 2 || s[0] is not ('و' or 'ف' or 'ب' or 'ل' or 'ك') || !char.IsAsciiDigit(s[1])) return i;
             s = s[1..];
             startOffset = t.Start + 1;
             while (startOffset < t.End && !ArabicLetters.IsDigit(_text[startOffset])) startOffset++;
@@ -98,10 +98,19 @@ public sealed class QuantityRecognizer
         if (integer && s.Length >= 2 && s[0] == '0') return i;          // 0612…, 007: ids and phone numbers
         if (integer && s.Length >= 10) return i;                         // ids, phone numbers
         if (i > 0 && QuantityLexicon.LabelNouns.Contains(_t[i - 1].Norm)) return i;
+        if (IsListMarker(i) || IsScore(i)) return i;
         int j = i + 1;
+        // 5،5: an Arabic comma written as the decimal separator (no space on either side)
+        if (integer && j + 1 < _t.Count && _t[j].Norm == "،" && _t[j].Start == t.End && _t[j + 1].Start == _t[j].End
+            && _t[j + 1].Kind == TokenKind.Number && NumberParsing.TryParseInt(_t[j + 1].Norm, out int frac) && _t[j + 1].Norm.Length <= 2)
+        {
+            value += frac / Math.Pow(10, _t[j + 1].Norm.Length);
+            integer = false;
+            j += 2;
+        }
         bool approximate = false;
         // scale words: 500 ألف، 1.5 مليون، 3 مليارات
-        if (j < _t.Count && NumberWords.TryParse(_t, j, out var scale) && scale.TokenCount == 1 && IsScale(_t[j].Norm))
+        if (j < _t.Count && IsScale(_t[j].Norm) && NumberWords.TryParse(_t, j, out var scale) && scale.TokenCount == 1)
         {
             value *= scale.Value > 1 && scale.Approximate ? scale.Value / 3 : scale.Value;
             j++;
@@ -117,22 +126,29 @@ public sealed class QuantityRecognizer
     private int Words(int i)
     {
         var t = _t[i];
-        if (NumberWords.TryParse(_t, i, out var m))
+        if (NumberWords.MayStartCardinal(t) && NumberWords.TryParse(_t, i, out var m))
         {
             int j = i + m.TokenCount;
             if (j < _t.Count && IsTimeWord(j)) return j;
             // وثلاثة، بخمسة: the span starts after a glued conjunction or preposition
             int start = t.Start;
-            if (!NumberWords.IsPlainNumberWord(t.Norm) && !NumberWords.IsPlainNumberWord(t.Stem))
+            if (!NumberWords.IsPlainNumberWord(t.Norm))
             {
-                start++;
-                while (start < t.End && ArabicLetters.IsDiacritic(_text[start])) start++;
+                if (!ReferenceEquals(t.Stem, t.Norm) && NumberWords.IsPlainNumberWord(t.Stem))
+                {
+                    start = t.StemStart;
+                }
+                else
+                {
+                    start++;
+                    while (start < t.End && ArabicLetters.IsDiacritic(_text[start])) start++;
+                }
             }
             return Finish(i, start, j, m.Value, m.Approximate, yearLike: false, symbolBefore: null);
         }
         // ordinals after a defined noun: الاجتماع (الوزاري) العاشر
         if (t.HasArticle && i > 0 && _t[i - 1].HasArticle && _t[i - 1].Kind == TokenKind.ArabicWord
-            && NumberWords.TryParseOrdinal(_t, i, out int ord, out int n))
+            && NumberWords.MayBeOrdinal(t) && NumberWords.TryParseOrdinal(_t, i, out int ord, out int n))
         {
             int start = t.Proclitics == Proclitics.Article ? t.Start : t.StemStart - 2;
             Add(start, _t[i + n - 1].End, ord, null, QuantityKinds.Ordinal);
@@ -186,6 +202,12 @@ public sealed class QuantityRecognizer
             return k;
         }
         // 2022 on its own is a year, not a count; 2000 جندي is a count
+        // 40 مليارا من الدولارات: a partitive currency
+        if (j + 1 < _t.Count && _t[j].Norm == "من" && _t[j + 1].HasArticle && TryCurrency(_t[j + 1], out var partCode))
+        {
+            Add(start, _t[j + 1].End, value, partCode, approximate ? kind : QuantityKinds.Money);
+            return j + 2;
+        }
         if (yearLike && !(j < _t.Count && QuantityLexicon.CountedNouns.Contains(_t[j].Stem))) return j;
         // casualties: a casualty word before (skipping hedges such as نحو، أكثر من) …
         string? casualty = CasualtyBefore(i);
@@ -201,6 +223,8 @@ public sealed class QuantityRecognizer
             if (QuantityLexicon.KilledNouns.Contains(_t[unitToken].Stem) || QuantityLexicon.KilledNouns.Contains(_t[unitToken].Norm)) casualty = QuantityKinds.Killed;
             else if (QuantityLexicon.InjuredNouns.Contains(_t[unitToken].Stem) || QuantityLexicon.InjuredNouns.Contains(_t[unitToken].Norm)) casualty ??= QuantityKinds.Injured;
         }
+        // قضى ستة أشهر، قتل منذ 3 سنوات: a duration is not a casualty count
+        if (unitToken >= 0 && TimeLexicon.Units.ContainsKey(_t[unitToken].Norm)) casualty = null;
         if (casualty is not null && !approximate)
         {
             Add(start, end, value, casualty, QuantityKinds.Casualties);
@@ -208,6 +232,22 @@ public sealed class QuantityRecognizer
         }
         Add(start, end, value, unit, kind);
         return j;
+    }
+
+    /// <summary>"١- إعلان …": a number opening a line or sentence followed by '-', '.' or ')' numbers a list item.</summary>
+    private bool IsListMarker(int i)
+    {
+        if (i + 1 >= _t.Count || _t[i + 1].Norm is not ("-" or "." or ")" or "–")) return false;
+        if (i == 0 || _t[i - 1].Sentence != _t[i].Sentence) return true;
+        var gap = _text.AsSpan(_t[i - 1].End, _t[i].Start - _t[i - 1].End);
+        return gap.Contains('\n') || _t[i - 1].Norm is "." or ":" or ")" or "؛";
+    }
+
+    /// <summary>1-3، 2 - 1، 1-صفر: a score (or a numeric range), not a count.</summary>
+    private bool IsScore(int i)
+    {
+        if (i + 2 < _t.Count && _t[i + 1].Norm is "-" or "–" && (_t[i + 2].Kind == TokenKind.Number || _t[i + 2].Norm == "صفر")) return true;
+        return i >= 2 && _t[i - 1].Norm is "-" or "–" && (_t[i - 2].Kind == TokenKind.Number || _t[i - 2].Norm == "صفر");
     }
 
     private string? CasualtyBefore(int i)
@@ -240,10 +280,17 @@ public sealed class QuantityRecognizer
             || (TimeLexicon.MonthHeads.Contains(t.Norm) && j + 1 < _t.Count && TimeLexicon.TwoWordMonths.ContainsKey(t.Norm + " " + _t[j + 1].Norm)));
     }
 
-    /// <summary>The counted noun as a unit: clitic-free stem, singular where known, without the accusative alef of 11–99.</summary>
-    private static string Singular(WordToken t, double value)
+    /// <summary>
+    /// The counted noun as a unit: clitic-free stem, singular where known, without the accusative alef of 11–99;
+    /// null for a word with a preposition glued to it (بالمجان، للأطفال، بوسائل when the lexicon knows وسائل).
+    /// </summary>
+    private static string? Singular(WordToken t, double value)
     {
-        string stem = t.Stem;
+        if ((t.Proclitics & (Proclitics.Ba | Proclitics.Lam | Proclitics.Kaf)) != 0) return null;
+        if (t.Norm.Length > 3 && t.Norm[0] is 'ب' or 'ل' or 'ك' && t.Proclitics == Proclitics.None
+            && !QuantityLexicon.CountedNouns.Contains(t.Norm) && QuantityLexicon.CountedNouns.Contains(t.Norm[1..])) return null;
+        // a counted noun never starts with the conjunction: ولايات، وسيلة، فريقا keep their first letter
+        string stem = (t.Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0 && !t.HasArticle ? t.Norm : t.Stem;
         if (QuantityLexicon.Singulars.TryGetValue(stem, out var s)) return s;
         foreach (var enclitic in QuantityLexicon.Enclitics)
         {

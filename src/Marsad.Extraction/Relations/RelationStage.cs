@@ -20,23 +20,6 @@ namespace Marsad.Extraction.Relations;
 /// </summary>
 public sealed class RelationStage : IAnalysisStage
 {
-    private static FrozenSet<string> Set(params string[] words) =>
-        words.Select(w => ArabicNormalizer.Normalize(w, NormalizationLevel.Matching)).ToFrozenSet(StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> ChairVerbs = Set("يترأس", "تترأس", "ترأس", "ترأست", "يرأس", "ترأس", "تراس", "رأس", "رأست", "يتولى", "تتولى");
-    private static readonly string Riasa = ArabicNormalizer.Normalize("رئاسة", NormalizationLevel.Matching);
-    private static readonly FrozenSet<string> Chairing = Set("رئاسة", "الرئاسة");
-    private static readonly FrozenSet<string> ChairingOf = Set("رئاسة", "رئاست", "رئاسته", "رئاستها", "رئاستهما", "رئاستهم");
-    private static readonly FrozenSet<string> ShareVerbs = Set("يشترك", "تشترك", "اشترك", "اشتركت", "يتقاسم", "تتقاسم");
-    private static readonly FrozenSet<string> JointWords = Set("مشترك", "مشتركة", "مناصفة", "بالاشتراك");
-    private static readonly FrozenSet<string> ContainVerbs = Set("يضم", "تضم", "ضم", "ضمت", "يتألف", "تتألف", "يتكون", "تتكون", "يشمل", "تشمل", "يجمع", "تجمع");
-    private static readonly FrozenSet<string> MemberNouns = Set("دولة", "دول", "عضوا", "عضو", "أعضاء", "بلدا", "بلد", "بلدان", "منظمة", "منظمات", "حكومة", "دولا");
-    private static readonly FrozenSet<string> RoleHeads = Set(
-        "مدير", "مديرة", "وزير", "وزيرة", "رئيس", "رئيسة", "سفير", "سفيرة", "مستشار", "مستشارة", "أمين", "الأمين", "متحدث",
-        "المتحدث", "ناطق", "الناطق", "نائب", "قائد", "مسؤول", "مسؤولة", "منسق", "منسقة", "ممثل", "ممثلة", "مبعوث", "مبعوثة",
-        "كاتب", "كاتبة", "عضو", "محافظ", "والي", "عميد", "مفوض", "مفوضة", "زعيم", "رئيسا", "مديرا", "وزيرا");
-    private static readonly FrozenSet<string> JoinVerbs = Set("انضمام", "انضم", "انضمت", "ينضم", "تنضم", "عضوية");
-
     public string Name => "relations";
 
     public void Process(AnalyzedDocument document, CancellationToken cancellationToken)
@@ -48,12 +31,13 @@ public sealed class RelationStage : IAnalysisStage
         {
             var t = tokens[i];
             if (!t.IsArabic || t.Sentence < 0) continue;
-            if (Is(Chairing, t) && i + 1 < tokens.Count && JointWords.Contains(tokens[i + 1].Stem)) CoChairByPhrase(ix, i, found);
-            else if (Is(ChairVerbs, t) && i + 2 < tokens.Count && IsJointAdverb(ix, i + 1)) CoChairByVerb(ix, i, found);
-            else if (Is(ShareVerbs, t)) CoChairByShare(ix, i, found);
-            else if (Is(ContainVerbs, t)) MemberCount(ix, i, found);
-            else if (Is(JoinVerbs, t)) Join(ix, i, found);
-            else if (RoleHeads.Contains(t.Stem) || RoleHeads.Contains(t.Norm)) Role(ix, i, found);
+            if (ix.Flags[i] == 0) continue;
+            if (ix.Has(i, EventWords.Chairing) && i + 1 < tokens.Count && ix.Has(i + 1, EventWords.JointWords)) CoChairByPhrase(ix, i, found);
+            else if (ix.Has(i, EventWords.ChairVerbs) && i + 2 < tokens.Count && IsJointAdverb(ix, i + 1)) CoChairByVerb(ix, i, found);
+            else if (ix.Has(i, EventWords.ShareVerbs)) CoChairByShare(ix, i, found);
+            else if (ix.Has(i, EventWords.ContainVerbs)) MemberCount(ix, i, found);
+            else if (ix.Has(i, EventWords.JoinVerbs)) Join(ix, i, found);
+            else if (ix.Has(i, EventWords.RoleHeads)) Role(ix, i, found);
         }
         cancellationToken.ThrowIfCancellationRequested();
         LocatedIn(ix, found);
@@ -64,14 +48,12 @@ public sealed class RelationStage : IAnalysisStage
                 document.Relations.Add(r);
     }
 
-    private static bool Is(FrozenSet<string> set, WordToken t) => set.Contains(t.Stem) || EventWords.Is(set, t.Norm);
-
     /// <summary>«بشكل مشترك», «مشتركا», «بالاشتراك».</summary>
     private static bool IsJointAdverb(AnnotationIndex ix, int i)
     {
         var t = ix.Tokens[i];
-        if ((t.Stem == "شكل" || t.Norm is "بشكل" or "وبشكل") && i + 1 < ix.Tokens.Count && JointWords.Contains(ix.Tokens[i + 1].Stem)) return true;
-        return t.Stem is "مشتركا" or "اشتراك" || JointWords.Contains(t.Norm);
+        if ((t.Stem == "شكل" || t.Norm is "بشكل" or "وبشكل") && i + 1 < ix.Tokens.Count && ix.Has(i + 1, EventWords.JointWords)) return true;
+        return ix.Has(i, EventWords.JointWords);
     }
 
     // ---- co_chair ---------------------------------------------------------------------------
@@ -123,10 +105,10 @@ public sealed class RelationStage : IAnalysisStage
         int subject = SubjectBefore(ix, i);
         if (chairs.Count == 0 && subject < 0) return;
         j = end == 0 ? j : NextTokenAfter(ix, end);
-        if (j + 1 >= tokens.Count || tokens[j].Norm != "في" || !ChairingOf.Contains(tokens[j + 1].Stem))
+        if (j + 1 >= tokens.Count || tokens[j].Norm != "في" || !ix.Has(j + 1, EventWords.ChairingOf))
             return;
         int body;
-        if (tokens[j + 1].Stem == Riasa && j + 2 < tokens.Count && ix.IsMentionStart(j + 2)) body = ix.EntityOf[j + 2];
+        if (tokens[j + 1].Stem == EventWords.Riasa && j + 2 < tokens.Count && ix.IsMentionStart(j + 2)) body = ix.EntityOf[j + 2];
         else body = NearestBefore(ix, i, e => e.Type == EntityTypes.Organisation);
         if (body < 0) return;
         if (subject >= 0 && chairs.Count > 0) chairs.Insert(0, subject);
@@ -148,11 +130,11 @@ public sealed class RelationStage : IAnalysisStage
             subject = ix.EntityOf[j];
             j = ix.MentionEnd[j] + 1;
         }
-        while (j < sEnd && tokens[j].IsArabic && (EventWords.Is(EventWords.Adverbs, tokens[j].Norm) || tokens[j].Norm is "من" or "في" or "عضويته" or "عضويتها" or "صفوفه")) j++;
+        while (j < sEnd && tokens[j].IsArabic && (ix.Has(j, EventWords.Adverbs) || tokens[j].Norm is "من" or "في" or "عضويته" or "عضويتها" or "صفوفه")) j++;
         if (j >= sEnd || ix.NumberAt(j) is not int n) return;
         int k = j + 1;
         if (ix.QuantityOf[j] >= 0) while (k < sEnd && ix.QuantityOf[k] == ix.QuantityOf[j]) k++;
-        if (k >= sEnd || !(MemberNouns.Contains(tokens[k].Stem) || MemberNouns.Contains(tokens[k].Norm))) return;
+        if (k >= sEnd || !ix.Has(k, EventWords.MemberNouns)) return;
         if (subject < 0)
         {
             subject = SubjectBefore(ix, i);
@@ -304,8 +286,8 @@ public sealed class RelationStage : IAnalysisStage
         int q = v - 1;
         int skipped = 0;
         while (q >= sStart && skipped < 3 && ix.EntityOf[q] < 0
-               && (ix.IsPunct(q) || (ix.Tokens[q].IsArabic && (EventWords.Is(EventWords.SubjectParticles, ix.Tokens[q].Norm)
-                   || EventWords.Is(EventWords.RelativePronouns, ix.Tokens[q].Norm)))))
+               && (ix.IsPunct(q) || (ix.Tokens[q].IsArabic && (ix.Has(q, EventWords.SubjectParticles)
+                   || ix.Has(q, EventWords.RelativePronouns)))))
         {
             q--;
             skipped++;

@@ -85,7 +85,11 @@ public static class TimeLexicon
     public static FrozenSet<string> RangeConnectors { get; } = Words("و الى إلى حتى لغاية - – —");
 
     /// <summary>Words that announce the future around a weekday or a day without a year.</summary>
-    public static FrozenSet<string> FutureWords { get; } = Words("سوف وسوف سيتم ستتم المقبل المقبلة القادم القادمة غدا");
+    public static FrozenSet<string> FutureWords { get; } = Words(
+        "سوف وسوف سيتم ستتم المقبل المقبلة القادم القادمة غدا المقرر المقررة مقرر مقررة المرتقب المرتقبة المزمع المزمعة المنتظر المنتظرة");
+
+    /// <summary>Words that end the clause of a time expression when looking ahead for a future verb (… الثلاثاء إن طهران ستبقى).</summary>
+    public static FrozenSet<string> ClauseBoundaries { get; } = Words("أن إن أنه إنه أنها إنها بأن وأن لأن ، , . : ؛ \" « »");
 
     /// <summary>
     /// Nouns that start like a future verb (س + ي/ت) but are not one; anything else of that shape is
@@ -99,6 +103,29 @@ public static class TimeLexicon
 
     /// <summary>Words before a numeric date that mark it as the dateline itself (بتاريخ : 10/06/2023).</summary>
     public static FrozenSet<string> DatelineWords { get; } = Words("بتاريخ تاريخ");
+
+    /// <summary>
+    /// Every word (Norm, or Stem for words with clitics) that can start a time expression or anchor a
+    /// look-back (أمس ← أول): one set look-up rejects all other words before any neighbour is inspected.
+    /// </summary>
+    internal static FrozenSet<string> Triggers { get; } = BuildTriggers();
+
+    private static FrozenSet<string> BuildTriggers()
+    {
+        var set = new HashSet<string>(Ordinal);
+        foreach (var m in Months.Keys.Concat(MonthHeads))
+        {
+            set.Add(m);
+            foreach (var p in new[] { "و", "ب", "ل" }) set.Add(p + m);
+        }
+        set.UnionWith(Weekdays.Keys);
+        set.UnionWith(YearWords);
+        foreach (var w in "امس وامس البارحة اليوم واليوم يوم ويوم غدا وغدا غد ليلة اسبوع شهر عام سنة منذ ومنذ قبل وقبل بعد وبعد".Split(' '))
+            set.Add(N(w));
+        foreach (var w in "أول أولى ثاني ثانية ثالث ثالثة رابع رابعة خامس خامسة سادس سادسة سابع سابعة ثامن ثامنة تاسع تاسعة عاشر عاشرة حادي حادية".Split(' '))
+            set.Add(N(w)); // ordinal days: الأول من مارس
+        return set.ToFrozenSet(Ordinal);
+    }
 
     internal static string N(string s) => ArabicNormalizer.Normalize(s, NormalizationLevel.Matching);
 

@@ -66,6 +66,8 @@ public sealed class TimeRecognizer
             return i;
         }
         if (t.Kind != TokenKind.ArabicWord) return i;
+        // one or two set look-ups reject nearly every word
+        if (!TimeLexicon.Triggers.Contains(t.Norm) && (ReferenceEquals(t.Stem, t.Norm) || !TimeLexicon.Triggers.Contains(t.Stem))) return i;
         if ((end = Weekday(i)) > i) return end;
         if ((end = DayMonth(i)) > i) return end;       // ordinal day: الأول من مارس
         if ((end = MonthYear(i)) > i) return end;
@@ -217,11 +219,8 @@ public sealed class TimeRecognizer
         if (y == 0)
         {
             if (_dateline is not { } dl) return i;
-            bool future = IsFuture(i, k);
-            y = dl.Year;
-            var candidate = (month.Month, d1);
-            if (!future && candidate.CompareTo((dl.Month, dl.Day)) > 0) y--;
-            if (future && candidate.CompareTo((dl.Month, dl.Day)) < 0) y++;
+            y = ResolveYear(dl, month.Month, d1, i, k);
+            if (y == 0) return i;
             relative = true;
         }
         if (!TryDate(y, month.Month, d1, out var from)) return i;
@@ -236,6 +235,39 @@ public sealed class TimeRecognizer
             Emit(i, k, Iso(from), anchor);
         }
         return k;
+    }
+
+    /// <summary>
+    /// The year of a day and month written without one: the next occurrence when the sentence speaks of the
+    /// future, the most recent when a past auxiliary (كان، كانت) says so; otherwise the most recent, unless
+    /// the next one is close (≤ 60 days ahead) and the last one far (over 180 days back): news rarely names
+    /// a date from most of a year ago without its year, but often an upcoming one.
+    /// </summary>
+    private int ResolveYear(DateOnly dl, int month, int day, int from, int to)
+    {
+        bool pastWord = HasPastAuxiliary(from);
+        bool future = !pastWord && IsFuture(from, to);
+        DateOnly? past = null, next = null;
+        for (int y = dl.Year - 1; y <= dl.Year + 1; y++)
+        {
+            if (!TryDate(y, month, day, out var d)) continue;
+            if (d <= dl) past = d;
+            else next ??= d;
+        }
+        if (future) return next?.Year ?? 0;
+        if (pastWord || next is null) return past?.Year ?? 0;
+        if (past is null) return next.Value.Year;
+        int ahead = next.Value.DayNumber - dl.DayNumber, back = dl.DayNumber - past.Value.DayNumber;
+        return ahead <= 60 && back > 180 ? next.Value.Year : past.Value.Year;
+    }
+
+    /// <summary>كان/كانت shortly before: the sentence is set in the past even if it says مقررة or سـ.</summary>
+    private bool HasPastAuxiliary(int from)
+    {
+        int sentence = _t[from].Sentence;
+        for (int k = from - 1; k >= Math.Max(0, from - 6) && _t[k].Sentence == sentence; k--)
+            if (_t[k].Norm is "كان" or "كانت" or "وكان" or "وكانت" or "كانوا" or "وكانوا") return true;
+        return false;
     }
 
     private int EmitHijriDay(int i, int end, int hy, int hm, int d1, int d2)
@@ -282,13 +314,14 @@ public sealed class TimeRecognizer
         bool afterMonthWord = prev is "شهر" or "لشهر" or "بشهر" || (prev == "من" && i > 1 && _t[i - 2].Norm is "شهر");
         bool context = modifier != 2 || afterMonthWord || (!month.Ambiguous && TimeLexicon.YearPrepositions.Contains(prev));
         if (!context) return i;
-        bool future = modifier == 1 || (modifier == 2 && IsFuture(i, k));
+        bool pastWord = modifier == 2 && HasPastAuxiliary(i);
+        bool future = modifier == 1 || (modifier == 2 && !pastWord && IsFuture(i, k));
         int y = dl.Year;
         if (modifier == -1) { if (month.Month >= dl.Month) y--; }
         else if (modifier == 1) { if (month.Month <= dl.Month) y++; }
         else if (modifier == 0) { }
         else if (future) { if (month.Month < dl.Month) y++; }
-        else if (month.Month > dl.Month) y--;
+        else if (month.Month > dl.Month && (pastWord || month.Month - dl.Month > 2)) y--; // as for days: a month just ahead is the coming one
         int end = modifier != 2 ? k + 1 : k;
         Emit(i, end, $"{y:D4}-{month.Month:D2}", "relative");
         return end;
@@ -354,8 +387,10 @@ public sealed class TimeRecognizer
         if (_t[i].Norm is "يوم" or "ويوم") w = i + 1;
         else if (IsToday(_t[i]) && i + 1 < _t.Count && IsWeekday(_t[i + 1], out _)) { w = i + 1; today = true; }
         if (w >= _t.Count || !IsWeekday(_t[w], out var dow)) return i;
-        // الأحد عشر، الاثنا عشر: a number, not a weekday
+        // الأحد عشر، الاثنا عشر: a number, not a weekday; بين الاثنين / كلا الاثنين / الاثنين معا: "the two"
         if (w + 1 < _t.Count && _t[w + 1].Norm is "عشر" or "عشرة") return i;
+        if (dow == DayOfWeek.Monday && ((w > 0 && _t[w - 1].Norm is "بين" or "كلا" or "هذين") || (w + 1 < _t.Count && _t[w + 1].Norm is "معا" or "معًا")))
+            return i;
         int k = w + 1;
         // an explicit date after the weekday wins: الخميس 8 يونيو 2023، الخميس الموافق 8 يونيو
         int j = k;
@@ -398,6 +433,14 @@ public sealed class TimeRecognizer
         return true;
     }
 
+    private bool PerDayBefore(int k)
+    {
+        for (int j = k; j >= Math.Max(0, k - 2); j--)
+            if (_t[j].Kind == TokenKind.Number || NumberWords.IsNumberWord(_t[j].Norm) || _t[j].Norm is "مرة" or "مرات" or "برميل" or "دولار" or "دولارا")
+                return true;
+        return false;
+    }
+
     private static bool IsToday(WordToken t) => t.Norm is "اليوم" or "واليوم";
 
     /// <summary>أمس، أول أمس، اليوم، غدا، بعد غد، الليلة، الأسبوع الماضي، الشهر المقبل، العام الجاري، هذا العام.</summary>
@@ -420,6 +463,8 @@ public sealed class TimeRecognizer
         }
         if (IsToday(t))
         {
+            // 1.5 مليون برميل في اليوم، ثلاث مرات في اليوم: "per day"
+            if (i >= 2 && _t[i - 1].Norm == "في" && PerDayBefore(i - 2)) return i;
             // اليوم العالمي، اليوم الأول: "the day", not today
             if (i + 1 < _t.Count && _t[i + 1].HasArticle && _t[i + 1].Kind == TokenKind.ArabicWord) return i;
             Emit(i, i + 1, Iso(dl), "relative");
@@ -494,6 +539,8 @@ public sealed class TimeRecognizer
             j++;
         }
         if (n is < 1 or > 1000) return i;
+        // "بعد أربع سنوات" mostly counts from an event in the story, not from the dateline
+        if (sign == 1 && !IsFuture(i, j)) return i;
         // قبل يومين من الهجوم: relative to another event, not to the dateline
         if (sign == 1 || w is "قبل" or "وقبل")
             if (j < _t.Count && _t[j].Norm is "من" or "على" or "علي") return i;
@@ -709,13 +756,13 @@ public sealed class TimeRecognizer
     private bool IsFuture(int from, int to)
     {
         int sentence = _t[from].Sentence;
-        int lo = Math.Max(0, from - 8), hi = Math.Min(_t.Count, to + 4);
-        for (int k = lo; k < hi; k++)
+        for (int k = from - 1; k >= Math.Max(0, from - 8) && _t[k].Sentence == sentence; k--)
+            if (TimeLexicon.FutureWords.Contains(_t[k].Norm) || IsFutureVerb(_t[k])) return true;
+        // ahead, only up to a clause boundary: "قال الثلاثاء إن طهران ستبقى" speaks of Tuesday in the past
+        for (int k = to; k < Math.Min(_t.Count, to + 4) && _t[k].Sentence == sentence; k++)
         {
-            var t = _t[k];
-            if (t.Sentence != sentence || (k >= from && k < to)) continue;
-            if (TimeLexicon.FutureWords.Contains(t.Norm)) return true;
-            if (IsFutureVerb(t)) return true;
+            if (TimeLexicon.ClauseBoundaries.Contains(_t[k].Norm)) break;
+            if (TimeLexicon.FutureWords.Contains(_t[k].Norm) || IsFutureVerb(_t[k])) return true;
         }
         return false;
     }

@@ -13,6 +13,7 @@ public sealed class ArabicCliticFilter : TokenFilter
     private readonly ICharTermAttribute _term;
     private readonly IKeywordAttribute _keyword;
     private readonly CliticSegmenter _segmenter;
+    private readonly SegmentationCache _cache = new();
 
     public ArabicCliticFilter(TokenStream input, CliticSegmenter? segmenter = null) : base(input)
     {
@@ -27,15 +28,18 @@ public sealed class ArabicCliticFilter : TokenFilter
         int length = _term.Length;
         char[] buffer = _term.Buffer;
         if (_keyword.IsKeyword || length < 3 || !ArabicLetters.IsArabicLetter(buffer[0])) return true;
-        var split = _segmenter.SegmentSearchTerm(new ReadOnlySpan<char>(buffer, 0, length));
-        if (split.StemStart > 0 || split.StemEnd < length)
+        var term = new ReadOnlySpan<char>(buffer, 0, length);
+        ulong hash = SegmentationCache.Hash(term);
+        if (!_cache.TryGet(hash, out int start, out int end))
         {
-            int n = split.StemEnd - split.StemStart;
-            if (n > 0)
-            {
-                if (split.StemStart > 0) Array.Copy(buffer, split.StemStart, buffer, 0, n);
-                _term.Length = n;
-            }
+            var split = _segmenter.SegmentSearchTerm(term);
+            (start, end) = (split.StemStart, split.StemEnd);
+            _cache.Add(hash, start, end);
+        }
+        if ((start > 0 || end < length) && end > start)
+        {
+            if (start > 0) Array.Copy(buffer, start, buffer, 0, end - start);
+            _term.Length = end - start;
         }
         return true;
     }
