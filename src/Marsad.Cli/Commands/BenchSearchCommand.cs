@@ -11,6 +11,22 @@ namespace Marsad.Cli.Commands;
 /// </summary>
 public static class BenchSearchCommand
 {
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec ts);
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    /// <summary>CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID); 0 elsewhere.</summary>
+    private static double ThreadCpuMs()
+    {
+        if (!OperatingSystem.IsLinux()) return 0;
+        return ClockGetTime(3, out var ts) == 0 ? ts.Seconds * 1000.0 + ts.Nanoseconds / 1e6 : 0;
+    }
+
     public static Command Create()
     {
         var data = ArchiveOptions.Data();
@@ -27,20 +43,27 @@ public static class BenchSearchCommand
             // Warm-up: JIT and OS page cache, not measured.
             foreach (var q in requests.Take(Math.Min(50, requests.Count))) archive.Search(q);
             var times = new double[requests.Count];
+            var cpu = new double[requests.Count];
             long totalHits = 0;
             var wall = Stopwatch.StartNew();
             for (int i = 0; i < requests.Count; i++)
             {
+                double c0 = ThreadCpuMs();
                 long t0 = Stopwatch.GetTimestamp();
                 var res = archive.Search(requests[i]);
                 times[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                cpu[i] = ThreadCpuMs() - c0;
                 totalHits += res.Total;
             }
             wall.Stop();
             var sorted = times.Order().ToArray();
+            var sortedCpu = cpu.Order().ToArray();
             double P(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+            double C(double p) => sortedCpu[Math.Clamp((int)Math.Ceiling(p * sortedCpu.Length) - 1, 0, sortedCpu.Length - 1)];
             Console.WriteLine($"bench search: {archive.Count:N0} documents in {archive.DataDir}; {requests.Count} queries ({string.Join(", ", queries.GroupBy(q => q.Kind).Select(g => $"{g.Count()} {g.Key}"))}), limit {r.GetValue(limit)}, snippets and facets on");
             Console.WriteLine($"  latency ms: p50 {P(0.50):0.00} · p95 {P(0.95):0.00} · p99 {P(0.99):0.00} · max {sorted[^1]:0.00} · mean {times.Average():0.00}");
+            if (sortedCpu[^1] > 0)
+                Console.WriteLine($"  thread CPU ms (what the query costs when the machine is busy): p50 {C(0.50):0.00} · p95 {C(0.95):0.00} · p99 {C(0.99):0.00} · max {sortedCpu[^1]:0.00}");
             Console.WriteLine($"  {requests.Count / wall.Elapsed.TotalSeconds:N0} queries/s on one thread · {totalHits / (double)requests.Count:N0} hits per query on average");
             Console.WriteLine("  examples: " + string.Join(" | ", queries.Take(8).Select(q => q.Request.Query)));
             return CliErrors.Ok;

@@ -251,11 +251,13 @@ internal sealed class SearchIndex : IDisposable
         IEncoder encoder = r.HtmlEscape ? MinimalHtmlEncoder.Instance : new DefaultEncoder();
         if (query is not MatchAllDocsQuery)
         {
-            var scorer = new QueryScorer(query, BodyField);
+            // QueryTermScorer scores fragments by the query's terms: no per-document MemoryIndex as
+            // QueryScorer builds for phrases, which cost most of the search time.
+            var scorer = new QueryTermScorer(query, BodyField);
             var highlighter = new Highlighter(new SimpleHTMLFormatter(r.HighlightPre, r.HighlightPost), encoder, scorer)
             {
-                TextFragmenter = new SimpleSpanFragmenter(scorer, r.SnippetLength),
-                MaxDocCharsToAnalyze = 200_000,
+                TextFragmenter = new SimpleFragmenter(r.SnippetLength),
+                MaxDocCharsToAnalyze = 10_000, // the best passage of a news article is rarely past its first pages
             };
             try
             {
