@@ -6,6 +6,12 @@ Console.OutputEncoding = new UTF8Encoding(false);
 
 var root = new RootCommand("Marsad (مرصد): Arabic-first news intelligence — analyse, index, search and code events in Arabic news.");
 root.Subcommands.Add(AnalyzeCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(NerCommand.Create());
+root.Subcommands.Add(IngestCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(ShowCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

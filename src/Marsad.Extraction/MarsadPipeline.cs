@@ -1,5 +1,7 @@
 using Marsad.Analysis;
 using Marsad.Extraction.Entities;
+using Marsad.Extraction.Events;
+using Marsad.Extraction.Relations;
 
 namespace Marsad.Extraction;
 
@@ -13,5 +15,9 @@ public static class MarsadPipeline
 
     /// <summary>The default stages, in the order they must run (each reads what the ones before wrote).</summary>
     public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder()
-        .UseEntities();
+        .UseTimes()
+        .UseQuantities()
+        .UseEntities()
+        .UseEvents()
+        .UseRelations();
 }

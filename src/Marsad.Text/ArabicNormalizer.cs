@@ -19,7 +19,10 @@ public enum NormalizationLevel
     /// </summary>
     Matching = 1,
 
-    /// <summary>For the search index: Matching, plus ة to ه (writers mix the two at word end).</summary>
+    /// <summary>
+    /// For the search index: Matching, plus ة to ه (writers mix the two at word end), and the hamza seats
+    /// ؤ ئ to a bare ء, so that spellings which differ only in the seat (مسؤول / مسئول) meet.
+    /// </summary>
     Search = 2,
 }
 
@@ -70,6 +73,10 @@ public static class ArabicNormalizer
             if (rented is not null) ArrayPool<char>.Shared.Return(rented);
         }
     }
+
+    /// <summary>True when the text holds presentation forms (U+FB50–U+FEFF), whose normal form may be longer.</summary>
+    public static bool HasPresentationForms(ReadOnlySpan<char> input) =>
+        input.IndexOfAnyInRange((char)PresentationStart, (char)PresentationEnd) >= 0;
 
     /// <summary>True when <see cref="Normalize(string, NormalizationLevel)"/> would change the text.</summary>
     public static bool NeedsNormalization(ReadOnlySpan<char> input, NormalizationLevel level)
@@ -155,6 +162,39 @@ public static class ArabicNormalizer
         return o;
     }
 
+    /// <summary>
+    /// Folds one character the way lexicon keys are folded: the <see cref="NormalizationLevel.Search"/>
+    /// rules except that ة stays ة (so كتابه "his book" and كتابة "writing" stay apart).
+    /// Returns '\0' for a character that is dropped (diacritic, tatweel, format mark). A presentation
+    /// form becomes its base letter when it stands for one letter; a ligature is returned unchanged.
+    /// </summary>
+    internal static char FoldForLexicon(char c) => LexiconFold[c];
+
+    // One table load per character on the segmenter's hot path; declared after the tables it is built from.
+    private static readonly char[] LexiconFold = BuildLexiconFold();
+
+    private static char[] BuildLexiconFold()
+    {
+        var t = new char[0x10000];
+        for (int i = 0; i < t.Length; i++) t[i] = FoldForLexiconSlow((char)i);
+        return t;
+    }
+
+    private static char FoldForLexiconSlow(char c)
+    {
+        if (c < 0x80) return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+        if (c >= '\u0600' && c <= '\u06FF')
+            return c is ArabicLetters.TehMarbuta or '\u06C3' ? ArabicLetters.TehMarbuta : ArabicBlock[2][c - 0x600];
+        if (c >= PresentationStart && c <= PresentationEnd)
+        {
+            string? decomposed = Presentation[c - PresentationStart];
+            if (decomposed is { Length: 1 }) return FoldForLexiconSlow(decomposed[0]);
+            return ArabicLetters.IsFormatMark(c) ? '\0' : c;
+        }
+        if (ArabicLetters.IsFormatMark(c) || (c >= '\u08D3' && c <= '\u08FF')) return '\0';
+        return char.IsUpper(c) ? char.ToLowerInvariant(c) : c;
+    }
+
     private static char[][] BuildArabicBlockTables()
     {
         var tables = new char[3][];
@@ -174,8 +214,9 @@ public static class ArabicNormalizer
                 {
                     ArabicLetters.AlefMadda or ArabicLetters.AlefHamzaAbove or ArabicLetters.AlefHamzaBelow
                         or ArabicLetters.AlefWasla or '\u0672' or '\u0673' or '\u0675' => ArabicLetters.Alef,
-                    ArabicLetters.AlefMaksura or ArabicLetters.YehHamza or ArabicLetters.FarsiYeh or '\u06D0' or '\u06D2' => ArabicLetters.Yeh,
-                    ArabicLetters.WawHamza or '\u0676' => ArabicLetters.Waw,
+                    ArabicLetters.YehHamza or ArabicLetters.WawHamza or '\u0676' => level == 2 ? ArabicLetters.Hamza
+                        : c == ArabicLetters.YehHamza ? ArabicLetters.Yeh : ArabicLetters.Waw,
+                    ArabicLetters.AlefMaksura or ArabicLetters.FarsiYeh or '\u06D0' or '\u06D2' => ArabicLetters.Yeh,
                     ArabicLetters.Keheh or '\u06AA' => ArabicLetters.Kaf,
                     '\u06C0' or '\u06C1' or '\u06D5' => ArabicLetters.Heh, // heh-with-yeh, heh goal, ae
                     '\u06C2' or '\u06C3' => level == 2 ? ArabicLetters.Heh : ArabicLetters.TehMarbuta,

@@ -8,7 +8,39 @@ namespace Marsad.Text;
 /// </summary>
 public static class ArabicTokenizer
 {
+    // Character classes, one byte per UTF-16 code unit, computed once from the predicates below so
+    // that the scanner does one table load per character instead of a chain of range tests.
+    private const byte Space = 1, ArabicLetter = 2, Letter = 4, Mark = 8, Digit = 16, Joiner = 32;
+    private static readonly byte[] Classes = BuildClasses();
+
+    private static byte[] BuildClasses()
+    {
+        var t = new byte[0x10000];
+        for (int i = 0; i < t.Length; i++)
+        {
+            char c = (char)i;
+            byte k = 0;
+            if (IsSpaceSlow(c)) k |= Space;
+            if (ArabicLetters.IsArabicLetter(c) || (c >= '\uFB50' && c <= '\uFEFC')) k |= ArabicLetter;
+            if (char.IsLetter(c)) k |= Letter;
+            if (ArabicLetters.IsDiacritic(c) || c == ArabicLetters.Tatweel
+                || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+                    or System.Globalization.UnicodeCategory.SpacingCombiningMark) k |= Mark;
+            if (ArabicLetters.IsDigit(c) || char.IsDigit(c)) k |= Digit;
+            if (c is '\u200C' or '\u200D') k |= Joiner;
+            t[i] = k;
+        }
+        return t;
+    }
+
     public static Enumerator Tokenize(ReadOnlySpan<char> text) => new(text);
+
+    /// <summary>
+    /// Reads the token at or after <paramref name="position"/> and moves <paramref name="position"/> past it;
+    /// false at the end of the text. For callers that cannot hold a ref struct (a Lucene tokenizer).
+    /// </summary>
+    public static bool TryNext(ReadOnlySpan<char> text, ref int position, out TextToken token) =>
+        Enumerator.Next(text, ref position, out token);
 
     /// <summary>Convenience for callers that want a list (tests, small texts).</summary>
     public static List<TextToken> ToList(ReadOnlySpan<char> text)
@@ -36,12 +68,19 @@ public static class ArabicTokenizer
 
         public bool MoveNext()
         {
-            var text = _text;
-            int i = _pos;
-            while (i < text.Length && IsSpace(text[i])) i++;
+            if (!Next(_text, ref _pos, out var token)) return false;
+            Current = token;
+            return true;
+        }
+
+        internal static bool Next(ReadOnlySpan<char> text, ref int position, out TextToken token)
+        {
+            int i = position;
+            while (i < text.Length && (Classes[text[i]] & Space) != 0) i++;
             if (i >= text.Length)
             {
-                _pos = i;
+                position = i;
+                token = default;
                 return false;
             }
             int start = i;
@@ -61,8 +100,9 @@ public static class ArabicTokenizer
             else if (ArabicLetters.IsDigit(c))
             {
                 end = ScanNumber(text, i);
-                // Digits glued to letters form one mixed token (5G, 19كوفيد is rare but real).
-                if (end < text.Length && IsLetterLike(text[end]))
+                // Digits glued to Latin letters form one mixed token (5G, 4K); before Arabic letters the
+                // number stands alone, as in 2023م or ١٤٤٤هـ, where the letter is an era or unit mark.
+                if (end < text.Length && IsLetterLike(text[end]) && (Classes[text[end]] & ArabicLetter) == 0)
                 {
                     end = ScanWord(text, end, out _);
                     kind = TokenKind.MixedWord;
@@ -91,35 +131,38 @@ public static class ArabicTokenizer
                 if (kind == TokenKind.Punctuation)
                     while (end < text.Length && text[end] == c) end++;
             }
-            _pos = end;
-            Current = new TextToken(start, end - start, kind);
+            position = end;
+            token = new TextToken(start, end - start, kind);
             return true;
         }
 
         private static int ScanWord(ReadOnlySpan<char> text, int i, out TokenKind kind)
         {
             bool arabic = false, latin = false, digit = false;
+            byte[] classes = Classes;
             int end = i;
             while (end < text.Length)
             {
                 char c = text[end];
-                if (ArabicLetters.IsArabicLetter(c) || (c >= '\uFB50' && c <= '\uFEFC' && c != '\uFEFF')) arabic = true;
-                else if (ArabicLetters.IsDiacritic(c) || c == ArabicLetters.Tatweel) { }
-                else if (IsJoiner(c))
+                byte k = classes[c];
+                if ((k & ArabicLetter) != 0) arabic = true;
+                else if ((k & Mark) != 0) { }
+                else if ((k & Joiner) != 0)
                 {
                     // A zero-width joiner only counts inside a word.
                     if (end + 1 >= text.Length || !IsLetterLike(text[end + 1])) break;
                 }
-                else if (char.IsLetter(c)) latin = true;
-                else if (char.IsDigit(c) || ArabicLetters.IsDigit(c)) digit = true;
-                else if ((c == '\'' || c == '\u2019' || c == '-' || c == '.') && latin && !arabic
-                         && end + 1 < text.Length && char.IsLetter(text[end + 1]) && text[end + 1] < '\u0600'
-                         && c != '.' )
+                else if ((k & Letter) != 0) latin = true;
+                else if ((k & Digit) != 0)
+                {
+                    // Digits after Arabic letters stay in the word (كوفيد19); after Latin ones too (G5).
+                    digit = true;
+                }
+                else if ((c == '\'' || c == '\u2019' || c == '-') && latin && !arabic
+                         && end + 1 < text.Length && text[end + 1] < '\u0600' && (classes[text[end + 1]] & Letter) != 0)
                 {
                     // Latin contractions and hyphenated names stay one token (O'Neill, al-Qaeda).
                 }
-                else if (char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
-                         or System.Globalization.UnicodeCategory.SpacingCombiningMark) { }
                 else break;
                 end++;
             }
@@ -175,16 +218,18 @@ public static class ArabicTokenizer
         }
     }
 
-    public static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\u00A0' or '\u2028' or '\u2029' or '\f' or '\v'
-        || (c > '\u2000' && c <= '\u200A') || c == '\u3000' || c == '\u202F' || c == '\u205F'
+    /// <summary>White space, bidi controls and zero-width characters other than the joiners.</summary>
+    public static bool IsSpace(char c) => (Classes[c] & Space) != 0;
+
+    private static bool IsSpaceSlow(char c) => c is ' ' or '\t' or '\n' or '\r' or '\u00A0' or '\u2028' or '\u2029' or '\f' or '\v'
+        || (c >= '\u2000' && c <= '\u200A') || c == '\u3000' || c == '\u202F' || c == '\u205F'
         || (ArabicLetters.IsFormatMark(c) && c != '\u200C' && c != '\u200D');
 
-    private static bool IsJoiner(char c) => c is '\u200C' or '\u200D';
+    private static bool IsJoiner(char c) => (Classes[c] & Joiner) != 0;
 
-    private static bool IsWordChar(char c) => IsLetterLike(c) || ArabicLetters.IsDigit(c) || char.IsDigit(c);
+    private static bool IsWordChar(char c) => (Classes[c] & (Letter | Mark | Digit)) != 0;
 
-    private static bool IsLetterLike(char c) =>
-        char.IsLetter(c) || ArabicLetters.IsDiacritic(c) || c == ArabicLetters.Tatweel;
+    private static bool IsLetterLike(char c) => (Classes[c] & (Letter | Mark)) != 0;
 
     public static bool IsPunctuation(char c) => char.IsPunctuation(c) || c is '،' or '؛' or '؟' or '«' or '»' or '٪';
 }

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Marsad.Store;
+
+namespace Marsad.Cli.Commands;
+
+/// <summary>Options shared by the commands that use the archive.</summary>
+public static class ArchiveOptions
+{
+    /// <summary><c>--data DIR</c>: the archive folder (default <c>$MARSAD_DATA</c> or <c>./marsad-data</c>).</summary>
+    public static Option<string> Data() => new("--data", "-d")
+    {
+        Description = "The archive folder (default: $MARSAD_DATA or ./marsad-data).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MARSAD_DATA") is { Length: > 0 } d ? d : MarsadArchive.DefaultDataDir,
+    };
+
+    /// <summary>Opens an existing archive for reading; a clear error when there is none.</summary>
+    public static MarsadArchive OpenExisting(string dataDir)
+    {
+        if (!File.Exists(Path.Combine(dataDir, "marsad.db")))
+            throw new Ingest.InputException(dataDir, "no archive here (run `marsad ingest PATH --data " + dataDir + "` first)");
+        return MarsadArchive.Open(dataDir);
+    }
+
+    /// <summary>Accepts 2018, 2018-03 or 2018-03-05; a month or year means its first (from) or last (to) day.</summary>
+    public static DateOnly? ParseDate(string? text, bool end, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var t = text.Trim();
+        if (t.Length == 4 && int.TryParse(t, out int y)) return end ? new DateOnly(y, 12, 31) : new DateOnly(y, 1, 1);
+        if (t.Length == 7 && DateOnly.TryParseExact(t + "-01", "yyyy-MM-dd", out var m))
+            return end ? m.AddMonths(1).AddDays(-1) : m;
+        if (DateOnly.TryParseExact(t, "yyyy-MM-dd", out var d)) return d;
+        throw new Ingest.InputException(option, $"'{text}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    }
+
+    public static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.00} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
+        >= 1L << 10 => $"{bytes / 1024.0:0} KiB",
+        _ => $"{bytes} B",
+    };
+}

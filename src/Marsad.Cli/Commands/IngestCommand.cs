@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Marsad.Ingest;
+using Marsad.Store;
+using Spectre.Console;
+
+namespace Marsad.Cli.Commands;
+
+/// <summary><c>marsad ingest PATH|URL… [--data DIR]</c>: reads, analyses and stores articles in the archive.</summary>
+public static class IngestCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "Files, folders (recursive), JSON Lines (.jsonl, .gz), HTML pages, RSS/Atom feeds, or http(s) URLs of a feed or a page.", Arity = ArgumentArity.OneOrMore };
+        var data = ArchiveOptions.Data();
+        var workers = new Option<int>("--workers") { Description = "Analysis threads.", DefaultValueFactory = _ => Math.Clamp(Environment.ProcessorCount, 1, 4) };
+        var batch = new Option<int>("--batch") { Description = "Documents per commit.", DefaultValueFactory = _ => 2000 };
+        var fields = new Option<string[]>("--field") { Description = "JSON Lines field mapping name=field (id, url, outlet, category, title, subtitle, published, author, body); repeatable." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
+        var cmd = new Command("ingest", "Read articles into the archive: analyse, de-duplicate, store and index them.") { inputs, data, workers, batch, fields, quiet };
+        cmd.SetAction((r, ct) => CliErrors.RunAsync(() => Task.FromResult(Run(r.GetValue(inputs)!, r.GetValue(data)!, r.GetValue(workers), r.GetValue(batch),
+            r.GetValue(fields) ?? [], r.GetValue(quiet), ct))));
+        return cmd;
+    }
+
+    public static int Run(string[] inputs, string dataDir, int workers, int batch, string[] fieldMappings, bool quiet, CancellationToken ct)
+    {
+        JsonLinesFields f;
+        try { f = JsonLinesFields.Default.With(fieldMappings); }
+        catch (ArgumentException e) { throw new InputException("--field", e.Message); }
+        var readerOptions = new ReaderOptions { Fields = f };
+        var options = new IngestOptions { Workers = Math.Max(1, workers), BatchSize = Math.Max(1, batch) };
+        using var archive = MarsadArchive.Open(dataDir);
+        if (archive.LastReconcile is { Reindexed: > 0 } or { Removed: > 0 })
+            Console.Error.WriteLine($"marsad: repaired the index after an interrupted run ({archive.LastReconcile.Reindexed} re-indexed, {archive.LastReconcile.Removed} removed)");
+        var readProgress = new ReadProgress();
+        var items = ArticleSources.Read(inputs, readerOptions, readProgress, ct);
+        IngestSummary summary;
+        bool interactive = !quiet && !Console.IsErrorRedirected && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (interactive)
+        {
+            summary = null!;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("reading", maxValue: 1000);
+                    var progress = new Progress<IngestProgress>(_ => { });
+                    var sync = new SynchronousProgress(p =>
+                    {
+                        task.Description = $"read {p.Read:N0} · stored {p.Stored:N0} · dup {p.Duplicates:N0} · rejected {p.Rejected:N0}";
+                        if (p.BytesTotal > 0) task.Value = Math.Min(1000, 1000.0 * p.BytesDone / p.BytesTotal);
+                        else task.IsIndeterminate = true;
+                    });
+                    summary = archive.Ingest(items, options, sync, readProgress, ct);
+                    task.Value = 1000;
+                });
+        }
+        else
+        {
+            var sw = Stopwatch.StartNew();
+            var last = TimeSpan.Zero;
+            var sync = new SynchronousProgress(p =>
+            {
+                if (quiet || sw.Elapsed - last < TimeSpan.FromSeconds(2)) return;
+                last = sw.Elapsed;
+                string pct = p.BytesTotal > 0 ? $" ({100.0 * p.BytesDone / p.BytesTotal:0}%)" : "";
+                Console.Error.WriteLine($"marsad: ingest {sw.Elapsed.TotalSeconds:0}s{pct}: read {p.Read}, stored {p.Stored}, duplicates {p.Duplicates}, rejected {p.Rejected}");
+            });
+            summary = archive.Ingest(items, options, sync, readProgress, ct);
+        }
+        PrintSummary(summary, archive);
+        bool nothingUsable = summary.Stored + summary.Duplicates == 0 && summary.RejectedCount > 0;
+        return nothingUsable ? CliErrors.BadInput : CliErrors.Ok;
+    }
+
+    public static void PrintSummary(IngestSummary s, MarsadArchive archive)
+    {
+        var (db, index) = archive.SizeOnDisk();
+        Console.WriteLine($"read {s.Read:N0} · stored {s.Stored:N0} · duplicates {s.Duplicates:N0} · near-duplicates {s.NearDuplicates:N0} in {s.Clusters:N0} story clusters · rejected {s.RejectedCount:N0}");
+        Console.WriteLine($"archive {archive.DataDir}: {s.ArchiveCount:N0} documents (database {ArchiveOptions.Size(db)}, index {ArchiveOptions.Size(index)}) · {s.Elapsed.TotalSeconds:0.0} s");
+        if (s.RejectedCount > 0)
+        {
+            Console.Error.WriteLine($"rejected ({s.RejectedCount:N0}):");
+            foreach (var r in s.Rejected) Console.Error.WriteLine($"  {r.Origin}: {r.Reason}");
+            if (s.RejectedCount > s.Rejected.Count) Console.Error.WriteLine($"  … and {s.RejectedCount - s.Rejected.Count:N0} more");
+        }
+    }
+
+    /// <summary>IProgress that calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    public sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Marsad.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Marsad.Cli.Commands;
+
+/// <summary><c>marsad serve [--data DIR] [--urls URL]</c>: the HTTP API and the web page over one archive.</summary>
+public static class ServeCommand
+{
+    public const string DefaultData = "marsad-data";
+
+    public static Command Create()
+    {
+        var data = new Option<string>("--data", "-d") { Description = "The archive folder (created when missing).", DefaultValueFactory = _ => DefaultData };
+        var urls = new Option<string>("--urls") { Description = "Where to listen; loopback only unless --allow-remote.", DefaultValueFactory = _ => ServerOptions.DefaultUrls };
+        var remote = new Option<bool>("--allow-remote") { Description = "Allow a non-loopback address in --urls (the API has no authentication)." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log each request." };
+        var cmd = new Command("serve", "Serve the HTTP API (/api, OpenAPI at /openapi/v1.json) and the web page.") { data, urls, remote, verbose };
+        cmd.SetAction((r, ct) => CliErrors.RunAsync(async () =>
+        {
+            var options = new ServerOptions
+            {
+                DataDirectory = Path.GetFullPath(r.GetValue(data)!),
+                Urls = r.GetValue(urls)!,
+                AllowRemote = r.GetValue(remote),
+                Verbose = r.GetValue(verbose),
+            };
+            return await RunAsync(options, beforeStart: null, ct);
+        }));
+        return cmd;
+    }
+
+    /// <summary>Builds and starts the server, prints where it listens, and runs until Ctrl+C.</summary>
+    public static async Task<int> RunAsync(ServerOptions options, Func<WebApplication, Task>? beforeStart, CancellationToken ct)
+    {
+        WebApplication app;
+        try
+        {
+            app = MarsadServer.BuildApp(options);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"marsad: {e.Message}");
+            return CliErrors.BadInput;
+        }
+        await using (app)
+        {
+            if (beforeStart is not null) await beforeStart(app);
+            await app.StartAsync(ct);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var a in addresses) Console.Out.WriteLine($"Marsad is serving {a}/  (API {a}/api, OpenAPI {a}/openapi/v1.json)");
+            Console.Out.WriteLine($"data: {options.DataDirectory}");
+            Console.Out.WriteLine("Press Ctrl+C to stop.");
+            try
+            {
+                await app.WaitForShutdownAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await app.StopAsync(CancellationToken.None);
+        }
+        return CliErrors.Ok;
+    }
+}

@@ -1,0 +1,172 @@
+using Marsad.Analysis;
+using Marsad.Text;
+
+namespace Marsad.Extraction.Events;
+
+/// <summary>
+/// Token-level view of the layers earlier stages wrote: for every token, the entity, time and
+/// quantity that cover it (-1 when none), and for every sentence its token range. Built once per
+/// document and shared by the event and relation stages.
+/// </summary>
+internal sealed class AnnotationIndex
+{
+    public AnalyzedDocument Doc { get; }
+    public List<WordToken> Tokens { get; }
+    /// <summary>Index into <see cref="AnalyzedDocument.Entities"/> of the entity covering each token, or -1.</summary>
+    public int[] EntityOf { get; }
+    /// <summary>For each token covered by an entity mention, the last token of that mention.</summary>
+    public int[] MentionEnd { get; }
+    public int[] TimeOf { get; }
+    public int[] TimeEnd { get; }
+    public int[] QuantityOf { get; }
+    /// <summary>Per token, the closed-class word sets it belongs to (<see cref="EventWords.FlagsOf"/>).</summary>
+    public ulong[] Flags { get; }
+    /// <summary>Per sentence, [first token, end token).</summary>
+    public (int Start, int End)[] SentenceTokens { get; }
+
+    public AnnotationIndex(AnalyzedDocument doc)
+    {
+        Doc = doc;
+        Tokens = doc.Tokens;
+        int n = Tokens.Count;
+        EntityOf = Filled(n);
+        MentionEnd = Filled(n);
+        TimeOf = Filled(n);
+        TimeEnd = Filled(n);
+        QuantityOf = Filled(n);
+        Flags = new ulong[n];
+        for (int i = 0; i < n; i++) Flags[i] = EventWords.FlagsOf(Tokens[i]);
+        // Longer mentions first, so an organisation name wins over a place nested in it
+        // (مجموعة التركيز المعنية بإفريقيا holds إفريقيا).
+        var mentions = new List<(int Start, int End, int Entity)>();
+        for (int e = 0; e < doc.Entities.Count; e++)
+            foreach (var m in doc.Entities[e].Mentions)
+                mentions.Add((m.Start, m.End, e));
+        mentions.Sort((a, b) => (b.End - b.Start).CompareTo(a.End - a.Start));
+        foreach (var (start, end, e) in mentions)
+            Mark(start, end, e, EntityOf, MentionEnd);
+        for (int t = 0; t < doc.Times.Count; t++)
+            Mark(doc.Times[t].Start, doc.Times[t].End, t, TimeOf, TimeEnd);
+        var scratch = Filled(n);
+        for (int q = 0; q < doc.Quantities.Count; q++)
+            Mark(doc.Quantities[q].Start, doc.Quantities[q].End, q, QuantityOf, scratch);
+
+        SentenceTokens = new (int, int)[doc.Sentences.Count];
+        for (int s = 0; s < SentenceTokens.Length; s++) SentenceTokens[s] = (-1, -1);
+        for (int i = 0; i < n; i++)
+        {
+            int s = Tokens[i].Sentence;
+            if (s < 0) continue;
+            if (SentenceTokens[s].Start < 0) SentenceTokens[s] = (i, i + 1);
+            else SentenceTokens[s] = (SentenceTokens[s].Start, i + 1);
+        }
+    }
+
+    private static int[] Filled(int n)
+    {
+        var a = new int[n];
+        Array.Fill(a, -1);
+        return a;
+    }
+
+    /// <summary>Marks the tokens overlapping [start, end) with <paramref name="value"/> (first writer wins).</summary>
+    private void Mark(int start, int end, int value, int[] of, int[] last)
+    {
+        int first = FirstTokenEndingAfter(start);
+        int lastTok = -1;
+        for (int i = first; i < Tokens.Count && Tokens[i].Start < end; i++)
+            lastTok = i;
+        if (lastTok < 0) return;
+        for (int i = first; i <= lastTok; i++)
+        {
+            if (of[i] >= 0) continue;
+            of[i] = value;
+            last[i] = lastTok;
+        }
+    }
+
+    private int FirstTokenEndingAfter(int offset)
+    {
+        int lo = 0, hi = Tokens.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (Tokens[mid].End <= offset) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    public EntityAnnotation? EntityAt(int token) => token >= 0 && token < EntityOf.Length && EntityOf[token] >= 0 ? Doc.Entities[EntityOf[token]] : null;
+
+    public bool IsMentionStart(int i) =>
+        EntityOf[i] >= 0 && (i == 0 || EntityOf[i - 1] != EntityOf[i] || MentionEnd[i - 1] != MentionEnd[i]);
+
+    /// <summary>
+    /// The preposition clitic (ب ل ك) on the word where the entity mention at token <paramref name="j"/>
+    /// starts, or '\0'. The clitic segmenter only splits ب/ل before ال, so «بوزارة» and «لرابطة» are
+    /// recognised here: by the mention starting after the clitic, or by the word starting with a
+    /// letter the entity's name does not start with.
+    /// </summary>
+    public char EntityClitic(int j)
+    {
+        var t = Tokens[j];
+        if ((t.Proclitics & Proclitics.Ba) != 0) return ArabicLetters.Beh;
+        if ((t.Proclitics & Proclitics.Lam) != 0) return ArabicLetters.Lam;
+        if ((t.Proclitics & Proclitics.Kaf) != 0) return ArabicLetters.Kaf;
+        if (EntityOf[j] < 0 || !t.IsArabic) return '\0';
+        var entity = Doc.Entities[EntityOf[j]];
+        int mentionStart = t.Start;
+        foreach (var m in entity.Mentions)
+            if (m.Start >= t.Start && m.Start < t.End) { mentionStart = m.Start; break; }
+        var word = Doc.Text.AsSpan(t.Start, t.End - t.Start);
+        var name = ArabicNormalizer.Normalize(entity.Name.Trim(), NormalizationLevel.Matching);
+        var normWord = t.Norm;
+        // The name itself starts like the word (ولاية بورنو, بغداد, لبنان): no clitic.
+        if (mentionStart == t.Start && name.Length >= 2 && normWord.StartsWith(name[..2], StringComparison.Ordinal)) return '\0';
+        int skip = 0;
+        if (word.Length > 2 && (word[0] == ArabicLetters.Waw || word[0] == ArabicLetters.Feh)
+            && (t.Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0) skip = 1;
+        if (mentionStart > t.Start + skip)
+        {
+            char c = word[skip];
+            return c is ArabicLetters.Beh or ArabicLetters.Lam or ArabicLetters.Kaf ? c : '\0';
+        }
+        if (word.Length - skip < 4) return '\0';
+        char first = word[skip];
+        if (first is not (ArabicLetters.Beh or ArabicLetters.Lam or ArabicLetters.Kaf)) return '\0';
+        return name.Length > 0 && name[0] != first ? first : '\0';
+    }
+
+    /// <summary>The mention at token <paramref name="j"/> is joined to the one before by و: «والنيجر», «وقطر».</summary>
+    public bool IsCoordinated(int j)
+    {
+        var t = Tokens[j];
+        if ((t.Proclitics & Proclitics.Waw) != 0) return true;
+        if (t.Norm.Length < 3 || t.Norm[0] != ArabicLetters.Waw || EntityOf[j] < 0) return false;
+        var name = ArabicNormalizer.Normalize(Doc.Entities[EntityOf[j]].Name, NormalizationLevel.Matching);
+        return name.Length == 0 || name[0] != ArabicLetters.Waw;
+    }
+
+    public bool Has(int token, WordSet set) => (Flags[token] & set.Bit) != 0;
+
+    public bool IsPunct(int i) => Tokens[i].Kind == TokenKind.Punctuation;
+
+    public bool StemIs(int i, string s) => Tokens[i].Stem == s;
+
+    public bool NormIs(int i, string s) => Tokens[i].Norm == s;
+
+    /// <summary>The integer a token stands for: a quantity annotation, digits, or a number word.</summary>
+    public int? NumberAt(int i)
+    {
+        if (QuantityOf[i] >= 0)
+        {
+            double v = Doc.Quantities[QuantityOf[i]].Value;
+            return v is >= 0 and <= int.MaxValue ? (int)v : null;
+        }
+        var t = Tokens[i];
+        if (t.Kind == TokenKind.Number) return ArabicCounts.ParseDigits(t.Norm);
+        if (t.IsArabic) return ArabicCounts.Cardinal(t.Stem) ?? ArabicCounts.Cardinal(t.Norm);
+        return null;
+    }
+}

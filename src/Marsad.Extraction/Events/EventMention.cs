@@ -1,0 +1,54 @@
+namespace Marsad.Extraction.Events;
+
+/// <summary>One trigger occurrence and the arguments found for it (working data of the event stage).</summary>
+internal sealed class EventMention
+{
+    public required int Token { get; init; }
+    /// <summary>Token after the trigger's last word.</summary>
+    public required int End { get; init; }
+    public required TriggerEntry Entry { get; init; }
+    public required int Sentence { get; init; }
+    public int ClauseStart { get; set; }
+    public int ClauseEnd { get; set; }
+    public int WindowEnd { get; set; }
+    /// <summary>Last token of the noun phrase (trigger, adjectives, genitive) for event nouns.</summary>
+    public int PhraseEnd { get; set; }
+
+    public string Type => Entry.Type;
+    public string? Mode { get; set; }
+    public bool IsNoun => Entry.Kind == TriggerKind.Noun;
+    public bool IsLight => Entry.Kind == TriggerKind.LightVerb;
+    public bool Passive { get; set; }
+
+    public List<int> Actors { get; } = [];
+    public List<int> Targets { get; } = [];
+    public int Location { get; set; } = -1;
+    public string? Time { get; set; }
+    public bool TimeExplicit { get; set; }
+    public int? Ordinal { get; set; }
+    public int? Participants { get; set; }
+    public int? Fatalities { get; set; }
+    public int? Injured { get; set; }
+    public string Modality { get; set; } = "asserted";
+    public string? Context { get; set; }
+    /// <summary>The modality of a light verb governing this noun (لن توقع … الاتفاقية).</summary>
+    public string? LentModality { get; set; }
+
+    /// <summary>An event noun standing as this verb's subject (اعتمد الاجتماع …): its actors are ours.</summary>
+    public EventMention? SubjectEvent { get; set; }
+    /// <summary>An event this one happened in (تم تبنيه في الاجتماع …).</summary>
+    public EventMention? HostEvent { get; set; }
+
+    /// <summary>A definite event noun with no time, place or ordinal of its own: a reference back.</summary>
+    public bool IsBare => IsNoun && !TimeExplicit && Location < 0 && Ordinal is null;
+
+    public void AddActor(int e)
+    {
+        if (e >= 0 && !Actors.Contains(e)) Actors.Add(e);
+    }
+
+    public void AddTarget(int e)
+    {
+        if (e >= 0 && !Targets.Contains(e) && !Actors.Contains(e)) Targets.Add(e);
+    }
+}

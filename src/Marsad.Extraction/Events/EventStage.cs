@@ -1,0 +1,684 @@
+using System.Collections.Frozen;
+using Marsad.Analysis;
+using Marsad.Text;
+
+namespace Marsad.Extraction.Events;
+
+/// <summary>
+/// Codes events (PLOVER categories and modes) from trigger words and finds their arguments inside
+/// the trigger's clause: actor and target (VSO, SVO, genitive, passive agent), the smallest place
+/// after في/بـ, the time expression of the clause (else the dateline), ordinal, participants,
+/// fatalities and injured, modality (negated, future, hypothetical) and context. Mentions of one
+/// event within the document (a masdar and its verb, a later «الاجتماع») become one event.
+/// Reads tokens, entities, times and quantities; writes <see cref="AnalyzedDocument.Events"/>.
+/// </summary>
+public sealed class EventStage : IAnalysisStage
+{
+    /// <summary>Types whose abstract nouns (دعم، تهديد، تعاون …) need an actor or target to count as an event.</summary>
+    private static readonly FrozenSet<string> ConcreteNounTypes = new[] { "PROTEST", "ASSAULT", "CONSULT", "COERCE", "MOBILIZE" }.ToFrozenSet();
+
+    /// <summary>Types where the genitive of the noun is who suffers the act (اغتيال الرئيس).</summary>
+    private static readonly FrozenSet<string> CoerciveTypes = new[] { "ASSAULT", "COERCE", "SANCTION" }.ToFrozenSet();
+
+    /// <summary>Types where «بين A وB» and «مع X» name participants on an equal footing.</summary>
+    private static readonly FrozenSet<string> JointTypes = new[] { "CONSULT", "AGREE", "COOPERATE" }.ToFrozenSet();
+
+    /// <summary>Types where ضد/على X names the target.</summary>
+    private static readonly FrozenSet<string> AgainstTypes = new[] { "ASSAULT", "COERCE", "SANCTION", "THREATEN", "PROTEST", "ACCUSE", "MOBILIZE" }.ToFrozenSet();
+
+    private static readonly FrozenSet<string> ParticipantTypes = new[] { "CONSULT", "PROTEST", "MOBILIZE", "COOPERATE" }.ToFrozenSet();
+
+    private static readonly FrozenSet<string> CasualtyTypes = new[] { "ASSAULT", "COERCE", "PROTEST" }.ToFrozenSet();
+
+    private readonly TriggerLexicon _lexicon;
+    private readonly ContextLexicon _contexts;
+
+    public EventStage(TriggerLexicon? lexicon = null, ContextLexicon? contexts = null)
+    {
+        _lexicon = lexicon ?? TriggerLexicon.Default;
+        _contexts = contexts ?? ContextLexicon.Default;
+    }
+
+    public string Name => "events";
+
+    public void Process(AnalyzedDocument document, CancellationToken cancellationToken)
+    {
+        var ix = new AnnotationIndex(document);
+        document.SetItem(ix);
+        var mentions = FindTriggers(ix);
+        if (mentions.Count == 0) return;
+        var at = new Dictionary<int, EventMention>();
+        foreach (var m in mentions) at[m.Token] = m;
+
+        foreach (var m in mentions) SetClause(ix, m, mentions);
+        // Nouns first: verbs whose subject is an event noun take its actors.
+        foreach (var m in mentions) if (m.IsNoun) ResolveNoun(ix, m, at);
+        foreach (var m in mentions) if (!m.IsNoun) ResolveVerb(ix, m, at);
+        foreach (var m in mentions) if (m.IsLight) LendToNoun(ix, m, at);
+        foreach (var m in mentions) if (!m.IsLight && !m.TimeExplicit) PickTime(ix, m);
+        foreach (var m in mentions)
+        {
+            if (m.IsLight) continue;
+            if (m.SubjectEvent is { } s && m.Actors.Count == 0)
+                foreach (var a in s.Actors) m.AddActor(a);
+            if (m.HostEvent is { } h)
+            {
+                // A passive or a noun («تم تبنيها في القمة») takes the host's actor; an active verb has its own.
+                if (m.Actors.Count == 0 && (m.Passive || m.IsNoun)) foreach (var a in h.Actors) m.AddActor(a);
+                if (m.Location < 0) m.Location = h.Location;
+                if (!m.TimeExplicit && h.TimeExplicit) { m.Time = h.Time; m.TimeExplicit = true; }
+            }
+            Finish(ix, m);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var kept = EventMerger.Merge(ix, mentions.Where(m => !m.IsLight).ToList());
+        int id = 1;
+        foreach (var m in kept)
+        {
+            if (!HasSubstance(m)) continue;
+            var trig = ix.Tokens[m.Token];
+            var last = ix.Tokens[m.End - 1];
+            int start = trig.StemStart, end = m.End - 1 == m.Token ? trig.End : last.End;
+            var sentence = document.Sentences[m.Sentence];
+            document.Events.Add(new EventAnnotation
+            {
+                Id = "v" + id++,
+                Type = m.Type,
+                Mode = m.Mode,
+                Context = m.Context,
+                Trigger = new SpanText(start, end, document.Text[start..end]),
+                Actors = m.Actors.Select(a => document.Entities[a].Id).ToList(),
+                Targets = m.Targets.Select(a => document.Entities[a].Id).ToList(),
+                Location = m.Location >= 0 ? document.Entities[m.Location].Id : null,
+                Time = m.Time,
+                Ordinal = m.Ordinal,
+                Participants = m.Participants,
+                Fatalities = m.Fatalities,
+                Injured = m.Injured,
+                Modality = m.Modality,
+                Sentence = new SpanRef(sentence.Start, sentence.End),
+            });
+        }
+    }
+
+    private static bool HasSubstance(EventMention m)
+    {
+        if (m.Actors.Count > 0 || m.Targets.Count > 0) return true;
+        if (m.Fatalities is not null || m.Injured is not null || m.Participants is not null) return true;
+        if (m.IsNoun && !ConcreteNounTypes.Contains(m.Type)) return false;
+        return m.Location >= 0 || m.TimeExplicit;
+    }
+
+    // ---- triggers -------------------------------------------------------------------------
+
+    private List<EventMention> FindTriggers(AnnotationIndex ix)
+    {
+        var list = new List<EventMention>();
+        var tokens = ix.Tokens;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            // A word inside a name is not a trigger: منظمة «التعاون» الإسلامي، منتدى المانحين.
+            if (!t.IsArabic || t.Sentence < 0 || ix.EntityOf[i] >= 0) continue;
+            TriggerEntry? best = null;
+            Consider(ix, i, t.Stem, viaStem: true, ref best);
+            if (t.Stem != t.Norm) Consider(ix, i, t.Norm, viaStem: false, ref best);
+            if (best is null && EventWords.WithoutPreposition(t.Norm) is { Length: >= 3 } noun)
+                Consider(ix, i, noun, viaStem: true, ref best, forceNominal: true); // باجتماع، لقمة
+            if (best is null && EventWords.WithoutArticle(t.Stem) is { Length: >= 2 } bare)
+                Consider(ix, i, bare, viaStem: true, ref best, forceNominal: true); // القمة left whole
+            if (best is null) continue;
+            int end = i + best.WordCount;
+            if (best.Kind != TriggerKind.Exclude)
+            {
+                list.Add(new EventMention { Token = i, End = end, Entry = best, Sentence = t.Sentence, Mode = best.Mode });
+            }
+            i = end - 1;
+        }
+        return list;
+    }
+
+    private void Consider(AnnotationIndex ix, int i, ReadOnlySpan<char> form, bool viaStem, ref TriggerEntry? best, bool forceNominal = false)
+    {
+        if (!_lexicon.TryGet(form, out var entries)) return;
+        var t = ix.Tokens[i];
+        // Verbs take no article or preposition: بالاعتماد is a noun, never the verb اعتمد.
+        bool nominal = forceNominal || (viaStem && (t.Proclitics & (Proclitics.Article | Proclitics.Ba | Proclitics.Lam | Proclitics.Kaf)) != 0);
+        foreach (var e in entries)
+        {
+            if (nominal && e.Kind is TriggerKind.Verb or TriggerKind.LightVerb) continue;
+            if (!RestMatches(ix, i, e.Rest)) continue;
+            if (best is null || e.WordCount > best.WordCount
+                || (e.WordCount == best.WordCount && Prefer(e, best, nominal)))
+                best = e;
+        }
+    }
+
+    /// <summary>Between two readings of one form, a noun after a clitic article, else a verb.</summary>
+    private static bool Prefer(TriggerEntry e, TriggerEntry best, bool nominal) =>
+        nominal ? e.Kind == TriggerKind.Noun && best.Kind != TriggerKind.Noun
+                : e.Kind == TriggerKind.Verb && best.Kind == TriggerKind.Noun;
+
+    private static bool RestMatches(AnnotationIndex ix, int i, string[] rest)
+    {
+        for (int k = 0; k < rest.Length; k++)
+        {
+            int j = i + 1 + k;
+            if (j >= ix.Tokens.Count) return false;
+            var t = ix.Tokens[j];
+            if (t.Sentence != ix.Tokens[i].Sentence) return false;
+            if (t.Stem != rest[k] && t.Norm != rest[k]) return false;
+        }
+        return true;
+    }
+
+    // ---- clause and window ----------------------------------------------------------------
+
+    internal static bool IsBoundary(AnnotationIndex ix, int i)
+    {
+        var t = ix.Tokens[i];
+        if (t.Kind == TokenKind.Punctuation)
+        {
+            char c = ix.Doc.Text[t.Start];
+            return c is '؛' or ';' or ':' or '.' or '!' or '?' or '؟' or '…';
+        }
+        return ix.Has(i, EventWords.ClauseStarters);
+    }
+
+    private static void SetClause(AnnotationIndex ix, EventMention m, List<EventMention> all)
+    {
+        var (sStart, sEnd) = ix.SentenceTokens[m.Sentence];
+        int start = m.Token;
+        while (start > sStart && !IsBoundary(ix, start - 1)) start--;
+        int end = m.End;
+        while (end < sEnd && !IsBoundary(ix, end)) end++;
+        m.ClauseStart = start;
+        m.ClauseEnd = end;
+        // The window stops at the next trigger that opens its own predication: for a verb the next
+        // event verb, for a noun the next event noun or verb. Light verbs never cut a window.
+        int window = end;
+        foreach (var o in all)
+        {
+            if (o.Token < m.End || o.Token >= window) continue;
+            if (o.IsLight) continue;
+            if (!m.IsNoun && o.IsNoun) continue;
+            window = o.Token;
+            break;
+        }
+        m.WindowEnd = window;
+        m.PhraseEnd = m.End - 1;
+    }
+
+    // ---- nouns ----------------------------------------------------------------------------
+
+    private static void ResolveNoun(AnnotationIndex ix, EventMention m, Dictionary<int, EventMention> at)
+    {
+        var tokens = ix.Tokens;
+        var trig = tokens[m.Token];
+        int j = m.End;
+        int mods = 0;
+        // Adjectives and ordinals after the noun: الاجتماع الوزاري العاشر
+        while (j < m.WindowEnd && mods < 4)
+        {
+            var t = tokens[j];
+            if (!t.IsArabic || ix.EntityOf[j] >= 0 || ix.TimeOf[j] >= 0) break;
+            if ((t.Proclitics & (Proclitics.Lam | Proclitics.Ba | Proclitics.Kaf)) != 0 || !t.HasArticle) break;
+            if (ArabicCounts.Ordinal(t.Stem) is int ord)
+            {
+                // compound ordinals: الحادي عشر، الخامس والعشرين
+                if (j + 1 < m.WindowEnd && ArabicCounts.OrdinalTen(tokens[j + 1].Stem) is int ten)
+                {
+                    ord = ten == 10 ? ord + 10 : ord + ten;
+                    j++;
+                }
+                m.Ordinal = ord;
+            }
+            else if (ArabicCounts.OrdinalTen(t.Stem) is int tens && tens >= 20)
+            {
+                m.Ordinal = tens; // العشرين
+            }
+            else if (ix.Has(j, EventWords.FutureAfter))
+            {
+                m.Modality = "future"; // الاجتماع المقبل
+            }
+            j++;
+            mods++;
+        }
+        // «الـ 10»
+        if (m.Ordinal is null && j + 1 < m.WindowEnd && tokens[j].Norm is "ال" or "الـ" && ix.NumberAt(j + 1) is int n10 && n10 < 1000)
+        {
+            m.Ordinal = n10;
+            j += 2;
+        }
+
+        // The genitive: اجتماع التحالف، الاجتماع … للتحالف، الاجتماع … لدول التحالف
+        int genitive = -1;
+        if (j < m.WindowEnd)
+        {
+            if (ix.IsMentionStart(j) && (!trig.HasArticle || ix.EntityClitic(j) == ArabicLetters.Lam))
+                genitive = j;
+            else if (tokens[j].IsArabic && ix.EntityOf[j] < 0 && ((tokens[j].Proclitics & Proclitics.Lam) != 0 || (!trig.HasArticle && !tokens[j].HasArticle && !IsPreposition(ix, j))))
+            {
+                // one or two nouns of an idafa chain before the entity: لوزراء خارجية الدول
+                for (int k = j + 1; k < Math.Min(m.WindowEnd, j + 3); k++)
+                {
+                    if (!tokens[k].IsArabic || IsPreposition(ix, k) || (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0) break;
+                    if (ix.IsMentionStart(k)) { genitive = k; break; }
+                }
+            }
+        }
+        if (genitive >= 0)
+        {
+            int e = ix.EntityOf[genitive];
+            var ent = ix.Doc.Entities[e];
+            int after = ix.MentionEnd[genitive] + 1;
+            if (!CoerciveTypes.Contains(m.Type)) m.AddActor(e);
+            else
+            {
+                bool objectFollows = after < m.WindowEnd && ix.IsMentionStart(after)
+                    && (ix.EntityClitic(after) == ArabicLetters.Lam || PrepositionOf(ix, after, m.Token) == "");
+                if (objectFollows || ent.Type == EntityTypes.Organisation || IsCountry(ent)) m.AddActor(e);
+                else if (ent.Type == EntityTypes.Location) m.Location = e;
+                else m.AddTarget(e);
+            }
+            j = after;
+        }
+        m.PhraseEnd = Math.Max(m.PhraseEnd, j - 1);
+        // passive: تم تبنيه، سيتم توقيع
+        int prev = m.Token - 1;
+        if (prev >= m.ClauseStart && tokens[prev].IsArabic && ix.Has(prev, EventWords.PassiveAux))
+            m.Passive = true;
+        ScanWindow(ix, m, j, at);
+    }
+
+    // ---- verbs ----------------------------------------------------------------------------
+
+    private static void ResolveVerb(AnnotationIndex ix, EventMention m, Dictionary<int, EventMention> at)
+    {
+        var tokens = ix.Tokens;
+        int v = m.Token;
+        // Relative clause: «المغرب، الذي يترأس …» — the antecedent is the subject.
+        int p = v - 1;
+        bool haveSubject = false;
+        if (p >= m.ClauseStart - 1 && p >= 0 && tokens[p].IsArabic && ix.Has(p, EventWords.RelativePronouns))
+        {
+            int q = p - 1;
+            if (q >= 0 && ix.IsPunct(q)) q--;
+            if (q >= 0 && ix.EntityOf[q] >= 0 && tokens[q].Sentence == m.Sentence && IsActorCapable(ix.Doc.Entities[ix.EntityOf[q]]))
+            {
+                m.AddActor(ix.EntityOf[q]);
+                haveSubject = true;
+            }
+            else if (q >= 0 && FindEventEndingAt(at, q) is { } ev)
+            {
+                m.SubjectEvent = ev;
+                haveSubject = true;
+            }
+        }
+        // SVO: «المغرب يرأس …», «إن الجيش قد …»
+        if (!haveSubject)
+        {
+            int q = v - 1;
+            while (q >= m.ClauseStart && q >= v - 2 && tokens[q].IsArabic && ix.Has(q, EventWords.SubjectParticles)) q--;
+            if (q >= m.ClauseStart && ix.EntityOf[q] >= 0)
+            {
+                int start = q;
+                while (start > m.ClauseStart && ix.EntityOf[start - 1] == ix.EntityOf[q] && ix.MentionEnd[start - 1] == ix.MentionEnd[q]) start--;
+                var ent = ix.Doc.Entities[ix.EntityOf[q]];
+                if (IsActorCapable(ent) && !HasPrepositionBefore(ix, start, m.ClauseStart))
+                {
+                    m.AddActor(ix.EntityOf[q]);
+                    haveSubject = true;
+                }
+            }
+        }
+        int prevTok = v - 1;
+        if (prevTok >= m.ClauseStart && tokens[prevTok].IsArabic && ix.Has(prevTok, EventWords.PassiveAux))
+            m.Passive = true;
+
+        int j = m.End;
+        if (!haveSubject && !m.Passive)
+        {
+            // VSO: the first noun phrase after the verb, past adverbs and time expressions.
+            while (j < m.WindowEnd)
+            {
+                if (ix.TimeOf[j] >= 0) { j = ix.TimeEnd[j] + 1; continue; }
+                if (ix.IsPunct(j) || (tokens[j].IsArabic && ix.Has(j, EventWords.Adverbs) && ix.EntityOf[j] < 0)) { j++; continue; }
+                break;
+            }
+            if (j < m.WindowEnd)
+            {
+                var t = tokens[j];
+                if (ix.IsMentionStart(j) && !IsPrepositional(ix, j))
+                {
+                    var ent = ix.Doc.Entities[ix.EntityOf[j]];
+                    if (IsActorCapable(ent)) { m.AddActor(ix.EntityOf[j]); j = ix.MentionEnd[j] + 1; }
+                }
+                else if (at.TryGetValue(j, out var ev) && ev.IsNoun)
+                {
+                    m.SubjectEvent = ev;
+                    j = ev.PhraseEnd + 1;
+                }
+                else if (t.IsArabic && !IsPrepositional(ix, j) && ix.EntityOf[j] < 0)
+                {
+                    // A common-noun subject (قوات الأمن، الشرطة، وزير الخارجية); a nisba right after it
+                    // (المغربية) names the actor's country.
+                    int k = j + 1;
+                    if (k < m.WindowEnd && ix.IsMentionStart(k) && ix.MentionEnd[k] == k && tokens[k].HasArticle
+                        && (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[k].Stem))
+                    {
+                        m.AddActor(ix.EntityOf[k]);
+                        j = k + 1;
+                    }
+                    else j++;
+                }
+            }
+        }
+        m.PhraseEnd = Math.Max(m.PhraseEnd, j - 1);
+        ScanWindow(ix, m, j, at, verbObject: !m.Passive);
+    }
+
+    private static bool IsNisba(string stem) =>
+        stem.Length > 3 && (stem[^1] == ArabicLetters.Yeh || (stem[^1] == ArabicLetters.TehMarbuta && stem[^2] == ArabicLetters.Yeh));
+
+    private static EventMention? FindEventEndingAt(Dictionary<int, EventMention> at, int token)
+    {
+        foreach (var m in at.Values)
+            if (m.IsNoun && m.PhraseEnd == token) return m;
+        return null;
+    }
+
+    // ---- window scan: prepositional arguments, objects, places, agents ----------------------
+
+    private static void ScanWindow(AnnotationIndex ix, EventMention m, int from, Dictionary<int, EventMention> at, bool verbObject = false)
+    {
+        var tokens = ix.Tokens;
+        var places = new List<int>();
+        bool objectTaken = false;
+        for (int j = from; j < m.WindowEnd; j++)
+        {
+            var t = tokens[j];
+            if (at.TryGetValue(j, out var other) && other != m && other.IsNoun && m.HostEvent is null && IsHostMarker(ix, j))
+            {
+                m.HostEvent = other;
+                j = other.PhraseEnd;
+                continue;
+            }
+            if (t.IsArabic && ix.EntityOf[j] < 0)
+            {
+                var bare = EventWords.Bare(t.Norm);
+                // «اجتماع بين A وB»: only right after the trigger's phrase, not a later «برئاسة مشتركة بين …»
+                if (j == from && bare.SequenceEqual("بين") && JointTypes.Contains(m.Type))
+                {
+                    j = TakeList(ix, m, j + 1, m.WindowEnd, actors: true) - 1;
+                    continue;
+                }
+                if (j == from && t.Stem == "بين")
+                {
+                    j = TakeList(ix, m, j + 1, m.WindowEnd, actors: false) - 1;
+                    continue;
+                }
+                // من قبل X، من طرف X، على يد X، بقيادة X
+                if (ix.Has(j, EventWords.AgentHeads) && j + 1 < m.WindowEnd && ix.IsMentionStart(j + 1)
+                    && (j > 0 && tokens[j - 1].Norm is "من" or "علي" || t.Stem == "قيادة"))
+                {
+                    m.AddActor(ix.EntityOf[j + 1]);
+                    j = ix.MentionEnd[j + 1];
+                    continue;
+                }
+                continue;
+            }
+            if (!ix.IsMentionStart(j)) continue;
+            int e = ix.EntityOf[j];
+            var ent = ix.Doc.Entities[e];
+            string prep = PrepositionOf(ix, j, m.Token);
+            int mentionEnd = ix.MentionEnd[j];
+            switch (prep)
+            {
+                case "في" or "ب" or "قرب" or "داخل":
+                    if (ent.Type == EntityTypes.Location) places.Add(e);
+                    break;
+                case "الي":
+                    if (ent.Type == EntityTypes.Location && m.Mode == "visit") { places.Add(e); m.AddTarget(e); }
+                    break;
+                case "مع":
+                    if (IsActorCapable(ent)) { if (JointTypes.Contains(m.Type)) m.AddTarget(e); }
+                    break;
+                case "ضد" or "علي" or "بحق" or "تجاه":
+                    if (IsActorCapable(ent) && AgainstTypes.Contains(m.Type)) m.AddTarget(e);
+                    else if (ent.Type == EntityTypes.Location && AgainstTypes.Contains(m.Type)) places.Add(e);
+                    break;
+                case "ل":
+                    if (CoerciveTypes.Contains(m.Type) && IsActorCapable(ent)) m.AddTarget(e);
+                    break;
+                case "":
+                    if (verbObject && !objectTaken && !m.IsNoun)
+                    {
+                        objectTaken = true;
+                        if (ent.Type == EntityTypes.Location && (m.Mode == "visit" || !IsCountry(ent))) { m.AddTarget(e); places.Add(e); }
+                        else if (IsActorCapable(ent) || ent.Type == EntityTypes.Person) m.AddTarget(e);
+                        // «اتهم X Y وZ»: coordinated objects
+                        int k = mentionEnd + 1;
+                        while (k < m.WindowEnd && ix.IsMentionStart(k) && ix.IsCoordinated(k))
+                        {
+                            m.AddTarget(ix.EntityOf[k]);
+                            mentionEnd = ix.MentionEnd[k];
+                            k = mentionEnd + 1;
+                        }
+                    }
+                    break;
+            }
+            j = mentionEnd;
+        }
+        // «تم تبنيها في القمة …»: the window stops at the next event noun, which may be where this happened.
+        if (m.HostEvent is null && m.WindowEnd < ix.Tokens.Count && at.TryGetValue(m.WindowEnd, out var host) && host != m && host.IsNoun
+            && IsHostMarker(ix, m.WindowEnd) && m.WindowEnd - 1 >= from - 1)
+            m.HostEvent = host;
+        if (places.Count > 0)
+        {
+            int best = places[0];
+            foreach (var p in places)
+                if (PlaceRank(ix.Doc.Entities[p]) < PlaceRank(ix.Doc.Entities[best])) best = p;
+            if (m.Location < 0 || PlaceRank(ix.Doc.Entities[best]) < PlaceRank(ix.Doc.Entities[m.Location])) m.Location = best;
+        }
+    }
+
+    /// <summary>«بين A وB وC» or «A وB»: the coordinated entities starting at <paramref name="j"/>.</summary>
+    private static int TakeList(AnnotationIndex ix, EventMention m, int j, int end, bool actors)
+    {
+        bool first = true;
+        while (j < end && ix.IsMentionStart(j) && (first || ix.IsCoordinated(j)))
+        {
+            int e = ix.EntityOf[j];
+            if (IsActorCapable(ix.Doc.Entities[e]))
+            {
+                if (actors || (first && m.Actors.Count == 0)) m.AddActor(e);
+                else m.AddTarget(e);
+            }
+            first = false;
+            j = ix.MentionEnd[j] + 1;
+        }
+        return j;
+    }
+
+    /// <summary>في الاجتماع، خلال الاجتماع، أثناء القمة، على هامش المؤتمر، بالاجتماع.</summary>
+    private static bool IsHostMarker(AnnotationIndex ix, int j)
+    {
+        if (j == 0) return false;
+        var prev = EventWords.Bare(ix.Tokens[j - 1].Norm);
+        return prev.SequenceEqual("في") || prev.SequenceEqual("خلال") || prev.SequenceEqual("اثناء") || prev.SequenceEqual("هامش");
+    }
+
+    /// <summary>
+    /// The preposition governing the entity mention starting at token <paramref name="j"/>: a clitic
+    /// ب/ل on the word, or a preposition word before it, possibly past geo nouns (في مدينة …).
+    /// "" when none.
+    /// </summary>
+    internal static string PrepositionOf(AnnotationIndex ix, int j, int floor)
+    {
+        switch (ix.EntityClitic(j))
+        {
+            case ArabicLetters.Beh: return "ب";
+            case ArabicLetters.Lam: return "ل";
+            case ArabicLetters.Kaf: return "ك";
+        }
+        int k = j - 1;
+        int geo = 0;
+        while (k > floor && geo < 2 && ix.Has(k, EventWords.GeoNouns))
+        {
+            var g = ix.Tokens[k];
+            if ((g.Proclitics & Proclitics.Ba) != 0 || (!EventWords.GeoNouns.Contains(g.Stem) && EventWords.Bare(g.Norm) is [ArabicLetters.Beh, ..])) return "ب";
+            k--;
+            geo++;
+        }
+        if (k <= floor || k < 0 || !ix.Tokens[k].IsArabic) return "";
+        var w = ix.Tokens[k];
+        if (!ix.Has(k, EventWords.Prepositions)) return "";
+        return EventWords.Prepositions.Canonical(w.Stem) ?? EventWords.Prepositions.Canonical(EventWords.Bare(w.Norm)) ?? "";
+    }
+
+    private static bool IsPrepositional(AnnotationIndex ix, int j) => PrepositionOf(ix, j, -1) != "";
+
+    private static bool HasPrepositionBefore(AnnotationIndex ix, int start, int floor) => PrepositionOf(ix, start, floor - 1) != "";
+
+    private static bool IsPreposition(AnnotationIndex ix, int j) => ix.Has(j, EventWords.Prepositions);
+
+    internal static bool IsCountry(EntityAnnotation e) => e.Type == EntityTypes.Location && e.Subtype == "country";
+
+    /// <summary>Who can act: persons, organisations and groups, and countries (المغرب يرأس …).</summary>
+    internal static bool IsActorCapable(EntityAnnotation e) =>
+        e.Type is EntityTypes.Person or EntityTypes.Organisation || IsCountry(e);
+
+    /// <summary>Smaller is more precise: a city beats its country, a country its region.</summary>
+    internal static int PlaceRank(EntityAnnotation e) => e.Subtype switch
+    {
+        "facility" => 0,
+        "city" => 1,
+        "admin1" => 2,
+        "country" => 4,
+        "region" => 5,
+        _ => 3,
+    };
+
+    // ---- light verbs ------------------------------------------------------------------------
+
+    /// <summary>«عقد وزراء خارجية X اجتماعا في Y»: the light verb's actor and place go to the noun.</summary>
+    private static void LendToNoun(AnnotationIndex ix, EventMention lv, Dictionary<int, EventMention> at)
+    {
+        // In a relative clause («الاجتماع … الذي عقد في …») the light verb describes the noun before it,
+        // which already reads the clause; it never lends forward.
+        if (lv.Token > 0 && ix.Has(lv.Token - 1, EventWords.RelativePronouns)) return;
+        for (int j = lv.End; j < Math.Min(lv.ClauseEnd, lv.End + 8); j++)
+        {
+            if (ix.IsPunct(j)) return;
+            if (!at.TryGetValue(j, out var noun) || noun.IsLight) continue;
+            if (!noun.IsNoun) return;
+            if (noun.Actors.Count == 0) foreach (var a in lv.Actors) noun.AddActor(a);
+            if (noun.Actors.Count == 0 && lv.SubjectEvent is { } s) foreach (var a in s.Actors) noun.AddActor(a);
+            if (noun.Location < 0) noun.Location = lv.Location;
+            if (!noun.TimeExplicit) PickTime(ix, lv);
+            if (!noun.TimeExplicit && lv.TimeExplicit) { noun.Time = lv.Time; noun.TimeExplicit = true; }
+            PickModality(ix, lv);
+            if (lv.Modality != "asserted") noun.LentModality = lv.Modality; // «لن توقع … الاتفاقية», «قد تفرض عقوبات»
+            return;
+        }
+    }
+
+    // ---- time, counts, modality, context ---------------------------------------------------
+
+    private void Finish(AnnotationIndex ix, EventMention m)
+    {
+        if (!m.TimeExplicit) PickTime(ix, m);
+        if (m.Time is null && ix.Doc.Document.Published is DateOnly pub) m.Time = pub.ToString("yyyy-MM-dd");
+        PickCounts(ix, m);
+        PickModality(ix, m);
+        m.Context = _contexts.ContextOf(ix, m.Sentence);
+    }
+
+    private static void PickTime(AnnotationIndex ix, EventMention m)
+    {
+        // After the trigger within its window (الاجتماع … الذي عقد في 11 مايو), else before it in the clause.
+        for (int j = m.End; j < m.WindowEnd; j++)
+            if (ix.TimeOf[j] >= 0) { SetTime(ix, m, ix.TimeOf[j]); return; }
+        for (int j = m.Token - 1; j >= m.ClauseStart; j--)
+            if (ix.TimeOf[j] >= 0) { SetTime(ix, m, ix.TimeOf[j]); return; }
+    }
+
+    private static void SetTime(AnnotationIndex ix, EventMention m, int time)
+    {
+        m.Time = ix.Doc.Times[time].Value;
+        m.TimeExplicit = true;
+    }
+
+    private static void PickCounts(AnnotationIndex ix, EventMention m)
+    {
+        var tokens = ix.Tokens;
+        // participants: وشارك فيه 86، بمشاركة 40 دولة
+        for (int j = m.End; j < m.WindowEnd && m.Participants is null && ParticipantTypes.Contains(m.Type); j++)
+        {
+            if (!tokens[j].IsArabic || !ix.Has(j, EventWords.Participation)) continue;
+            for (int k = j + 1; k < Math.Min(m.WindowEnd, j + 4); k++)
+                if (ix.NumberAt(k) is int n) { m.Participants = n; break; }
+        }
+        if (!CasualtyTypes.Contains(m.Type)) return;
+        var (sStart, sEnd) = ix.SentenceTokens[m.Sentence];
+        for (int j = sStart; j < sEnd; j++)
+        {
+            if (ix.NumberAt(j) is not int n) continue;
+            bool killed = false, injured = false;
+            for (int k = Math.Max(sStart, j - 2); k < j; k++)
+            {
+                killed |= ix.Has(k, EventWords.KillBefore);
+                injured |= ix.Has(k, EventWords.InjuryBefore);
+            }
+            for (int k = j + 1; k < Math.Min(sEnd, j + 3); k++)
+            {
+                killed |= ix.Has(k, EventWords.KillAfter);
+                injured |= ix.Has(k, EventWords.InjuryAfter);
+            }
+            if (killed && !injured) m.Fatalities = Math.Max(m.Fatalities ?? 0, n);
+            else if (injured && !killed) m.Injured = Math.Max(m.Injured ?? 0, n);
+            else if (killed && injured)
+            {
+                // «مقتل 3 وإصابة 5»: the nearer word decides
+                bool killNear = j > 0 && (ix.Has(j - 1, EventWords.KillBefore) || (j + 1 < sEnd && ix.Has(j + 1, EventWords.KillAfter)));
+                if (killNear) m.Fatalities = Math.Max(m.Fatalities ?? 0, n);
+                else m.Injured = Math.Max(m.Injured ?? 0, n);
+            }
+        }
+    }
+
+    private static void PickModality(AnnotationIndex ix, EventMention m)
+    {
+        var tokens = ix.Tokens;
+        if (m.Entry.Future || (tokens[m.Token].Proclitics & Proclitics.Seen) != 0) m.Modality = "future";
+        if (m.LentModality is { } lent) { m.Modality = lent; return; }
+        for (int k = m.Token - 1; k >= Math.Max(m.ClauseStart, m.Token - 3); k--)
+        {
+            var t = tokens[k];
+            if (!t.IsArabic) continue;
+            var norm = t.Norm;
+            if (ix.Has(k, EventWords.Negations) || (norm is "لا" or "ولا" && m.Entry.Imperfect) || (t.Stem == "عدم" && m.IsNoun))
+            {
+                m.Modality = "negated";
+                return;
+            }
+            if (norm is "قد" or "وقد" && m.Entry.Imperfect) { m.Modality = "hypothetical"; return; }
+            if (ix.Has(k, EventWords.FutureWords)) { m.Modality = "future"; return; }
+        }
+        for (int k = m.Token - 1; k >= m.ClauseStart; k--)
+            if (tokens[k].IsArabic && ix.Has(k, EventWords.Conditionals)) { m.Modality = "hypothetical"; return; }
+        // purpose: «تهدف خطة العمل … إلى دعم»
+        if (m.Token > 0 && EventWords.Bare(tokens[m.Token - 1].Norm) is var before && (before.SequenceEqual("الي") || before.SequenceEqual("بهدف")))
+        {
+            var (sStart, _) = ix.SentenceTokens[m.Sentence];
+            for (int k = m.Token - 1; k >= sStart; k--)
+                if (tokens[k].IsArabic && ix.Has(k, EventWords.GoalVerbs)) { m.Modality = "future"; return; }
+        }
+        // an explicit time after the publication date
+        if (m.Modality == "asserted" && m.TimeExplicit && m.Time is not null && ix.Doc.Document.Published is DateOnly pub
+            && IsoInterval.TryParse(m.Time, out var iv) && iv.Start > pub)
+            m.Modality = "future";
+    }
+}

@@ -1,0 +1,313 @@
+using System.Collections.Frozen;
+using Marsad.Analysis;
+using Marsad.Extraction.Events;
+using Marsad.Text;
+
+namespace Marsad.Extraction.Relations;
+
+/// <summary>
+/// Relations between entities, each with the span that states it:
+/// <list type="bullet">
+/// <item>co_chair — «برئاسة مشتركة بين A وB وC» (subject: the body chaired, the nearest organisation
+/// before), «X يترأس بشكل مشترك BODY إلى جانب A وB», «BODY التي يشترك X في رئاستها»; one relation per co-chair;</item>
+/// <item>member_count — «يضم التحالف 86 دولة», «X الذي يضم 30 عضوا»;</item>
+/// <item>role — «فلان، مدير … بوزارة …» and «وزير الخارجية المغربي فلان»: value the title, object the organisation;</item>
+/// <item>member_of — «X عضو في Y», «انضمام X إلى Y»;</item>
+/// <item>located_in — a city, region or facility and the country the gazetteer puts it in.</item>
+/// </list>
+/// Reads tokens and entities (and the event stage's token index when present); writes
+/// <see cref="AnalyzedDocument.Relations"/>.
+/// </summary>
+public sealed class RelationStage : IAnalysisStage
+{
+    public string Name => "relations";
+
+    public void Process(AnalyzedDocument document, CancellationToken cancellationToken)
+    {
+        var ix = document.GetItem<AnnotationIndex>() ?? new AnnotationIndex(document);
+        var found = new List<RelationAnnotation>();
+        var tokens = ix.Tokens;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (!t.IsArabic || t.Sentence < 0) continue;
+            if (ix.Flags[i] == 0) continue;
+            if (ix.Has(i, EventWords.Chairing) && i + 1 < tokens.Count && ix.Has(i + 1, EventWords.JointWords)) CoChairByPhrase(ix, i, found);
+            else if (ix.Has(i, EventWords.ChairVerbs) && i + 2 < tokens.Count && IsJointAdverb(ix, i + 1)) CoChairByVerb(ix, i, found);
+            else if (ix.Has(i, EventWords.ShareVerbs)) CoChairByShare(ix, i, found);
+            else if (ix.Has(i, EventWords.ContainVerbs)) MemberCount(ix, i, found);
+            else if (ix.Has(i, EventWords.JoinVerbs)) Join(ix, i, found);
+            else if (ix.Has(i, EventWords.RoleHeads)) Role(ix, i, found);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        LocatedIn(ix, found);
+
+        var seen = new HashSet<(string, string, string?, string?)>();
+        foreach (var r in found)
+            if (seen.Add((r.Type, r.Subject, r.Object, r.Value?.ToString())))
+                document.Relations.Add(r);
+    }
+
+    /// <summary>«بشكل مشترك», «مشتركا», «بالاشتراك».</summary>
+    private static bool IsJointAdverb(AnnotationIndex ix, int i)
+    {
+        var t = ix.Tokens[i];
+        if ((t.Stem == "شكل" || t.Norm is "بشكل" or "وبشكل") && i + 1 < ix.Tokens.Count && ix.Has(i + 1, EventWords.JointWords)) return true;
+        return ix.Has(i, EventWords.JointWords);
+    }
+
+    // ---- co_chair ---------------------------------------------------------------------------
+
+    private static void CoChairByPhrase(AnnotationIndex ix, int i, List<RelationAnnotation> found)
+    {
+        int body = NearestBefore(ix, i, e => e.Type == EntityTypes.Organisation);
+        if (body < 0) return;
+        int j = i + 2;
+        if (j < ix.Tokens.Count && ix.Tokens[j].IsArabic && ix.Tokens[j].Stem is "بين" or "من") j++;
+        var chairs = List(ix, j, out int end);
+        foreach (var c in chairs)
+            Add(found, ix, "co_chair", body, c, null, ix.Tokens[i].Start, end);
+    }
+
+    private static void CoChairByVerb(AnnotationIndex ix, int i, List<RelationAnnotation> found)
+    {
+        int j = ix.Tokens[i + 1].Stem == "شكل" || ix.Tokens[i + 1].Norm == "بشكل" ? i + 3 : i + 2;
+        while (j < ix.Tokens.Count && ix.Tokens[j].Sentence == ix.Tokens[i].Sentence && !ix.IsMentionStart(j) && j < i + 6) j++;
+        if (j >= ix.Tokens.Count || !ix.IsMentionStart(j)) return;
+        int body = ix.EntityOf[j];
+        if (ix.Doc.Entities[body].Type != EntityTypes.Organisation) return;
+        var chairs = new List<int>();
+        int subject = SubjectBefore(ix, i);
+        if (subject >= 0) chairs.Add(subject);
+        int end = ix.Tokens[ix.MentionEnd[j]].End;
+        // «إلى جانب A وB», «مع A وB», skipping the body's own modifiers («التابعة للتحالف»)
+        var (_, sEnd) = ix.SentenceTokens[ix.Tokens[i].Sentence];
+        for (int k = ix.MentionEnd[j] + 1; k < Math.Min(sEnd, ix.MentionEnd[j] + 12); k++)
+        {
+            var t = ix.Tokens[k];
+            if (t.IsArabic && (t.Stem == "جانب" || t.Norm == "مع") && !EventStage.IsBoundary(ix, k))
+            {
+                chairs.AddRange(List(ix, k + 1, out end));
+                break;
+            }
+            if (EventStage.IsBoundary(ix, k)) break;
+        }
+        foreach (var c in chairs)
+            if (c != body) Add(found, ix, "co_chair", body, c, null, ix.Tokens[Math.Min(i, FirstTokenOf(ix, subject, i))].Start, end);
+    }
+
+    /// <summary>«BODY التي يشترك X في رئاستها», «يشترك X وY في رئاسة BODY».</summary>
+    private static void CoChairByShare(AnnotationIndex ix, int i, List<RelationAnnotation> found)
+    {
+        var tokens = ix.Tokens;
+        int j = i + 1;
+        var chairs = List(ix, j, out int end);
+        int subject = SubjectBefore(ix, i);
+        if (chairs.Count == 0 && subject < 0) return;
+        j = end == 0 ? j : NextTokenAfter(ix, end);
+        if (j + 1 >= tokens.Count || tokens[j].Norm != "في" || !ix.Has(j + 1, EventWords.ChairingOf))
+            return;
+        int body;
+        if (tokens[j + 1].Stem == EventWords.Riasa && j + 2 < tokens.Count && ix.IsMentionStart(j + 2)) body = ix.EntityOf[j + 2];
+        else body = NearestBefore(ix, i, e => e.Type == EntityTypes.Organisation);
+        if (body < 0) return;
+        if (subject >= 0 && chairs.Count > 0) chairs.Insert(0, subject);
+        else if (chairs.Count == 0) chairs.Add(subject);
+        foreach (var c in chairs)
+            if (c != body) Add(found, ix, "co_chair", body, c, null, tokens[i].Start, tokens[j + 1].End);
+    }
+
+    // ---- member_count, member_of --------------------------------------------------------------
+
+    private static void MemberCount(AnnotationIndex ix, int i, List<RelationAnnotation> found)
+    {
+        var tokens = ix.Tokens;
+        int subject = -1;
+        int j = i + 1;
+        var (_, sEnd) = ix.SentenceTokens[tokens[i].Sentence];
+        if (j < sEnd && ix.IsMentionStart(j) && ix.Doc.Entities[ix.EntityOf[j]].Type == EntityTypes.Organisation)
+        {
+            subject = ix.EntityOf[j];
+            j = ix.MentionEnd[j] + 1;
+        }
+        while (j < sEnd && tokens[j].IsArabic && (ix.Has(j, EventWords.Adverbs) || tokens[j].Norm is "من" or "في" or "عضويته" or "عضويتها" or "صفوفه")) j++;
+        if (j >= sEnd || ix.NumberAt(j) is not int n) return;
+        int k = j + 1;
+        if (ix.QuantityOf[j] >= 0) while (k < sEnd && ix.QuantityOf[k] == ix.QuantityOf[j]) k++;
+        if (k >= sEnd || !ix.Has(k, EventWords.MemberNouns)) return;
+        if (subject < 0)
+        {
+            subject = SubjectBefore(ix, i);
+            if (subject < 0 || ix.Doc.Entities[subject].Type != EntityTypes.Organisation) return;
+        }
+        Add(found, ix, "member_count", subject, -1, n, tokens[i].Start, tokens[k].End);
+    }
+
+    /// <summary>«انضمام X إلى Y», «انضمت X إلى Y».</summary>
+    private static void Join(AnnotationIndex ix, int i, List<RelationAnnotation> found)
+    {
+        var tokens = ix.Tokens;
+        var (_, sEnd) = ix.SentenceTokens[tokens[i].Sentence];
+        int j = i + 1;
+        if (j >= sEnd || !ix.IsMentionStart(j)) return;
+        int member = ix.EntityOf[j];
+        j = ix.MentionEnd[j] + 1;
+        if (j + 1 >= sEnd || !(tokens[j].Norm is "الي" or "في")) return;
+        if (!ix.IsMentionStart(j + 1)) return;
+        int org = ix.EntityOf[j + 1];
+        if (ix.Doc.Entities[org].Type != EntityTypes.Organisation || org == member) return;
+        Add(found, ix, "member_of", member, org, null, tokens[i].Start, tokens[ix.MentionEnd[j + 1]].End);
+    }
+
+    // ---- role ---------------------------------------------------------------------------------
+
+    private static void Role(AnnotationIndex ix, int r, List<RelationAnnotation> found)
+    {
+        var tokens = ix.Tokens;
+        var (sStart, sEnd) = ix.SentenceTokens[tokens[r].Sentence];
+        // «فلان، مدير …»
+        int p = r - 1;
+        if (p >= sStart && ix.IsPunct(p) && ix.Doc.Text[tokens[p].Start] is '،' or ',') p--;
+        int person = p >= sStart && ix.EntityOf[p] >= 0 && ix.Doc.Entities[ix.EntityOf[p]].Type == EntityTypes.Person ? ix.EntityOf[p] : -1;
+        int k = r;
+        int org = -1;
+        int last = r;
+        int limit = Math.Min(sEnd, r + 10);
+        for (; k < limit; k++)
+        {
+            var t = tokens[k];
+            if (ix.IsPunct(k) || EventStage.IsBoundary(ix, k)) break;
+            if (ix.EntityOf[k] >= 0 && k > r)
+            {
+                var e = ix.Doc.Entities[ix.EntityOf[k]];
+                if (e.Type == EntityTypes.Person)
+                {
+                    if (person < 0) person = ix.EntityOf[k];
+                    break;
+                }
+                if (org < 0 && (e.Type == EntityTypes.Organisation || EventStage.IsCountry(e))) org = ix.EntityOf[k];
+                if (e.Type == EntityTypes.Organisation || ix.EntityClitic(k) is ArabicLetters.Beh or ArabicLetters.Lam || (k > 0 && tokens[k - 1].Norm is "في" or "لدي"))
+                {
+                    // the title ends where the organisation starts: مدير القضايا الشاملة | بوزارة …
+                    k = ix.MentionEnd[k];
+                    if (person >= 0 && p < r) break;
+                    continue;
+                }
+                k = ix.MentionEnd[k];
+                continue;
+            }
+            if (org < 0 && ix.EntityOf[k] < 0 && t.IsArabic && k > r && tokens[k - 1].IsArabic && ix.EntityOf[k - 1] < 0 && (t.Norm is "في" or "لدي")) break;
+            if (org < 0) last = k;
+        }
+        if (person < 0) return;
+        // Title: from the head word to the last word before the organisation (or the person).
+        int titleEnd = last;
+        while (titleEnd > r && (ix.EntityOf[titleEnd] >= 0 || tokens[titleEnd].Norm is "في" or "لدي")) titleEnd--;
+        string title = ix.Doc.Text[tokens[r].Start..tokens[titleEnd].End];
+        int evStart = Math.Min(tokens[r].Start, FirstTokenStart(ix, person, r));
+        int evEnd = Math.Max(tokens[Math.Min(k, sEnd - 1)].End, tokens[titleEnd].End);
+        Add(found, ix, "role", person, org, title, evStart, Math.Min(evEnd, ix.Doc.Text.Length));
+    }
+
+    // ---- located_in ---------------------------------------------------------------------------
+
+    private static void LocatedIn(AnnotationIndex ix, List<RelationAnnotation> found)
+    {
+        var entities = ix.Doc.Entities;
+        for (int a = 0; a < entities.Count; a++)
+        {
+            var place = entities[a];
+            if (place.Type != EntityTypes.Location || EventStage.IsCountry(place) || place.Country is null || place.Mentions.Count == 0) continue;
+            if (place.Subtype is "region") continue;
+            int country = -1;
+            for (int b = 0; b < entities.Count && country < 0; b++)
+                if (b != a && EventMerger.CountryCode(entities[b]) is { } code && string.Equals(code, place.Country, StringComparison.OrdinalIgnoreCase))
+                    country = b;
+            var m = place.Mentions[0];
+            if (country >= 0)
+                found.Add(new RelationAnnotation { Type = "located_in", Subject = place.Id, Object = entities[country].Id, Value = null, Evidence = new SpanRef(m.Start, m.End) });
+            else
+                found.Add(new RelationAnnotation { Type = "located_in", Subject = place.Id, Object = null, Value = place.Country, Evidence = new SpanRef(m.Start, m.End) });
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static void Add(List<RelationAnnotation> found, AnnotationIndex ix, string type, int subject, int obj, object? value, int start, int end)
+    {
+        if (subject < 0 || end <= start) return;
+        found.Add(new RelationAnnotation
+        {
+            Type = type,
+            Subject = ix.Doc.Entities[subject].Id,
+            Object = obj >= 0 ? ix.Doc.Entities[obj].Id : null,
+            Value = value,
+            Evidence = new SpanRef(start, end),
+        });
+    }
+
+    /// <summary>Entities coordinated with و from token <paramref name="j"/>: «المغرب والولايات المتحدة وإيطاليا».</summary>
+    private static List<int> List(AnnotationIndex ix, int j, out int end)
+    {
+        var list = new List<int>();
+        end = 0;
+        bool first = true;
+        while (j < ix.Tokens.Count && ix.IsMentionStart(j) && (first || ix.IsCoordinated(j)))
+        {
+            int e = ix.EntityOf[j];
+            if (EventStage.IsActorCapable(ix.Doc.Entities[e]) && !list.Contains(e)) list.Add(e);
+            end = ix.Tokens[ix.MentionEnd[j]].End;
+            j = ix.MentionEnd[j] + 1;
+            first = false;
+        }
+        return list;
+    }
+
+    private static int NextTokenAfter(AnnotationIndex ix, int offset)
+    {
+        int i = 0;
+        while (i < ix.Tokens.Count && ix.Tokens[i].Start < offset) i++;
+        return i;
+    }
+
+    /// <summary>The nearest entity before token <paramref name="i"/> in its sentence that satisfies <paramref name="ok"/>.</summary>
+    private static int NearestBefore(AnnotationIndex ix, int i, Func<EntityAnnotation, bool> ok)
+    {
+        var (sStart, _) = ix.SentenceTokens[ix.Tokens[i].Sentence];
+        for (int k = i - 1; k >= sStart; k--)
+            if (ix.EntityOf[k] >= 0 && ok(ix.Doc.Entities[ix.EntityOf[k]])) return ix.EntityOf[k];
+        return -1;
+    }
+
+    /// <summary>The subject before a verb: «المغرب يرأس», «المغرب، الذي يترأس», «إلى أن المغرب قد …».</summary>
+    private static int SubjectBefore(AnnotationIndex ix, int v)
+    {
+        var (sStart, _) = ix.SentenceTokens[ix.Tokens[v].Sentence];
+        int q = v - 1;
+        int skipped = 0;
+        while (q >= sStart && skipped < 3 && ix.EntityOf[q] < 0
+               && (ix.IsPunct(q) || (ix.Tokens[q].IsArabic && (ix.Has(q, EventWords.SubjectParticles)
+                   || ix.Has(q, EventWords.RelativePronouns)))))
+        {
+            q--;
+            skipped++;
+        }
+        if (q < sStart || ix.EntityOf[q] < 0) return -1;
+        var e = ix.Doc.Entities[ix.EntityOf[q]];
+        return EventStage.IsActorCapable(e) ? ix.EntityOf[q] : -1;
+    }
+
+    private static int FirstTokenOf(AnnotationIndex ix, int entity, int fallback)
+    {
+        if (entity < 0) return fallback;
+        for (int k = fallback; k >= 0 && k > fallback - 8; k--)
+            if (ix.EntityOf[k] == entity && ix.IsMentionStart(k)) return k;
+        return fallback;
+    }
+
+    private static int FirstTokenStart(AnnotationIndex ix, int entity, int near)
+    {
+        int k = FirstTokenOf(ix, entity, near);
+        return ix.Tokens[k].Start;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Marsad.Ingest;
+
+/// <summary>Limits and settings shared by every reader.</summary>
+public sealed record ReaderOptions
+{
+    public static ReaderOptions Default { get; } = new();
+
+    /// <summary>Largest single-article file (text or HTML) read into memory.</summary>
+    public long MaxFileBytes { get; init; } = TextArticleReader.DefaultMaxBytes;
+    /// <summary>Largest JSON Lines line in bytes; longer lines are skipped with an error (never held whole in memory).</summary>
+    public int MaxLineBytes { get; init; } = 8 * 1024 * 1024;
+    /// <summary>Largest feed document (file or download).</summary>
+    public long MaxFeedBytes { get; init; } = 32 * 1024 * 1024;
+    /// <summary>Largest download of any kind.</summary>
+    public long MaxDownloadBytes { get; init; } = 32 * 1024 * 1024;
+    public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Field names for JSON Lines archives.</summary>
+    public JsonLinesFields Fields { get; init; } = JsonLinesFields.Default;
+}

@@ -1,0 +1,250 @@
+using System.Text;
+using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Marsad.Analysis;
+
+namespace Marsad.Ingest;
+
+/// <summary>
+/// Reads a saved news page: the article text without navigation, scripts, styles and boilerplate,
+/// the title and the publication date from the page's metadata.
+/// <list type="bullet">
+/// <item>Title: <c>og:title</c>, JSON-LD <c>headline</c>, the first <c>h1</c>, then <c>&lt;title&gt;</c>.</item>
+/// <item>Date: <c>article:published_time</c>, JSON-LD <c>datePublished</c>, <c>itemprop=datePublished</c>,
+/// the first <c>&lt;time datetime&gt;</c>, then <c>meta name=date|pubdate</c>.</item>
+/// <item>Body: inside <c>itemprop=articleBody</c>, else the <c>&lt;article&gt;</c> with most paragraph
+/// text, else the element whose direct paragraphs hold the most text (a small Readability-style
+/// score); <c>script, style, nav, header, footer, aside, form</c> and elements whose class or id
+/// names menus, sharing, comments, related links or ads are removed first.</item>
+/// </list>
+/// Our own extraction over AngleSharp rather than SmartReader: it is ~200 lines we control, keeps
+/// paragraph breaks, reads metadata in the order above, never fetches anything, and costs no
+/// second HTML parse.
+/// </summary>
+public static class HtmlArticleReader
+{
+    private static readonly string[] DroppedTags =
+        ["script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "nav", "header", "footer", "aside", "button", "select", "object", "embed"];
+
+    private static readonly string[] BoilerplateWords =
+        ["menu", "nav", "footer", "header", "sidebar", "share", "social", "comment", "related", "breadcrumb", "advert", "banner", "cookie", "newsletter", "promo", "widget", "tags", "subscribe", "popup", "most-read", "trending"];
+
+    private const int MaxElements = 200_000;
+
+    public static ArticleInput ReadFile(string path, ReaderOptions? options = null)
+    {
+        options ??= ReaderOptions.Default;
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new InputException(path, Directory.Exists(path) ? "is a folder, not a file" : "no such file");
+        if (info.Length == 0) throw new InputException(path, "empty file");
+        if (info.Length > options.MaxFileBytes)
+            throw new InputException(path, $"too large for one page ({info.Length / (1024 * 1024)} MiB; the limit is {options.MaxFileBytes / (1024 * 1024)} MiB)");
+        var bytes = File.ReadAllBytes(path);
+        return Parse(DecodeHtml(bytes, path), path);
+    }
+
+    /// <summary>UTF-8 unless a meta charset says windows-1256 (or the bytes are not UTF-8).</summary>
+    public static string DecodeHtml(byte[] bytes, string source)
+    {
+        var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 2048)).ToLowerInvariant();
+        if (head.Contains("charset=windows-1256") || head.Contains("charset=\"windows-1256") || head.Contains("charset=cp1256"))
+            return TextDecoder.Windows1256.GetString(bytes);
+        return TextDecoder.Decode(bytes, source, out _);
+    }
+
+    public static ArticleInput Parse(string html, string source, string? url = null)
+    {
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        using var doc = parser.ParseDocument(html);
+        if (doc.All.Length > MaxElements)
+            throw new InputException(source, $"page too complex ({doc.All.Length} elements; the limit is {MaxElements})");
+        var jsonLd = ReadJsonLd(doc);
+
+        string? title = Meta(doc, "og:title") ?? jsonLd.Headline ?? Clean(doc.QuerySelector("h1")?.TextContent) ?? Clean(doc.Title);
+        string? dateText = Meta(doc, "article:published_time") ?? jsonLd.DatePublished
+            ?? doc.QuerySelector("[itemprop=datePublished]")?.GetAttribute("content")
+            ?? doc.QuerySelector("[itemprop=datePublished]")?.GetAttribute("datetime")
+            ?? doc.QuerySelector("time[datetime]")?.GetAttribute("datetime")
+            ?? Meta(doc, "date") ?? Meta(doc, "pubdate") ?? Meta(doc, "publish-date") ?? Meta(doc, "dc.date");
+        DateOnly? published = PublishedDate.TryParse(dateText, out var d) ? d : null;
+        string? section = Meta(doc, "article:section") ?? jsonLd.Section;
+        string? site = Meta(doc, "og:site_name");
+        string? canonical = url ?? doc.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? Meta(doc, "og:url");
+        string? author = Meta(doc, "author") ?? jsonLd.Author;
+        string? description = Meta(doc, "og:description") ?? Meta(doc, "description");
+
+        var body = ExtractBody(doc, title);
+        if (body.Length == 0 && string.IsNullOrWhiteSpace(title))
+            throw new InputException(source, "no article text found in the page");
+        string? subtitle = description is not null && body.Length > 0 ? JsonLinesReader.SubtitleUnlessPrefix(description, body) : null;
+        if (subtitle is not null && (subtitle.Length > 300 || body.Contains(subtitle, StringComparison.Ordinal))) subtitle = null;
+        return new ArticleInput
+        {
+            Title = title ?? "",
+            Subtitle = subtitle,
+            Body = body.Length > 0 ? body : description ?? "",
+            Published = published,
+            Source = url ?? source,
+            Url = canonical,
+            Outlet = site,
+            Category = section,
+            Author = author,
+        };
+    }
+
+    /// <summary>The article's paragraphs, one per line, with the boilerplate removed.</summary>
+    public static string ExtractBody(IDocument doc, string? title = null)
+    {
+        foreach (var tag in DroppedTags)
+            foreach (var e in doc.QuerySelectorAll(tag).ToList()) e.Remove();
+        // A date shown on its own (<time> outside a paragraph) is metadata, not article text.
+        foreach (var e in doc.QuerySelectorAll("time").ToList())
+            if (e.ParentElement?.LocalName is not ("p" or "li" or "span" or "b" or "strong" or "em" or "i" or "a" or "blockquote" or "td")) e.Remove();
+        foreach (var e in doc.QuerySelectorAll("[role=navigation],[role=banner],[role=contentinfo],[role=complementary],[aria-hidden=true],[hidden]").ToList()) e.Remove();
+        foreach (var e in doc.QuerySelectorAll("[class],[id]").ToList())
+        {
+            if (e.LocalName is "body" or "html" or "article" or "main") continue;
+            if (e.GetAttribute("itemprop") == "articleBody") continue;
+            if (LooksLikeBoilerplate(e.ClassName) || LooksLikeBoilerplate(e.Id)) e.Remove();
+        }
+        IElement? root = doc.QuerySelector("[itemprop=articleBody]");
+        root ??= doc.QuerySelectorAll("article").OrderByDescending(ParagraphText).FirstOrDefault(a => ParagraphText(a) > 0);
+        root ??= BestContainer(doc);
+        root ??= doc.Body;
+        if (root is null) return "";
+        var sb = new StringBuilder();
+        AppendBlocks(root, sb, title);
+        return sb.ToString().Trim();
+    }
+
+    private static bool LooksLikeBoilerplate(string? names)
+    {
+        if (string.IsNullOrEmpty(names)) return false;
+        var lower = names.ToLowerInvariant();
+        foreach (var w in BoilerplateWords)
+        {
+            int i = lower.IndexOf(w, StringComparison.Ordinal);
+            // Whole word-ish match: "share-bar", "site_footer", not "shareholder-news".
+            while (i >= 0)
+            {
+                bool left = i == 0 || !char.IsAsciiLetter(lower[i - 1]);
+                int e = i + w.Length;
+                bool right = e == lower.Length || !char.IsAsciiLetter(lower[e]) || (e < lower.Length && lower[e] == 's' && (e + 1 == lower.Length || !char.IsAsciiLetter(lower[e + 1])));
+                if (left && right) return true;
+                i = lower.IndexOf(w, i + 1, StringComparison.Ordinal);
+            }
+        }
+        return false;
+    }
+
+    private static int ParagraphText(IElement e) => e.QuerySelectorAll("p").Sum(p => p.TextContent.Trim().Length);
+
+    /// <summary>The element whose own paragraphs hold the most text (parents get half of their children's).</summary>
+    private static IElement? BestContainer(IDocument doc)
+    {
+        var scores = new Dictionary<IElement, double>();
+        foreach (var p in doc.QuerySelectorAll("p, pre, blockquote"))
+        {
+            int len = p.TextContent.Trim().Length;
+            if (len < 25) continue;
+            if (p.ParentElement is { } parent)
+            {
+                scores[parent] = scores.GetValueOrDefault(parent) + len;
+                if (parent.ParentElement is { } grand) scores[grand] = scores.GetValueOrDefault(grand) + len / 2.0;
+            }
+        }
+        return scores.Count == 0 ? null : scores.MaxBy(kv => kv.Value).Key;
+    }
+
+    private static readonly HashSet<string> BlockTags = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt", "figcaption", "div", "section", "article", "main", "br", "tr", "ul", "ol", "table"];
+
+    /// <summary>Text of the subtree with a line break at every block boundary; white space folded.</summary>
+    private static void AppendBlocks(INode node, StringBuilder sb, string? title)
+    {
+        var line = new StringBuilder();
+        void Flush()
+        {
+            var t = Clean(line.ToString());
+            line.Clear();
+            if (t is null) return;
+            if (title is not null && t == title && sb.Length == 0) return; // the page repeats its title as h1
+            sb.Append(t).Append('\n');
+        }
+        void Walk(INode n)
+        {
+            foreach (var child in n.ChildNodes)
+            {
+                if (child is IText text) { line.Append(text.Data); continue; }
+                if (child is not IElement e) continue;
+                bool block = BlockTags.Contains(e.LocalName);
+                if (block) Flush();
+                if (e.LocalName != "br") Walk(e);
+                if (block) Flush();
+            }
+        }
+        Walk(node);
+        Flush();
+    }
+
+    private static string? Meta(IDocument doc, string name)
+    {
+        foreach (var m in doc.QuerySelectorAll("meta"))
+        {
+            var key = m.GetAttribute("property") ?? m.GetAttribute("name") ?? m.GetAttribute("itemprop");
+            if (key is not null && key.Equals(name, StringComparison.OrdinalIgnoreCase))
+                return Clean(m.GetAttribute("content"));
+        }
+        return null;
+    }
+
+    private static string? Clean(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        var sb = new StringBuilder(s.Length);
+        bool space = false;
+        foreach (char c in s)
+        {
+            if (char.IsWhiteSpace(c) || c == '\u00A0') { space = sb.Length > 0; continue; }
+            if (space) sb.Append(' ');
+            space = false;
+            sb.Append(c);
+        }
+        return sb.Length == 0 ? null : sb.ToString();
+    }
+
+    private readonly record struct JsonLd(string? Headline, string? DatePublished, string? Section, string? Author);
+
+    private static JsonLd ReadJsonLd(IDocument doc)
+    {
+        string? headline = null, date = null, section = null, author = null;
+        foreach (var s in doc.QuerySelectorAll("script[type='application/ld+json']"))
+        {
+            if (s.TextContent.Length > 1_000_000) continue;
+            try
+            {
+                using var json = JsonDocument.Parse(s.TextContent, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
+                Visit(json.RootElement, 0);
+            }
+            catch (JsonException) { /* broken JSON-LD is common; the other sources of metadata remain */ }
+        }
+        return new JsonLd(headline, date, section, author);
+
+        void Visit(JsonElement e, int depth)
+        {
+            if (depth > 8) return;
+            if (e.ValueKind == JsonValueKind.Array) { foreach (var x in e.EnumerateArray()) Visit(x, depth + 1); return; }
+            if (e.ValueKind != JsonValueKind.Object) return;
+            if (e.TryGetProperty("datePublished", out var dp) && dp.ValueKind == JsonValueKind.String) date ??= dp.GetString();
+            if (e.TryGetProperty("headline", out var h) && h.ValueKind == JsonValueKind.String) headline ??= Clean(h.GetString());
+            if (e.TryGetProperty("articleSection", out var sec) && sec.ValueKind == JsonValueKind.String) section ??= Clean(sec.GetString());
+            if (e.TryGetProperty("author", out var a))
+            {
+                if (a.ValueKind == JsonValueKind.String) author ??= Clean(a.GetString());
+                else if (a.ValueKind == JsonValueKind.Object && a.TryGetProperty("name", out var an) && an.ValueKind == JsonValueKind.String) author ??= Clean(an.GetString());
+            }
+            if (e.TryGetProperty("@graph", out var g)) Visit(g, depth + 1);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+namespace Marsad.Server.Features;
+
+// Shapes of the JSON API (snake_case on the wire). They are separate from the store's types and
+// filled by the archive adapter, so the API can stay stable while the store changes.
+
+/// <summary>A piece of text; <c>match</c> marks the parts the query hit. The page renders these as text, never as HTML.</summary>
+public sealed record TextSegment(string Text, bool Match);
+
+public sealed record FacetValue(string Value, string? Label, long Count);
+
+public sealed record SearchHit(
+    string Id, string Title, string? Subtitle, string? Published, string? Source, string? Category,
+    double Score, IReadOnlyList<TextSegment> Snippet);
+
+public sealed record SearchResponse(
+    string Query, int Page, int PageSize, long Total, IReadOnlyList<SearchHit> Hits,
+    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets);
+
+/// <summary>A stored article. <c>EntityIds</c> maps contract entity ids (e1, e2…) to archive-wide ids, for links from the article page.</summary>
+public sealed record DocumentResponse(
+    string Id, string Title, string? Subtitle, string? Published, string? Source, string? Url,
+    string? Outlet, string? Category, string Text,
+    IReadOnlyDictionary<string, string> EntityIds);
+
+public sealed record IngestResponse(string Id, bool Created, string Title, string? Published, string Location);
+
+public sealed record EntitySummary(
+    string Id, string Name, string? NameEn, string Type, string? Subtype, string? Key,
+    double? Lat, double? Lon, long Mentions, long Documents);
+
+public sealed record EntitiesResponse(string Query, long Total, IReadOnlyList<EntitySummary> Entities);
+
+public sealed record EntityRef(string Id, string Name, string Type, double? Lat, double? Lon);
+
+public sealed record Cooccurring(string Id, string Name, string Type, long Count);
+
+public sealed record MentionContext(string Before, string Text, string After);
+
+public sealed record EntityDocument(string Id, string Title, string? Published, MentionContext? Context);
+
+public sealed record EventRow(
+    string Id, string DocumentId, string DocumentTitle, string Type, string? Mode, string Modality, string? Date,
+    string Trigger, IReadOnlyList<EntityRef> Actors, IReadOnlyList<EntityRef> Targets, EntityRef? Location,
+    long? Participants, long? Fatalities);
+
+public sealed record EntityDetail(
+    EntitySummary Entity, IReadOnlyList<EntityDocument> Documents,
+    IReadOnlyList<Cooccurring> Cooccurring, IReadOnlyList<EventRow> Events);
+
+public sealed record EventsResponse(long Total, int Page, int PageSize, IReadOnlyList<EventRow> Events);
+
+public sealed record IndicatorRow(string Key, string? Label, long Count);
+
+/// <summary>Counts grouped <c>By</c>; <c>Counting</c> says what is counted.</summary>
+public sealed record IndicatorsResponse(string By, string Counting, IReadOnlyList<IndicatorRow> Rows);
+
+// Requests, after validation.
+
+public sealed record SearchQuery(string Text, DateOnly? From, DateOnly? To, string? Source, string? Category, string? Entity, int Page, int PageSize);
+
+public sealed record EventQuery(string? Type, string? Country, string? Actor, DateOnly? From, DateOnly? To, int Page, int PageSize);

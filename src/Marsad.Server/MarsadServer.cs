@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json;
+using Marsad.Server.Features;
+using Marsad.Server.Hosting;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Marsad.Server;
+
+/// <summary>The HTTP host: JSON API under /api, the web page under /, OpenAPI at /openapi/v1.json.</summary>
+public static class MarsadServer
+{
+    /// <summary>
+    /// Builds the app for <c>marsad serve</c> and the tests. <paramref name="configure"/> runs last
+    /// on the builder (tests call <c>UseTestServer()</c> there).
+    /// </summary>
+    public static WebApplication BuildApp(ServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var urls = CheckUrls(options.Urls, options.AllowRemote);
+        Directory.CreateDirectory(options.DataDirectory);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // Production always: no developer exception page, whatever ASPNETCORE_ENVIRONMENT says.
+            EnvironmentName = Environments.Production,
+            ApplicationName = typeof(MarsadServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Logging.ClearProviders();
+        if (options.Verbose) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            k.Limits.MaxRequestLineSize = 16 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            j.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c =>
+        {
+            // Error bodies carry status, title, detail and a trace id for the logs: never exception text.
+            c.ProblemDetails.Extensions.Remove("exception");
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(WebAssets.Load());
+        builder.Services.AddSingleton<IArchive>(_ => StoreArchive.Open(options.DataDirectory));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Kestrel's own refusals (body over the limit, malformed request) keep their status code.
+            StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+
+        app.MapOpenApi();
+        app.MapWebPage(app.Services.GetRequiredService<WebAssets>());
+        var api = app.MapGroup("/api");
+        api.MapSearch();
+        api.MapDocuments();
+        api.MapEntities();
+        api.MapEvents();
+        api.MapIndicators();
+        api.MapFallback(() => Problems.NotFound("No such API endpoint.")).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Parses the listen addresses; refuses anything but loopback unless allowed.</summary>
+    public static string CheckUrls(string urls, bool allowRemote)
+    {
+        var list = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (list.Length == 0) throw new ArgumentException("No address to listen on.");
+        foreach (var u in list)
+        {
+            if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+                throw new ArgumentException($"'{u}' is not an http:// address (e.g. http://127.0.0.1:5080).");
+            var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+            if (!loopback && !allowRemote)
+                throw new ArgumentException($"'{u}' is not a loopback address; the API has no authentication. Pass --allow-remote to listen on it anyway.");
+        }
+        return string.Join(';', list);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Marsad.Server;
+
+/// <summary>How <see cref="MarsadServer.BuildApp"/> sets up the host.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The archive folder (SQLite + Lucene index). Created when missing.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Where Kestrel listens; loopback unless <see cref="AllowRemote"/> is set.</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>Allow a non-loopback address in <see cref="Urls"/>. The API has no authentication, so this is opt-in.</summary>
+    public bool AllowRemote { get; init; }
+
+    /// <summary>Largest request body accepted (POST /api/documents); larger bodies get 413.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>Log requests and host events to the console (off for tests and benchmarks).</summary>
+    public bool Verbose { get; init; }
+
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+}

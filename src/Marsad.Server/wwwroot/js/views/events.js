@@ -1,0 +1,45 @@
+import { api } from "../api.js";
+import { clear, h, routeWithQuery } from "../dom.js";
+import { num, t } from "../i18n.js";
+import { docLink, entityLink, joinNodes } from "./common.js";
+
+const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER"];
+
+export async function renderEvents(container, params, stale) {
+  const state = {};
+  for (const k of ["type", "country", "actor", "from", "to", "page"]) if (params.get(k)) state[k] = params.get(k);
+  const data = await api.events(state);
+  if (stale()) return;
+  clear(container);
+
+  const type = h("select", { name: "type" }, h("option", { value: "" }, "—"), TYPES.map(x => h("option", { value: x, selected: state.type === x }, x)));
+  const country = h("input", { name: "country", value: state.country ?? "", dir: "auto", placeholder: "MA, المغرب…" });
+  const actor = h("input", { name: "actor", value: state.actor ?? "", dir: "auto" });
+  const from = h("input", { type: "date", name: "from", value: state.from ?? "" });
+  const to = h("input", { type: "date", name: "to", value: state.to ?? "" });
+  const form = h("form", { class: "filter-row events-form", onsubmit: e => {
+    e.preventDefault();
+    location.hash = routeWithQuery("events", { type: type.value, country: country.value.trim(), actor: actor.value.trim(), from: from.value, to: to.value });
+  } },
+    h("label", {}, t("events.type"), " ", type), h("label", {}, t("events.country"), " ", country),
+    h("label", {}, t("events.actor"), " ", actor), h("label", {}, t("search.from"), " ", from),
+    h("label", {}, t("search.to"), " ", to), h("button", { type: "submit", class: "primary" }, t("events.filter")));
+
+  container.append(h("div", {}, h("h1", {}, t("events.title")), form,
+    h("p", { class: "muted" }, t("events.count", num(data.total)), " · ", t("events.reports")), eventsTable(data.events)));
+}
+
+export function eventsTable(events) {
+  if (!events?.length) return h("p", { class: "muted empty-events" }, t("events.none"));
+  return h("div", { class: "table-wrap" }, h("table", { class: "events" },
+    h("thead", {}, h("tr", {}, [t("events.date"), t("events.type"), t("events.trigger"), t("events.actors"), t("events.targets"), t("events.location"), t("events.document")].map(c => h("th", {}, c)))),
+    h("tbody", {}, events.map(v => h("tr", {},
+      h("td", { dir: "ltr" }, v.date ?? "—"),
+      h("td", {}, h("span", { class: "etype" }, v.type), v.mode ? ` / ${v.mode}` : "",
+        v.modality && v.modality !== "asserted" ? h("span", { class: "modality", title: t("events.modality") }, ` (${v.modality})`) : null),
+      h("td", {}, h("bdi", {}, v.trigger)),
+      h("td", {}, joinNodes(v.actors.map(entityLink))),
+      h("td", {}, joinNodes(v.targets.map(entityLink))),
+      h("td", {}, v.location ? entityLink(v.location) : "—"),
+      h("td", {}, docLink({ id: v.document_id, title: v.document_title })))))));
+}

@@ -1,0 +1,416 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Marsad.Analysis;
+using Marsad.Extraction;
+using Marsad.Ingest;
+using Marsad.Store.Duplicates;
+using Marsad.Store.Index;
+using Marsad.Store.Sql;
+
+namespace Marsad.Store;
+
+/// <summary>
+/// The embedded archive in one data folder: SQLite (<c>marsad.db</c>, the source of truth) and a
+/// Lucene.NET index (<c>index/</c>). All SQL and Lucene calls stay inside Marsad.Store.
+/// <para>Use:</para>
+/// <code>
+/// using var archive = MarsadArchive.Open("./marsad-data");
+/// var summary = archive.Ingest(ArticleSources.Read(["corpus.jsonl.gz"]));   // idempotent
+/// var result  = archive.Search(new SearchRequest { Query = "التحالف", From = new(2018, 1, 1) });
+/// var doc     = archive.GetDocument(result.Hits[0].Id);                     // text + metadata
+/// var facts   = archive.GetAnalysis(result.Hits[0].Id);                     // marsad.analysis/1
+/// </code>
+/// <para>
+/// Thread safety: <see cref="Search"/>, <see cref="GetDocument"/>, <see cref="GetAnalysis"/> and
+/// <see cref="Count"/> may be called from many threads, also while an <see cref="Ingest"/> runs
+/// (searches see each committed batch). One <see cref="Ingest"/> at a time per archive; a second
+/// process ingesting into the same folder gets an <see cref="IOException"/>.
+/// </para>
+/// <para>
+/// Crash safety: each batch is committed to SQLite first, then to Lucene. A run killed at any
+/// point leaves SQLite with whole documents only; on the next open (or ingest) the index is
+/// reconciled with SQLite: documents missing from it are re-indexed, index entries without a
+/// SQLite row are deleted. Ingesting the same input again stores only what is missing.
+/// </para>
+/// </summary>
+public sealed class MarsadArchive : IDisposable
+{
+    public const string DefaultDataDir = "./marsad-data";
+
+    private readonly ArchiveDatabase _db;
+    private readonly SearchIndex _index;
+    private readonly object _ingestLock = new();
+    private HashSet<string>? _ids;
+
+    private MarsadArchive(string dataDir)
+    {
+        DataDir = Path.GetFullPath(dataDir);
+        Directory.CreateDirectory(DataDir);
+        _db = new ArchiveDatabase(Path.Combine(DataDir, "marsad.db"));
+        _index = new SearchIndex(Path.Combine(DataDir, "index"));
+    }
+
+    /// <summary>Opens (creating if needed) the archive in <paramref name="dataDir"/> and repairs the index after a crash.</summary>
+    public static MarsadArchive Open(string dataDir = DefaultDataDir)
+    {
+        var a = new MarsadArchive(dataDir);
+        try
+        {
+            a.ReconcileIfNeeded(requireWriter: false);
+            return a;
+        }
+        catch
+        {
+            a.Dispose();
+            throw;
+        }
+    }
+
+    public string DataDir { get; }
+
+    /// <summary>Documents stored.</summary>
+    public long Count => _db.Count();
+
+    /// <summary>Bytes on disk of the SQLite files and of the index.</summary>
+    public (long Database, long Index) SizeOnDisk()
+    {
+        long db = 0;
+        foreach (var f in Directory.EnumerateFiles(DataDir, "marsad.db*")) db += new FileInfo(f).Length;
+        return (db, _index.SizeBytes());
+    }
+
+    /// <summary>The last repair: documents re-indexed and index entries removed (0, 0 when none was needed).</summary>
+    public (int Reindexed, int Removed) LastReconcile { get; private set; }
+
+    // ------------------------------------------------------------------ reading
+
+    public StoredDocument? GetDocument(string id) => _db.GetDocument(id);
+
+    /// <summary>The stored <c>marsad.analysis/1</c> object of a document, or null.</summary>
+    public AnalysisContract? GetAnalysis(string id)
+    {
+        var json = _db.GetAnalysisJson(id, out var text);
+        if (json is null) return null;
+        return AnalysisContract.FromJson(json) with { Text = text! };
+    }
+
+    /// <summary>Every stored document in insertion order (for export and re-analysis).</summary>
+    public IEnumerable<StoredDocument> EnumerateDocuments() => _db.EnumerateDocuments();
+
+    /// <summary>Ids of the documents sharing a story cluster.</summary>
+    public IReadOnlyList<string> GetCluster(string clusterId)
+    {
+        using var c = _db.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT id FROM documents WHERE cluster_id = $c ORDER BY seq";
+        cmd.Parameters.AddWithValue("$c", clusterId);
+        using var r = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (r.Read()) ids.Add(r.GetString(0));
+        return ids;
+    }
+
+    /// <summary>Full-text search with BM25, filters, highlighted snippets and facets.</summary>
+    public SearchResponse Search(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Limit < 0 || request.Offset < 0) throw new ArgumentOutOfRangeException(nameof(request), "limit and offset must not be negative");
+        var sw = Stopwatch.StartNew();
+        var raw = _index.Search(request);
+        var hits = new List<SearchHit>(raw.Hits.Count);
+        using (var c = _db.Open())
+        {
+            foreach (var h in raw.Hits)
+            {
+                // The index may briefly hold documents whose SQLite batch is not committed: skip those.
+                var d = ArchiveDatabase.GetDocument(c, h.Id);
+                if (d is null) continue;
+                string snippet = _index.Snippet(raw.Query, d.Text[d.BodyStart..], request);
+                hits.Add(new SearchHit(d.Id, d.Title, snippet, d.Published, d.Source, d.Outlet, d.Category, d.Url, d.ClusterId, h.Score));
+            }
+        }
+        static List<FacetCount> Top(Dictionary<string, int> counts, int limit) =>
+            counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(limit).Select(kv => new FacetCount(kv.Key, kv.Value)).ToList();
+        var months = raw.Facets.Length > 2
+            ? raw.Facets[2].OrderByDescending(kv => kv.Key, StringComparer.Ordinal).Take(request.FacetLimit).Select(kv => new FacetCount(kv.Key, kv.Value)).ToList()
+            : [];
+        return new SearchResponse(request.Query, raw.Total, hits,
+            raw.Facets.Length > 0 ? Top(raw.Facets[0], request.FacetLimit) : [],
+            months,
+            raw.Facets.Length > 1 ? Top(raw.Facets[1], request.FacetLimit) : [],
+            sw.Elapsed.TotalMilliseconds);
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /// <summary>
+    /// Stores the articles of <paramref name="items"/> (reader errors are counted as rejected):
+    /// skips ids already stored before analysing, analyses on <see cref="IngestOptions.Workers"/>
+    /// threads, stores and indexes in batches, and groups near-duplicates into story clusters.
+    /// </summary>
+    public IngestSummary Ingest(IEnumerable<IngestItem> items, IngestOptions? options = null, IProgress<IngestProgress>? progress = null,
+        ReadProgress? readProgress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new IngestOptions();
+        if (!Monitor.TryEnter(_ingestLock)) throw new InvalidOperationException("an ingest is already running on this archive");
+        try { return RunIngest(items, options, progress, readProgress, cancellationToken); }
+        finally { Monitor.Exit(_ingestLock); }
+    }
+
+    /// <summary>Analyses and stores articles given directly (e.g. by the HTTP API).</summary>
+    public IngestSummary Ingest(IEnumerable<ArticleInput> articles, IngestOptions? options = null, CancellationToken cancellationToken = default) =>
+        Ingest(articles.Select((a, i) => IngestItem.Ok(a, a.Source ?? $"article {i + 1}")), options, null, null, cancellationToken);
+
+    private IngestSummary RunIngest(IEnumerable<IngestItem> items, IngestOptions options, IProgress<IngestProgress>? progress, ReadProgress? readProgress, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        var pipeline = options.Pipeline ?? MarsadPipeline.Default;
+        _index.GetWriter(); // take the write lock first: fail early if another process writes
+        ReconcileIfNeeded(requireWriter: true);
+        _db.SetMeta("index_state", "dirty");
+        _db.SetMeta("index_analyzer", AnalyzerFactory.Signature);
+        var known = _ids ??= _db.LoadIds();
+        var near = new NearDuplicateIndex();
+        foreach (var (seq, id, sig, cluster) in _db.LoadMinHashes()) near.Add(new NearDuplicateIndex.Entry(seq, id, sig, cluster));
+
+        long read = 0, stored = 0, textChars = 0, duplicates = 0, rejected = 0, nearDuplicates = 0;
+        var rejectedList = new List<RejectedInput>();
+        var clusters = new HashSet<string>(StringComparer.Ordinal);
+        object rejectLock = new();
+        void Reject(string origin, string reason)
+        {
+            lock (rejectLock)
+            {
+                rejected++;
+                if (rejectedList.Count < options.MaxRejectedListed) rejectedList.Add(new RejectedInput(origin, reason));
+            }
+        }
+
+        long tRead = 0, tAnalyse = 0, tIndex = 0, tStore = 0, tCommit = 0;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var token = cts.Token;
+        var toAnalyse = Channel.CreateBounded<(IngestItem Item, ArticleInput Article)>(new BoundedChannelOptions(options.QueueCapacity) { SingleWriter = true });
+        var toStore = Channel.CreateBounded<PreparedDocument>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true });
+
+        // Producer: read, drop ids already stored (or seen in this run) before any analysis.
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                using var e = items.GetEnumerator();
+                while (true)
+                {
+                    long t0 = Stopwatch.GetTimestamp();
+                    if (!e.MoveNext()) break;
+                    var item = e.Current;
+                    token.ThrowIfCancellationRequested();
+                    Interlocked.Increment(ref read);
+                    if (item.Article is not { } a)
+                    {
+                        Reject(item.Origin, item.Error?.Problem ?? "unreadable");
+                        continue;
+                    }
+                    string id = AnalyzedDocument.ComputeId(a.Body.Length > 0 ? a.Body : a.Title);
+                    tRead += Stopwatch.GetTimestamp() - t0;
+                    if (!known.Add(id)) { Interlocked.Increment(ref duplicates); continue; }
+                    await toAnalyse.Writer.WriteAsync((item, a), token);
+                }
+            }
+            finally { toAnalyse.Writer.TryComplete(); }
+        }, token);
+
+        // Workers: analyse, serialise, fingerprint and index (Lucene analysis runs here, in parallel).
+        var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var (item, article) in toAnalyse.Reader.ReadAllAsync(token))
+            {
+                PreparedDocument p;
+                long t0 = Stopwatch.GetTimestamp();
+                try { p = Prepare(pipeline, article, item.Origin, token); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Reject(item.Origin, $"analysis failed: {e.Message}");
+                    continue;
+                }
+                long t1 = Stopwatch.GetTimestamp();
+                _index.Add(SearchIndex.BuildDocument(p));
+                long t2 = Stopwatch.GetTimestamp();
+                Interlocked.Add(ref tAnalyse, t1 - t0);
+                Interlocked.Add(ref tIndex, t2 - t1);
+                await toStore.Writer.WriteAsync(p, token);
+            }
+        }, token)).ToArray();
+        var workersDone = Task.WhenAll(workers).ContinueWith(t => toStore.Writer.TryComplete(t.Exception), TaskScheduler.Default);
+
+        // Writer (this thread): one SQLite transaction per batch, then the Lucene commit.
+        var lastReport = Stopwatch.StartNew();
+        void Report()
+        {
+            progress?.Report(new IngestProgress(Interlocked.Read(ref read), stored, Interlocked.Read(ref duplicates), rejected,
+                readProgress?.BytesDone ?? 0, readProgress?.BytesTotal ?? 0));
+        }
+        using (var w = new ArchiveDatabase.Writer(_db))
+        {
+            int inBatch = 0;
+            w.Begin();
+            try
+            {
+                var reader = toStore.Reader;
+                while (true)
+                {
+                    if (!reader.TryRead(out var p))
+                    {
+                        if (lastReport.ElapsedMilliseconds >= 100) { Report(); lastReport.Restart(); }
+                        var wait = reader.WaitToReadAsync(token).AsTask();
+                        if (!wait.Wait(200, token)) continue;
+                        if (!wait.Result) break;
+                        continue;
+                    }
+                    long t0 = Stopwatch.GetTimestamp();
+                    string? cluster = null;
+                    NearDuplicateIndex.Entry? match = p.MinHash is { } h ? near.FindNearest(h) : null;
+                    if (match is not null)
+                    {
+                        if (match.Cluster is null)
+                        {
+                            match.Cluster = match.Id;
+                            w.SetCluster(match.Seq, match.Id);
+                        }
+                        cluster = match.Cluster;
+                    }
+                    long? seq = w.Insert(p, cluster);
+                    if (seq is null) continue;
+                    stored++;
+                    textChars += p.Text.Length;
+                    if (cluster is not null) { nearDuplicates++; clusters.Add(cluster); }
+                    if (p.MinHash is { } sig) near.Add(new NearDuplicateIndex.Entry(seq.Value, p.Document.Id, sig, cluster));
+                    long t1 = Stopwatch.GetTimestamp();
+                    tStore += t1 - t0;
+                    if (++inBatch >= options.BatchSize)
+                    {
+                        w.Commit();
+                        _index.Commit();
+                        w.Begin();
+                        inBatch = 0;
+                        tCommit += Stopwatch.GetTimestamp() - t1;
+                    }
+                    if (lastReport.ElapsedMilliseconds >= 100) { Report(); lastReport.Restart(); }
+                }
+                w.Commit();
+            }
+            catch
+            {
+                cts.Cancel();
+                _ids = null; // ids were claimed for documents that may not be stored
+                throw;
+            }
+            finally
+            {
+                try { Task.WaitAll([producer, workersDone, .. workers]); }
+                catch (AggregateException) when (token.IsCancellationRequested) { }
+            }
+        }
+        // Reader errors are surfaced (an exception in the producer is not bad input).
+        if (producer.IsFaulted) throw producer.Exception!.InnerException!;
+        if (workers.FirstOrDefault(t => t.IsFaulted) is { } failed) throw failed.Exception!.InnerException!;
+        long tc = Stopwatch.GetTimestamp();
+        _index.Commit();
+        _db.SetMeta("index_state", "clean");
+        tCommit += Stopwatch.GetTimestamp() - tc;
+        Report();
+        return new IngestSummary
+        {
+            Read = read,
+            Stored = stored,
+            Duplicates = duplicates,
+            NearDuplicates = nearDuplicates,
+            Clusters = clusters.Count,
+            RejectedCount = rejected,
+            Rejected = rejectedList,
+            BytesRead = readProgress?.BytesDone ?? 0,
+            TextChars = textChars,
+            Elapsed = sw.Elapsed,
+            ArchiveCount = _db.Count(),
+            StepTimes = new Dictionary<string, TimeSpan>
+            {
+                ["read"] = Stopwatch.GetElapsedTime(0, tRead),
+                ["analyse"] = Stopwatch.GetElapsedTime(0, tAnalyse),
+                ["index"] = Stopwatch.GetElapsedTime(0, tIndex),
+                ["store"] = Stopwatch.GetElapsedTime(0, tStore),
+                ["commit"] = Stopwatch.GetElapsedTime(0, tCommit),
+            },
+        };
+    }
+
+    private static PreparedDocument Prepare(AnalysisPipeline pipeline, ArticleInput article, string origin, CancellationToken ct)
+    {
+        var doc = pipeline.Analyze(article, ct);
+        var contract = AnalysisContract.From(doc);
+        // The text is stored once, in its own column; the JSON carries the layers.
+        string json = (contract with { Text = "" }).ToJson(indented: false);
+        int bodyStart = doc.SubtitleRange?.Start ?? doc.BodyRange.Start;
+        uint[]? minhash = MinHash.Compute(doc.Tokens, doc.BodyRange.Start);
+        return new PreparedDocument(doc.Document, doc.Text, bodyStart, contract, json, minhash, origin);
+    }
+
+    // ------------------------------------------------------------------ repair
+
+    /// <summary>
+    /// After a crash (state not "clean") or when the counts differ, makes the index match SQLite.
+    /// Skipped when another process holds the index's write lock and <paramref name="requireWriter"/> is false.
+    /// </summary>
+    private void ReconcileIfNeeded(bool requireWriter)
+    {
+        long sqlCount = _db.Count();
+        bool clean = _db.GetMeta("index_state") is null or "clean";
+        bool sameAnalyzer = (_db.GetMeta("index_analyzer") ?? (sqlCount == 0 ? AnalyzerFactory.Signature : null)) == AnalyzerFactory.Signature;
+        if (clean && sameAnalyzer && _index.NumDocs == sqlCount) return;
+        if (!requireWriter && !_index.HasWriter && !_index.TryGetWriter(out _)) return;
+        if (!sameAnalyzer)
+        {
+            // Index terms come from the analyzer: a different one means every document is re-indexed.
+            _db.SetMeta("index_state", "dirty");
+            _index.DeleteAll();
+            _index.Commit();
+        }
+        Reconcile();
+    }
+
+    /// <summary>Re-indexes documents missing from the index and deletes index entries SQLite does not hold.</summary>
+    public (int Reindexed, int Removed) Reconcile()
+    {
+        var sqlIds = _db.LoadIds();
+        var indexIds = _index.ReadIds();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var remove = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in indexIds)
+        {
+            if (!sqlIds.Contains(id)) remove.Add(id);
+            else if (!seen.Add(id)) remove.Add(id); // twice in the index: delete both, re-add one below
+        }
+        _index.Delete(remove);
+        seen.ExceptWith(remove);
+        int added = 0;
+        foreach (var d in _db.EnumerateDocuments())
+        {
+            if (seen.Contains(d.Id)) continue;
+            var analysis = GetAnalysis(d.Id);
+            _index.Add(SearchIndex.BuildDocument(d.Id, d.Title, d.Text[d.BodyStart..], d.Published, d.Outlet, d.Category,
+                analysis?.Entities.Select(ArchiveDatabase.EntityKey) ?? [], analysis?.Events.Select(e => e.Type) ?? []));
+            added++;
+        }
+        _index.Commit();
+        _db.SetMeta("index_analyzer", AnalyzerFactory.Signature);
+        _db.SetMeta("index_state", "clean");
+        LastReconcile = (added, remove.Count);
+        return LastReconcile;
+    }
+
+    public void Dispose()
+    {
+        _index.Dispose();
+        // Close this archive's pooled connections so the folder can be moved or deleted.
+        using var c = _db.Open();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearPool(c);
+    }
+}

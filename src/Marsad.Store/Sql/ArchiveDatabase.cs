@@ -1,0 +1,317 @@
+using System.Text.Json;
+using Marsad.Analysis;
+using Marsad.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Marsad.Store.Sql;
+
+/// <summary>
+/// The SQLite side of the archive, the source of truth: documents with their metadata, text and
+/// analysis JSON, and the analysis layers as tables. WAL mode; every query parameterised.
+/// </summary>
+internal sealed class ArchiveDatabase
+{
+    public const int SchemaVersion = 1;
+
+    private readonly string _connectionString;
+
+    public ArchiveDatabase(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var c = Open();
+        Exec(c, "PRAGMA journal_mode=WAL;");
+        Exec(c, Schema);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', $v)";
+        cmd.Parameters.AddWithValue("$v", SchemaVersion.ToString());
+        cmd.ExecuteNonQuery();
+    }
+
+    public string Path { get; }
+
+    public SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        // NORMAL is durable at each checkpoint and never corrupts in WAL mode; a crash loses at most the last transactions.
+        Exec(c, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        return c;
+    }
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE IF NOT EXISTS documents(
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          external_id TEXT, source TEXT, url TEXT, outlet TEXT, category TEXT, author TEXT,
+          title TEXT NOT NULL, subtitle TEXT, published TEXT,
+          text TEXT NOT NULL, body_start INTEGER NOT NULL,
+          minhash BLOB, cluster_id TEXT,
+          ingested_at TEXT NOT NULL,
+          analysis TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+        CREATE INDEX IF NOT EXISTS documents_cluster ON documents(cluster_id) WHERE cluster_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS documents_external ON documents(external_id) WHERE external_id IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS entities(
+          key TEXT PRIMARY KEY, type TEXT NOT NULL, subtype TEXT, name TEXT NOT NULL, name_en TEXT,
+          lat REAL, lon REAL, country TEXT);
+        CREATE TABLE IF NOT EXISTS mentions(
+          doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+          entity_key TEXT NOT NULL, local_id TEXT NOT NULL,
+          start_at INTEGER NOT NULL, end_at INTEGER NOT NULL, text TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_key);
+        CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_seq);
+        CREATE TABLE IF NOT EXISTS times(
+          doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+          start_at INTEGER NOT NULL, end_at INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL, anchor TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS times_doc ON times(doc_seq);
+        CREATE TABLE IF NOT EXISTS doc_events(
+          doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+          local_id TEXT NOT NULL, type TEXT NOT NULL, mode TEXT, modality TEXT NOT NULL,
+          trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL,
+          sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+          time TEXT, location_key TEXT, actor_keys TEXT NOT NULL, target_keys TEXT NOT NULL,
+          participants INTEGER, fatalities INTEGER, injured INTEGER);
+        CREATE INDEX IF NOT EXISTS doc_events_doc ON doc_events(doc_seq);
+        CREATE INDEX IF NOT EXISTS doc_events_type ON doc_events(type, time);
+        """;
+
+    public static void Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public string? GetMeta(string key)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE key = $k";
+        cmd.Parameters.AddWithValue("$k", key);
+        return cmd.ExecuteScalar() as string;
+    }
+
+    public void SetMeta(string key, string value)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        cmd.Parameters.AddWithValue("$k", key);
+        cmd.Parameters.AddWithValue("$v", value);
+        cmd.ExecuteNonQuery();
+    }
+
+    public long Count()
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM documents";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    public HashSet<string> LoadIds()
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT id FROM documents";
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) ids.Add(r.GetString(0));
+        return ids;
+    }
+
+    public IEnumerable<(long Seq, string Id, uint[] Signature, string? Cluster)> LoadMinHashes()
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT seq, id, minhash, cluster_id FROM documents WHERE minhash IS NOT NULL ORDER BY seq";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            yield return (r.GetInt64(0), r.GetString(1), Duplicates.MinHash.FromBytes((byte[])r.GetValue(2)), r.IsDBNull(3) ? null : r.GetString(3));
+    }
+
+    private const string DocumentColumns = "seq, id, external_id, source, url, outlet, category, author, title, subtitle, published, text, body_start, cluster_id, ingested_at";
+
+    public StoredDocument? GetDocument(string id)
+    {
+        using var c = Open();
+        return GetDocument(c, id);
+    }
+
+    public static StoredDocument? GetDocument(SqliteConnection c, string id)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {DocumentColumns} FROM documents WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadDocument(r) : null;
+    }
+
+    public IEnumerable<StoredDocument> EnumerateDocuments(long afterSeq = 0)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {DocumentColumns} FROM documents WHERE seq > $s ORDER BY seq";
+        cmd.Parameters.AddWithValue("$s", afterSeq);
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) yield return ReadDocument(r);
+    }
+
+    private static StoredDocument ReadDocument(SqliteDataReader r) => new()
+    {
+        Seq = r.GetInt64(0),
+        Id = r.GetString(1),
+        ExternalId = Str(r, 2),
+        Source = Str(r, 3),
+        Url = Str(r, 4),
+        Outlet = Str(r, 5),
+        Category = Str(r, 6),
+        Author = Str(r, 7),
+        Title = r.GetString(8),
+        Subtitle = Str(r, 9),
+        Published = Str(r, 10) is { } p ? DateOnly.ParseExact(p, "yyyy-MM-dd") : null,
+        Text = r.GetString(11),
+        BodyStart = r.GetInt32(12),
+        ClusterId = Str(r, 13),
+        IngestedAt = DateTimeOffset.Parse(r.GetString(14), System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    public string? GetAnalysisJson(string id, out string? text)
+    {
+        text = null;
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT analysis, text FROM documents WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        text = r.GetString(1);
+        return r.GetString(0);
+    }
+
+    /// <summary>Prepared statements for one ingest transaction at a time, on one connection.</summary>
+    public sealed class Writer : IDisposable
+    {
+        private readonly SqliteConnection _c;
+        private SqliteTransaction? _tx;
+        private readonly SqliteCommand _doc, _entity, _mention, _time, _event, _cluster;
+
+        public Writer(ArchiveDatabase db)
+        {
+            _c = db.Open();
+            _doc = Cmd("""
+                INSERT INTO documents(id, external_id, source, url, outlet, category, author, title, subtitle, published, text, body_start, minhash, cluster_id, ingested_at, analysis)
+                VALUES ($id, $ext, $source, $url, $outlet, $cat, $author, $title, $subtitle, $published, $text, $body, $minhash, $cluster, $at, $analysis)
+                ON CONFLICT(id) DO NOTHING RETURNING seq
+                """, "$id", "$ext", "$source", "$url", "$outlet", "$cat", "$author", "$title", "$subtitle", "$published", "$text", "$body", "$minhash", "$cluster", "$at", "$analysis");
+            _entity = Cmd("INSERT INTO entities(key, type, subtype, name, name_en, lat, lon, country) VALUES ($k, $t, $st, $n, $ne, $lat, $lon, $c) ON CONFLICT(key) DO NOTHING",
+                "$k", "$t", "$st", "$n", "$ne", "$lat", "$lon", "$c");
+            _mention = Cmd("INSERT INTO mentions(doc_seq, entity_key, local_id, start_at, end_at, text) VALUES ($d, $k, $l, $s, $e, $x)", "$d", "$k", "$l", "$s", "$e", "$x");
+            _time = Cmd("INSERT INTO times(doc_seq, start_at, end_at, text, value, anchor) VALUES ($d, $s, $e, $x, $v, $a)", "$d", "$s", "$e", "$x", "$v", "$a");
+            _event = Cmd("""
+                INSERT INTO doc_events(doc_seq, local_id, type, mode, modality, trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, time, location_key, actor_keys, target_keys, participants, fatalities, injured)
+                VALUES ($d, $l, $t, $m, $mo, $ts, $te, $tx, $ss, $se, $time, $loc, $a, $g, $p, $f, $i)
+                """, "$d", "$l", "$t", "$m", "$mo", "$ts", "$te", "$tx", "$ss", "$se", "$time", "$loc", "$a", "$g", "$p", "$f", "$i");
+            _cluster = Cmd("UPDATE documents SET cluster_id = $c WHERE seq = $s", "$c", "$s");
+        }
+
+        private SqliteCommand Cmd(string sql, params string[] names)
+        {
+            var cmd = _c.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var n in names) cmd.Parameters.Add(new SqliteParameter(n, null));
+            return cmd;
+        }
+
+        public void Begin()
+        {
+            _tx = _c.BeginTransaction();
+            foreach (var cmd in new[] { _doc, _entity, _mention, _time, _event, _cluster }) cmd.Transaction = _tx;
+        }
+
+        public void Commit()
+        {
+            _tx?.Commit();
+            _tx?.Dispose();
+            _tx = null;
+        }
+
+        private static void Set(SqliteCommand cmd, params object?[] values)
+        {
+            for (int i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        /// <summary>Inserts the document and its layers; returns its seq, or null if the id was already stored.</summary>
+        public long? Insert(PreparedDocument p, string? clusterId)
+        {
+            var d = p.Document;
+            Set(_doc, d.Id, d.ExternalId, d.Source, d.Url, d.Outlet, d.Category, d.Author, d.Title, d.Subtitle,
+                d.Published?.ToString("yyyy-MM-dd"), p.Text, p.BodyStart, p.MinHash is { } h ? Duplicates.MinHash.ToBytes(h) : null, clusterId,
+                DateTimeOffset.UtcNow.ToString("o"), p.AnalysisJson);
+            var seqObj = _doc.ExecuteScalar();
+            if (seqObj is null or DBNull) return null;
+            long seq = (long)seqObj;
+            var c = p.Contract;
+            var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var e in c.Entities)
+            {
+                string key = EntityKey(e);
+                keys[e.Id] = key;
+                Set(_entity, key, e.Type, e.Subtype, e.Name, e.NameEn, e.Lat, e.Lon, e.Country);
+                _entity.ExecuteNonQuery();
+                foreach (var m in e.Mentions)
+                {
+                    Set(_mention, seq, key, e.Id, m.Start, m.End, m.Text);
+                    _mention.ExecuteNonQuery();
+                }
+            }
+            foreach (var t in c.Times)
+            {
+                Set(_time, seq, t.Start, t.End, t.Text, t.Value, t.Anchor);
+                _time.ExecuteNonQuery();
+            }
+            string K(string? local) => local is not null && keys.TryGetValue(local, out var k) ? k : local ?? "";
+            foreach (var v in c.Events)
+            {
+                Set(_event, seq, v.Id, v.Type, v.Mode, v.Modality, v.Trigger.Start, v.Trigger.End, v.Trigger.Text, v.Sentence.Start, v.Sentence.End,
+                    v.Time, v.Location is null ? null : K(v.Location),
+                    JsonSerializer.Serialize(v.Actors.Select(K)), JsonSerializer.Serialize(v.Targets.Select(K)),
+                    v.Participants, v.Fatalities, v.Injured);
+                _event.ExecuteNonQuery();
+            }
+            return seq;
+        }
+
+        public void SetCluster(long seq, string clusterId)
+        {
+            Set(_cluster, clusterId, seq);
+            _cluster.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            _tx?.Dispose();
+            foreach (var cmd in new[] { _doc, _entity, _mention, _time, _event, _cluster }) cmd.Dispose();
+            _c.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// An archive-wide entity key: the gazetteer key when the analysis gives one, otherwise
+    /// <c>marsad:TYPE:normalised name</c> so the same name of the same type meets across documents.
+    /// </summary>
+    public static string EntityKey(EntityAnnotation e) =>
+        e.Key ?? $"marsad:{e.Type}:{ArabicNormalizer.Normalize(e.Name, NormalizationLevel.Search).Replace(' ', '_')}";
+}

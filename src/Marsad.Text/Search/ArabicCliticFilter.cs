@@ -1,0 +1,46 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace Marsad.Text.Search;
+
+/// <summary>
+/// Replaces each Arabic term by its stem as found by <see cref="CliticSegmenter"/>: proclitics
+/// (و ف ب ل ك س, the article ال, لل) and enclitic pronouns come off when the lexicon allows, so
+/// التحالف، للتحالف، بالتحالف، والتحالف index as one term. Terms marked as keywords are left alone.
+/// </summary>
+public sealed class ArabicCliticFilter : TokenFilter
+{
+    private readonly ICharTermAttribute _term;
+    private readonly IKeywordAttribute _keyword;
+    private readonly CliticSegmenter _segmenter;
+    private readonly SegmentationCache _cache = new();
+
+    public ArabicCliticFilter(TokenStream input, CliticSegmenter? segmenter = null) : base(input)
+    {
+        _term = AddAttribute<ICharTermAttribute>();
+        _keyword = AddAttribute<IKeywordAttribute>();
+        _segmenter = segmenter ?? CliticSegmenter.Default;
+    }
+
+    public override bool IncrementToken()
+    {
+        if (!m_input.IncrementToken()) return false;
+        int length = _term.Length;
+        char[] buffer = _term.Buffer;
+        if (_keyword.IsKeyword || length < 3 || !ArabicLetters.IsArabicLetter(buffer[0])) return true;
+        var term = new ReadOnlySpan<char>(buffer, 0, length);
+        ulong hash = SegmentationCache.Hash(term);
+        if (!_cache.TryGet(hash, out int start, out int end))
+        {
+            var split = _segmenter.SegmentSearchTerm(term);
+            (start, end) = (split.StemStart, split.StemEnd);
+            _cache.Add(hash, start, end);
+        }
+        if ((start > 0 || end < length) && end > start)
+        {
+            if (start > 0) Array.Copy(buffer, start, buffer, 0, end - start);
+            _term.Length = end - start;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,175 @@
+using Marsad.Analysis;
+using Marsad.Store;
+
+namespace Marsad.Store.Tests;
+
+/// <summary>Arabic search on a small archive of articles written for these tests.</summary>
+public sealed class SearchTests : TempArchive
+{
+    private readonly MarsadArchive _archive;
+    private readonly Dictionary<string, string> _ids = [];
+
+    public SearchTests()
+    {
+        _archive = MarsadArchive.Open(DataDir);
+        var articles = new (string Key, ArticleInput A)[]
+        {
+            ("coalition", Article("التحالف الدولي يعلن خطة جديدة",
+                "أعلن التحالف الدولي اليوم عن خطة لدعم الاستقرار في المنطقة. وقال متحدث باسم قيادة القوات إن الخطة تبدأ الشهر المقبل.",
+                "2023-03-05", "alpha", "politics")),
+            ("lil", Article("وزير الخارجية يعد بدعم إضافي",
+                "قال وزير الخارجية إن بلاده ستقدم دعماً ماليا للتحالف في المرحلة المقبلة، مؤكدا التزامها بتعهداتها السابقة.",
+                "2023-04-10", "beta", "politics")),
+            ("bil", Article("الحكومة ترحب بالاتفاق بين الأحزاب",
+                "رحبت الحكومة بالتحالف الجديد بين أحزاب الأغلبية، ووصفته بأنه خطوة نحو استقرار سياسي طويل.",
+                "2023-04-20", "alpha", "economy")),
+            ("africa", Article("نمو اقتصادي في القارة",
+                "تشهد دول إفريقيا نمواً اقتصادياً ملحوظاً بفضل الاستثمارات في البنية التحتية والطاقة المتجددة.",
+                "2022-11-01", "beta", "economy")),
+            ("council", Article("جلسة طارئة في نيويورك",
+                "عقد مجلس الأمن الدولي جلسة طارئة لبحث الأوضاع الإنسانية، ودعا الأعضاء إلى وقف فوري لإطلاق النار.",
+                "2023-06-08", "gamma", "politics")),
+            ("city", Article("اجتماع المجلس البلدي",
+                "ناقش مجلس المدينة في اجتماعه الشهري قضايا الأمن والنظافة وتنظيم حركة السير في الأحياء القديمة.",
+                "2023-06-09", "gamma", "local")),
+            ("sport", Article("فوز المنتخب في المباراة الودية",
+                "فاز المنتخب الوطني على نظيره بهدفين دون رد في مباراة ودية جرت مساء السبت <script>alert(1)</script> أمام جمهور غفير.",
+                "2023-07-01", "alpha", "sports")),
+        };
+        var summary = _archive.Ingest(articles.Select(a => a.A), Small);
+        Assert.Equal(articles.Length, summary.Stored);
+        foreach (var (key, a) in articles) _ids[key] = AnalyzedDocument.ComputeId(a.Body);
+    }
+
+    public override void Dispose()
+    {
+        _archive.Dispose();
+        base.Dispose();
+    }
+
+    private HashSet<string> Find(string query, DateOnly? from = null, DateOnly? to = null, string? source = null, string? category = null)
+    {
+        var res = _archive.Search(new SearchRequest { Query = query, From = from, To = to, Source = source, Category = category, Limit = 50 });
+        Assert.Equal(res.Total, res.Hits.Count);
+        return res.Hits.Select(h => _ids.Single(kv => kv.Value == h.Id).Key).ToHashSet();
+    }
+
+    [Theory]
+    [InlineData("التحالف", new[] { "coalition", "lil", "bil" })]
+    [InlineData("للتحالف", new[] { "coalition", "lil", "bil" })]
+    [InlineData("بالتحالف", new[] { "coalition", "lil", "bil" })]
+    [InlineData("تحالف", new[] { "coalition", "lil", "bil" })]
+    [InlineData("أفريقيا", new[] { "africa" })]
+    [InlineData("افريقيا", new[] { "africa" })]
+    [InlineData("إفريقيا", new[] { "africa" })]
+    [InlineData("الحكومه", new[] { "bil" })]
+    [InlineData("المنتخب", new[] { "sport" })]
+    public void Spelling_variants_and_clitics_match(string query, string[] expected) =>
+        Assert.Equal(expected.ToHashSet(), Find(query));
+
+    [Fact]
+    public void Phrase_query_needs_the_words_together()
+    {
+        Assert.Equal(["council"], Find("\"مجلس الأمن\""));
+        Assert.Equal(["council", "city"], Find("مجلس الأمن"));
+    }
+
+    [Fact]
+    public void Boolean_operators()
+    {
+        Assert.Equal(["coalition", "lil"], Find("التحالف -الحكومة"));
+        Assert.Equal(["coalition", "lil"], Find("التحالف NOT الحكومة"));
+        Assert.Equal(["africa", "sport"], Find("إفريقيا OR المنتخب"));
+        Assert.Equal(["bil"], Find("التحالف AND الأغلبية"));
+    }
+
+    [Fact]
+    public void Date_range_source_and_category_filters()
+    {
+        Assert.Equal(["lil", "bil"], Find("التحالف", from: new DateOnly(2023, 4, 1), to: new DateOnly(2023, 4, 30)));
+        Assert.Equal(["coalition"], Find("التحالف", to: new DateOnly(2023, 3, 31)));
+        Assert.Equal(["coalition", "bil"], Find("التحالف", source: "ALPHA"));
+        Assert.Equal(["bil"], Find("التحالف", category: "economy"));
+        Assert.Empty(Find("التحالف", from: new DateOnly(2024, 1, 1)));
+    }
+
+    [Fact]
+    public void Facet_counts_by_source_month_and_category()
+    {
+        var res = _archive.Search(new SearchRequest { Query = "التحالف" });
+        Assert.Equal(3, res.Total);
+        Assert.Equal([new FacetCount("alpha", 2), new FacetCount("beta", 1)], res.Sources);
+        Assert.Equal([new FacetCount("2023-04", 2), new FacetCount("2023-03", 1)], res.Months);
+        Assert.Equal([new FacetCount("politics", 2), new FacetCount("economy", 1)], res.Categories);
+    }
+
+    [Fact]
+    public void Snippets_highlight_the_original_spelling()
+    {
+        var res = _archive.Search(new SearchRequest { Query = "التحالف", Limit = 10 });
+        var lil = res.Hits.Single(h => h.Id == _ids["lil"]);
+        Assert.Contains("<mark>للتحالف</mark>", lil.Snippet);
+        var bil = res.Hits.Single(h => h.Id == _ids["bil"]);
+        Assert.Contains("<mark>بالتحالف</mark>", bil.Snippet);
+        var africa = _archive.Search(new SearchRequest { Query = "أفريقيا", HighlightPre = "[", HighlightPost = "]", HtmlEscape = false }).Hits.Single();
+        Assert.Contains("[إفريقيا]", africa.Snippet);
+    }
+
+    [Fact]
+    public void Snippet_text_is_html_escaped()
+    {
+        var hit = _archive.Search(new SearchRequest { Query = "المنتخب" }).Hits.Single();
+        Assert.DoesNotContain("<script>", hit.Snippet);
+        Assert.Contains("&lt;script&gt;", hit.Snippet);
+    }
+
+    [Fact]
+    public void Empty_query_lists_everything_newest_first()
+    {
+        var res = _archive.Search(new SearchRequest { Query = "", Limit = 3 });
+        Assert.Equal(7, res.Total);
+        Assert.Equal([_ids["sport"], _ids["city"], _ids["council"]], res.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void Broken_query_syntax_is_searched_as_words()
+    {
+        var res = _archive.Search(new SearchRequest { Query = "\"مجلس الأمن" });
+        Assert.Contains(res.Hits, h => h.Id == _ids["council"]);
+        Assert.Equal(0, _archive.Search(new SearchRequest { Query = "في من" }).Total); // stop words only
+    }
+
+    [Fact]
+    public void Title_matches_rank_above_body_matches()
+    {
+        var res = _archive.Search(new SearchRequest { Query = "التحالف" });
+        Assert.Equal(_ids["coalition"], res.Hits[0].Id);
+    }
+
+    [Fact]
+    public void Stored_document_and_analysis_come_back()
+    {
+        var id = _ids["council"];
+        var doc = _archive.GetDocument(id)!;
+        Assert.Equal("جلسة طارئة في نيويورك", doc.Title);
+        Assert.Equal(new DateOnly(2023, 6, 8), doc.Published);
+        Assert.Equal("gamma", doc.Outlet);
+        Assert.StartsWith("عقد مجلس الأمن", doc.Text[doc.BodyStart..]);
+        var analysis = _archive.GetAnalysis(id)!;
+        Assert.Equal(AnalysisContract.SchemaName, analysis.Schema);
+        Assert.Equal(doc.Text, analysis.Text);
+        Assert.Equal(id, analysis.Document.Id);
+        Assert.NotEmpty(analysis.Sentences);
+        Assert.Null(_archive.GetDocument("0000000000000000"));
+        Assert.Null(_archive.GetAnalysis("nope"));
+    }
+
+    [Fact]
+    public void Reopened_archive_searches_the_same()
+    {
+        using var again = MarsadArchive.Open(DataDir + "-copy-never-created");
+        Assert.Equal(0, again.Count);
+        Directory.Delete(again.DataDir, true);
+        Assert.Equal(7, _archive.Count);
+    }
+}
