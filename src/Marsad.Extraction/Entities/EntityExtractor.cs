@@ -127,7 +127,10 @@ internal sealed class EntityExtractor
             {
                 // No class: take the reading with the article when there is one (والمغرب → مغرب).
                 for (int a = 0; a < count; a++)
-                    if (buf[a].Article) { t.Best = buf[a]; break; }
+                    if (buf[a].Article) { t.Best = buf[a]; found = true; break; }
+                // otherwise a leading و/ف is the conjunction (ومحاربة)
+                if (!found && t.Folded.Length >= 4 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
+                    t.Best = new Analysis(1, false, '\0', true);
             }
         }
     }
@@ -242,6 +245,14 @@ internal sealed class EntityExtractor
         string sig = "", subtype = "organisation";
         string? country = null;
         int orgEnd = Has(i, WordClass.OrgTrigger) ? TryOrganisation(i, out sig, out country, out subtype) : -1;
+        // The rule beats a listed name that starts here only when it adds a place or another name after it
+        // («مجلس الأمن القومي الأمريكي»), not when it just runs on («جامعة الدول العربية | الهجوم»).
+        if (orgEnd > 0 && lex.End > 0 && orgEnd > lex.End)
+        {
+            bool adds = false;
+            for (int k = lex.End; k < orgEnd && !adds; k++) adds = _lexAt[k].End > 0;
+            if (!adds) orgEnd = -1;
+        }
         if (orgEnd > 0 && orgEnd > lex.End)
         {
             AddRaw(i, orgEnd, _t[i].Best.Offset, EntityTypes.Organisation, subtype, -1, MentionKind.Name, "S:" + sig, country);
@@ -423,6 +434,18 @@ internal sealed class EntityExtractor
             }
             if (Has(j, WordClass.OrgStop) && tj.Best.Article) break;
             var a = tj.Best;
+            // A definite word takes no possessive ending: «التزامها» is التزام+ها, not ال+تزام.
+            if (a.Article && (tj.Folded.EndsWith("ها", StringComparison.Ordinal) || tj.Folded.EndsWith("هم", StringComparison.Ordinal)
+                || tj.Folded.EndsWith("هما", StringComparison.Ordinal) || tj.Folded.EndsWith("كم", StringComparison.Ordinal))) break;
+            // و + an indefinite noun in construct with a definite one continues the name (والوقاية ومحاربة الرشوة)
+            if (a.Conj && !a.Article && a.Prep == '\0' && lastArticle && tj.Bare == WordClass.None && SameSentence(i, j + 1)
+                && _t[j + 1].Best.Article && _t[j + 1].Best.Prep == '\0' && !_t[j + 1].Best.Conj && !Has(j + 1, WordClass.OrgStop))
+            {
+                sig.Append('|').Append(Bare(j)).Append('|').Append(Bare(j + 1));
+                included += 2;
+                j += 2;
+                continue;
+            }
             if (a.Article && a.Prep == '\0' && (!a.Conj || lastArticle))
             {
                 sig.Append('|').Append(Bare(j));
@@ -564,9 +587,8 @@ internal sealed class EntityExtractor
     /// افتعال/انفعال (اقتراح، انتخاب), استفعال (استقبال), تفعيل (تنفيذ), plurals in ات, and a preposition
     /// ب/ل glued to a word of four letters or more (لإطلاق، بالتوازي).
     /// </summary>
-    private static bool LooksLikeCommonWord(string w, bool surname = false)
+    private static bool LooksLikeCommonWord(string w)
     {
-        if (surname && w.EndsWith("ات", StringComparison.Ordinal)) return false; // فرحات، بركات
         int n = w.Length;
         if (n == 6 && w[0] == ArabicLetters.Alef && w[4] == ArabicLetters.Alef) return true;
         if (n == 7 && w.StartsWith("است", StringComparison.Ordinal) && w[5] == ArabicLetters.Alef) return true;
@@ -609,7 +631,10 @@ internal sealed class EntityExtractor
             }
             if (lex.End > 0 || Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.Stop | WordClass.OrgStop)) break;
             if (Has(k, WordClass.Particle)) { needNext = true; k++; continue; }
-            if (!Has(k, WordClass.Given | WordClass.RegistryGiven) && (t.Folded[0] == ArabicLetters.Yeh || LooksLikeCommonWord(t.Folded, surname: true) || k - j >= 3)) break;
+            bool afterGiven = Has(k - 1, WordClass.Given) && !_t[k - 1].Best.Article;
+            if (Has(k - 1, WordClass.Ordinal)) break; // محمد السادس | أهمية
+            if (!Has(k, WordClass.Given | WordClass.RegistryGiven)
+                && (t.Folded[0] == ArabicLetters.Yeh || (!afterGiven && (LooksLikeCommonWord(t.Folded) || t.Folded[^1] == ArabicLetters.Heh)) || k - j >= 3)) break;
             k++;
         }
         if (needNext) k--;
@@ -844,7 +869,7 @@ internal sealed class EntityExtractor
                     }
                     j++;
                     if (!SameSentence(i, j) || _covered[j] >= 0) break;
-                    node = trie.Next(node, _t[j].FullId);
+                    node = trie.Next(node, trie.WordId(_t[j].Folded)); // ids are per trie
                 }
             }
             if (bestTarget < 0) continue;
