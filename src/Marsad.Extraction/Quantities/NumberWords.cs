@@ -66,7 +66,9 @@ public static class NumberWords
     public static bool MayBeOrdinal(WordToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return token.HasArticle && (Ordinals.ContainsKey(token.Stem) || (Cardinals.TryGetValue(token.Stem, out var w) && w.Kind == Kind.Tens));
+        if (!ArticleForms.Has(token)) return false;
+        var bare = ArticleForms.Bare(token);
+        return OrdinalSpans.ContainsKey(bare) || (CardinalSpans.TryGetValue(bare, out var w) && w.Kind == Kind.Tens);
     }
 
     /// <summary>True when <paramref name="norm"/> is a number word as it stands (not by dropping a glued و).</summary>
@@ -90,7 +92,7 @@ public static class NumberWords
             if (!TryWord(t.Norm, out var w, out waw) && !(i == index && TryPrepositionWord(t.Norm, out w)))
             {
                 // عشرات الآلاف: a plural scale word with the article after an approximate word
-                if (!(approx && i > index && t.HasArticle && Cardinals.TryGetValue(t.Stem, out w) && w.Kind is Kind.ScalePlural or Kind.Scale))
+                if (!(approx && i > index && ArticleForms.Has(t) && CardinalSpans.TryGetValue(ArticleForms.Bare(t), out w) && w.Kind is Kind.ScalePlural or Kind.Scale))
                     break;
             }
             if (i == index)
@@ -236,7 +238,7 @@ public static class NumberWords
             return true;
         }
         // العشرون، الثلاثين … (tens with the article are ordinals)
-        if (t.HasArticle && CardinalSpans.TryGetValue(t.Stem, out var tens) && tens.Kind == Kind.Tens)
+        if (ArticleForms.Has(t) && CardinalSpans.TryGetValue(ArticleForms.Bare(t), out var tens) && tens.Kind == Kind.Tens)
         {
             value = (int)tens.Value;
             tokenCount = 1;
@@ -283,8 +285,9 @@ public static class NumberWords
 
     private static ReadOnlySpan<char> OrdinalStem(WordToken t)
     {
-        var s = t.HasArticle ? t.Stem.AsSpan() : t.Norm.AsSpan();
-        if (!t.HasArticle && s.Length > 3 && s[0] == 'و') s = s[1..];
+        bool article = ArticleForms.Has(t);
+        var s = article ? ArticleForms.Bare(t) : t.Norm.AsSpan();
+        if (!article && s.Length > 3 && s[0] == 'و') s = s[1..];
         return s;
     }
 

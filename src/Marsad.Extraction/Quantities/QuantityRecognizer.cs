@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Marsad.Analysis;
 using Marsad.Extraction.Times;
 using Marsad.Text;
@@ -34,6 +35,9 @@ public static class QuantityKinds
 /// </remarks>
 public sealed class QuantityRecognizer
 {
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CurrencySpans =
+        QuantityLexicon.Currencies.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly string _text;
     private readonly IReadOnlyList<WordToken> _t;
     private readonly List<QuantityAnnotation> _out;
@@ -134,23 +138,18 @@ public sealed class QuantityRecognizer
             int start = t.Start;
             if (!NumberWords.IsPlainNumberWord(t.Norm))
             {
-                if (!ReferenceEquals(t.Stem, t.Norm) && NumberWords.IsPlainNumberWord(t.Stem))
-                {
-                    start = t.StemStart;
-                }
-                else
-                {
-                    start++;
-                    while (start < t.End && ArabicLetters.IsDiacritic(_text[start])) start++;
-                }
+                start++;
+                while (start < t.End && (ArabicLetters.IsDiacritic(_text[start]) || _text[start] == ArabicLetters.Tatweel)) start++;
             }
             return Finish(i, start, j, m.Value, m.Approximate, yearLike: false, symbolBefore: null);
         }
         // ordinals after a defined noun: الاجتماع (الوزاري) العاشر
-        if (t.HasArticle && i > 0 && _t[i - 1].HasArticle && _t[i - 1].Kind == TokenKind.ArabicWord
-            && NumberWords.MayBeOrdinal(t) && NumberWords.TryParseOrdinal(_t, i, out int ord, out int n))
+        if (i > 0 && _t[i - 1].Kind == TokenKind.ArabicWord && NumberWords.MayBeOrdinal(t) && ArticleForms.Has(_t[i - 1])
+            && NumberWords.TryParseOrdinal(_t, i, out int ord, out int n))
         {
-            int start = t.Proclitics == Proclitics.Article ? t.Start : t.StemStart - 2;
+            int start = t.Start;
+            for (int letters = 0, skip = ArticleForms.LettersBeforeArticle(t); start < t.End && letters < skip; start++)
+                if (!ArabicLetters.IsDiacritic(_text[start])) letters++;
             Add(start, _t[i + n - 1].End, ord, null, QuantityKinds.Ordinal);
             return i + n;
         }
@@ -203,12 +202,12 @@ public sealed class QuantityRecognizer
         }
         // 2022 on its own is a year, not a count; 2000 جندي is a count
         // 40 مليارا من الدولارات: a partitive currency
-        if (j + 1 < _t.Count && _t[j].Norm == "من" && _t[j + 1].HasArticle && TryCurrency(_t[j + 1], out var partCode))
+        if (j + 1 < _t.Count && _t[j].Norm == "من" && ArticleForms.Has(_t[j + 1]) && TryCurrency(_t[j + 1], out var partCode))
         {
             Add(start, _t[j + 1].End, value, partCode, approximate ? kind : QuantityKinds.Money);
             return j + 2;
         }
-        if (yearLike && !(j < _t.Count && QuantityLexicon.CountedNouns.Contains(_t[j].Stem))) return j;
+        if (yearLike && !(j < _t.Count && QuantityLexicon.CountedNouns.Contains(_t[j].Norm))) return j;
         // casualties: a casualty word before (skipping hedges such as نحو، أكثر من) …
         string? casualty = CasualtyBefore(i);
         // … the counted noun after (86 دولة، ثلاثة جنود، 86 من أعضائه)
@@ -220,8 +219,9 @@ public sealed class QuantityRecognizer
         if (unitToken >= 0)
         {
             unit = Singular(_t[unitToken], value);
-            if (QuantityLexicon.KilledNouns.Contains(_t[unitToken].Stem) || QuantityLexicon.KilledNouns.Contains(_t[unitToken].Norm)) casualty = QuantityKinds.Killed;
-            else if (QuantityLexicon.InjuredNouns.Contains(_t[unitToken].Stem) || QuantityLexicon.InjuredNouns.Contains(_t[unitToken].Norm)) casualty ??= QuantityKinds.Injured;
+            string bare = ArticleForms.Has(_t[unitToken]) ? ArticleForms.Bare(_t[unitToken]).ToString() : _t[unitToken].Norm;
+            if (QuantityLexicon.KilledNouns.Contains(bare)) casualty = QuantityKinds.Killed;
+            else if (QuantityLexicon.InjuredNouns.Contains(bare)) casualty ??= QuantityKinds.Injured;
         }
         // قضى ستة أشهر، قتل منذ 3 سنوات: a duration is not a casualty count
         if (unitToken >= 0 && TimeLexicon.Units.ContainsKey(_t[unitToken].Norm)) casualty = null;
@@ -268,7 +268,7 @@ public sealed class QuantityRecognizer
     private static bool TryCurrency(WordToken t, out string code)
     {
         if (QuantityLexicon.Currencies.TryGetValue(t.Norm, out code!)) return true;
-        return t.HasArticle && QuantityLexicon.Currencies.TryGetValue(t.Stem, out code!); // ملايين الدولارات
+        return ArticleForms.Has(t) && CurrencySpans.TryGetValue(ArticleForms.Bare(t), out code!); // ملايين الدولارات
     }
 
     private static bool IsScale(string norm) => norm is "الف" or "الفا" or "مليون" or "مليونا" or "مليار" or "مليارا" or "مليارات" or "ملايين" or "الاف" or "بليون" or "تريليون";
@@ -276,7 +276,7 @@ public sealed class QuantityRecognizer
     private bool IsTimeWord(int j)
     {
         var t = _t[j];
-        return t.Kind == TokenKind.ArabicWord && (TimeLexicon.Months.ContainsKey(t.Norm) || TimeLexicon.Months.ContainsKey(t.Stem)
+        return t.Kind == TokenKind.ArabicWord && (TimeLexicon.Months.ContainsKey(t.Norm)
             || (TimeLexicon.MonthHeads.Contains(t.Norm) && j + 1 < _t.Count && TimeLexicon.TwoWordMonths.ContainsKey(t.Norm + " " + _t[j + 1].Norm)));
     }
 
@@ -286,12 +286,12 @@ public sealed class QuantityRecognizer
     /// </summary>
     private static string? Singular(WordToken t, double value)
     {
-        if ((t.Proclitics & (Proclitics.Ba | Proclitics.Lam | Proclitics.Kaf)) != 0) return null;
-        if (t.Norm.Length > 3 && t.Norm[0] is 'ب' or 'ل' or 'ك' && t.Proclitics == Proclitics.None
-            && !QuantityLexicon.CountedNouns.Contains(t.Norm) && QuantityLexicon.CountedNouns.Contains(t.Norm[1..])) return null;
-        // a counted noun never starts with the conjunction: ولايات، وسيلة، فريقا keep their first letter
-        string stem = (t.Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0 && !t.HasArticle ? t.Norm : t.Stem;
+        // بالمجان، للأطفال: a preposition before the article; otherwise the word without its article
+        if (ArticleForms.HasPreposition(t)) return null;
+        string stem = ArticleForms.Has(t) ? ArticleForms.Bare(t).ToString() : t.Norm;
         if (QuantityLexicon.Singulars.TryGetValue(stem, out var s)) return s;
+        // أعضائه → أعضاء: the hamza on ي before a pronoun is a written form of the final hamza
+        if (stem.EndsWith('ي') && QuantityLexicon.Singulars.TryGetValue(stem[..^1] + "ء", out s)) return s;
         foreach (var enclitic in QuantityLexicon.Enclitics)
         {
             if (stem.Length > enclitic.Length + 2 && stem.EndsWith(enclitic, StringComparison.Ordinal))

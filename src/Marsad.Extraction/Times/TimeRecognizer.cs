@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Marsad.Analysis;
 using Marsad.Extraction.Quantities;
@@ -20,6 +21,10 @@ namespace Marsad.Extraction.Times;
 public sealed class TimeRecognizer
 {
     private static readonly UmAlQuraCalendar UmAlQura = new();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TriggerSpans = TimeLexicon.Triggers.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, DayOfWeek>.AlternateLookup<ReadOnlySpan<char>> WeekdaySpans = TimeLexicon.Weekdays.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, MonthName>.AlternateLookup<ReadOnlySpan<char>> MonthSpans = TimeLexicon.Months.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly string _text;
     private readonly IReadOnlyList<WordToken> _t;
@@ -67,7 +72,7 @@ public sealed class TimeRecognizer
         }
         if (t.Kind != TokenKind.ArabicWord) return i;
         // one or two set look-ups reject nearly every word
-        if (!TimeLexicon.Triggers.Contains(t.Norm) && (ReferenceEquals(t.Stem, t.Norm) || !TimeLexicon.Triggers.Contains(t.Stem))) return i;
+        if (!TimeLexicon.Triggers.Contains(t.Norm) && !TriggerSpans.Contains(ArticleForms.Bare(t))) return i;
         if ((end = Weekday(i)) > i) return end;
         if ((end = DayMonth(i)) > i) return end;       // ordinal day: الأول من مارس
         if ((end = MonthYear(i)) > i) return end;
@@ -427,8 +432,8 @@ public sealed class TimeRecognizer
     private static bool IsWeekday(WordToken t, out DayOfWeek dow)
     {
         dow = default;
-        if (!t.HasArticle || t.Kind != TokenKind.ArabicWord) return false;
-        if (!TimeLexicon.Weekdays.TryGetValue(t.Stem, out dow)) return false;
+        if (t.Kind != TokenKind.ArabicWord || !ArticleForms.Has(t)) return false;
+        if (!WeekdaySpans.TryGetValue(ArticleForms.Bare(t), out dow)) return false;
         // الأحد is also "the one" and الاثنين "the two": only as nouns on their own (not الاثنين معا / كلا الاثنين)
         return true;
     }
@@ -448,10 +453,11 @@ public sealed class TimeRecognizer
     {
         if (_dateline is not { } dl) return i;
         var t = _t[i];
-        string stem = t.Stem;
+        var stem = ArticleForms.Bare(t);
+        bool article = ArticleForms.Has(t);
         string norm = t.Norm;
         // أمس / بالأمس / أول أمس / أول من أمس / أمس الأول
-        if (norm is "امس" or "وامس" || (stem == "امس" && t.HasArticle) || norm == "البارحه" || norm == "البارحة")
+        if (norm is "امس" or "وامس" || (article && stem is "امس") || norm == "البارحه" || norm == "البارحة")
         {
             int start = i, end = i + 1;
             int back = 1;
@@ -466,11 +472,11 @@ public sealed class TimeRecognizer
             // 1.5 مليون برميل في اليوم، ثلاث مرات في اليوم: "per day"
             if (i >= 2 && _t[i - 1].Norm == "في" && PerDayBefore(i - 2)) return i;
             // اليوم العالمي، اليوم الأول: "the day", not today
-            if (i + 1 < _t.Count && _t[i + 1].HasArticle && _t[i + 1].Kind == TokenKind.ArabicWord) return i;
+            if (i + 1 < _t.Count && _t[i + 1].Kind == TokenKind.ArabicWord && ArticleForms.Has(_t[i + 1])) return i;
             Emit(i, i + 1, Iso(dl), "relative");
             return i + 1;
         }
-        if (norm is "غدا" or "وغدا" || (stem == "غد" && t.HasArticle))
+        if (norm is "غدا" or "وغدا" || (article && stem is "غد"))
         {
             int start = i, add = 1;
             if (i >= 1 && _t[i - 1].Norm is "بعد" or "وبعد" && norm != "غدا") { start = i - 1; add = 2; }
@@ -482,30 +488,27 @@ public sealed class TimeRecognizer
             Emit(i, i + 2, Iso(dl.AddDays(2)), "relative");
             return i + 2;
         }
-        if (stem == "ليلة" && t.HasArticle && (t.Proclitics & ~Proclitics.Article) == 0)
+        if (article && stem is "ليلة" && norm.StartsWith("ال", StringComparison.Ordinal))
         {
             if (i + 1 < _t.Count && TimeLexicon.Modifiers.TryGetValue(_t[i + 1].Norm, out int lm) && lm == -1)
             {
                 Emit(i, i + 2, Iso(dl.AddDays(-1)), "relative");
                 return i + 2;
             }
-            if (i + 1 < _t.Count && _t[i + 1].HasArticle) return i;
+            if (i + 1 < _t.Count && ArticleForms.Has(_t[i + 1])) return i;
             Emit(i, i + 1, Iso(dl), "relative");
             return i + 1;
         }
         // الأسبوع/الشهر/العام/السنة + الماضي/المقبل/الجاري, or هذا/هذه + period
-        if (!t.HasArticle || stem is not ("اسبوع" or "شهر" or "عام" or "سنة")) return i;
+        if (!article || stem is not ("اسبوع" or "شهر" or "عام" or "سنة")) return i;
         int mod;
         int s = i, e;
         if (i + 1 < _t.Count && TimeLexicon.Modifiers.TryGetValue(_t[i + 1].Norm, out mod)) e = i + 2;
         else if (i >= 1 && _t[i - 1].Norm is "هذا" or "هذه" or "وهذا" or "وهذه") { mod = 0; s = i - 1; e = i + 1; }
         else return i;
-        string value = stem switch
-        {
-            "اسبوع" => IsoWeek(dl.AddDays(7 * mod)),
-            "شهر" => $"{dl.AddMonths(mod):yyyy-MM}",
-            _ => $"{dl.Year + mod:D4}",
-        };
+        string value = stem is "اسبوع" ? IsoWeek(dl.AddDays(7 * mod))
+            : stem is "شهر" ? $"{dl.AddMonths(mod):yyyy-MM}"
+            : $"{dl.Year + mod:D4}";
         Emit(s, e, value, "relative");
         return e;
     }
@@ -582,7 +585,7 @@ public sealed class TimeRecognizer
             next = i + 1; // و10 مايو
             return true;
         }
-        if (t.Kind == TokenKind.ArabicWord && t.HasArticle && NumberWords.TryParseOrdinal(_t, i, out day, out int n)
+        if (t.Kind == TokenKind.ArabicWord && ArticleForms.Has(t) && NumberWords.TryParseOrdinal(_t, i, out day, out int n)
             && day is >= 1 and <= 31 && i + n < _t.Count && _t[i + n].Norm == "من")
         {
             next = i + n + 1;
@@ -619,8 +622,8 @@ public sealed class TimeRecognizer
         if (i >= _t.Count) return false;
         var t = _t[i];
         if (t.Kind != TokenKind.ArabicWord) return false;
-        if (TimeLexicon.Months.TryGetValue(t.Norm, out month) || (t.Stem != t.Norm && !t.HasArticle && TimeLexicon.Months.TryGetValue(t.Stem, out month))
-            || (t.Norm.Length > 3 && t.Norm[0] is 'و' or 'ب' or 'ل' && TimeLexicon.Months.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(t.Norm.AsSpan(1), out month)))
+        if (TimeLexicon.Months.TryGetValue(t.Norm, out month)
+            || (t.Norm.Length > 3 && t.Norm[0] is 'و' or 'ب' or 'ل' && MonthSpans.TryGetValue(t.Norm.AsSpan(1), out month)))
         {
             next = i + 1;
             return true;
@@ -657,13 +660,13 @@ public sealed class TimeRecognizer
         next = i;
         if (_dateline is not { } dl || i + 2 >= _t.Count || _t[i].Norm != "من") return false;
         var t = _t[i + 1];
-        if (t.HasArticle && t.Stem is "عام" or "سنة" && TimeLexicon.Modifiers.TryGetValue(_t[i + 2].Norm, out int mod))
+        if (ArticleForms.Bare(t) is "عام" or "سنة" && ArticleForms.Has(t) && TimeLexicon.Modifiers.TryGetValue(_t[i + 2].Norm, out int mod))
         {
             year = dl.Year + mod;
             next = i + 3;
             return true;
         }
-        if (t.Norm is "هذا" or "هذه" && _t[i + 2].HasArticle && _t[i + 2].Stem is "عام" or "سنة")
+        if (t.Norm is "هذا" or "هذه" && ArticleForms.Has(_t[i + 2]) && ArticleForms.Bare(_t[i + 2]) is "عام" or "سنة")
         {
             year = dl.Year;
             next = i + 3;
@@ -770,7 +773,7 @@ public sealed class TimeRecognizer
     /// <summary>سـ + imperfect (سيعقد، ستبدأ، سنعمل، وسيلتقي), not one of the nouns that look like it.</summary>
     internal static bool IsFutureVerb(WordToken t)
     {
-        if (t.Kind != TokenKind.ArabicWord || t.HasArticle) return false;
+        if (t.Kind != TokenKind.ArabicWord || ArticleForms.Has(t)) return false;
         ReadOnlySpan<char> s = t.Norm;
         if (s.Length > 5 && s[0] is 'و' or 'ف' && s[1] == 'س') s = s[1..];
         if (s.Length < 5 || s[0] != 'س' || s[1] is not ('ي' or 'ت')) return false;
@@ -792,26 +795,25 @@ public sealed class TimeRecognizer
     {
         if (t.Kind == TokenKind.MixedWord && TryWawDigits(t, out _))
         {
-            int p = t.Start; // و10 → 10
-            while (p < t.End && !ArabicLetters.IsDigit(_text[p])) p++;
-            return p;
+            int d = t.Start; // و10 → 10
+            while (d < t.End && !ArabicLetters.IsDigit(_text[d])) d++;
+            return d;
         }
         if (t.Kind != TokenKind.ArabicWord) return t.Start;
         // the whole token is a lexicon word (فيفري, فبراير start with ف but have no clitic)
         if (TimeLexicon.Months.ContainsKey(t.Norm) || TimeLexicon.MonthHeads.Contains(t.Norm) || TimeLexicon.YearWords.Contains(t.Norm)) return t.Start;
-        if (t.Proclitics == Proclitics.None)
+        int skip = ArticleForms.LettersBeforeArticle(t);
+        if (skip < 0)
         {
-            // و glued to a word the segmenter left whole (ومايو، وأمس)
-            return t.Norm.Length > 3 && t.Norm[0] == 'و' && (TimeLexicon.Months.ContainsKey(t.Norm[1..]) || t.Norm[1..] is "امس" or "غدا" or "منذ" or "قبل" or "بعد" or "اول")
-                ? t.Start + 1 : t.Start;
+            // و/ب/ل glued to a lexicon word (ومايو، وأمس، ومنذ، ويوم)
+            var rest = t.Norm.AsSpan(1);
+            skip = t.Norm.Length > 3 && t.Norm[0] is 'و' or 'ف' or 'ب' or 'ل' && (MonthSpans.ContainsKey(rest) || TriggerSpans.Contains(rest)) ? 1 : 0;
         }
-        if ((t.Proclitics & ~Proclitics.Article) == 0) return t.Start;
-        if (t.HasArticle)
-        {
-            int idx = _text.AsSpan(t.Start, t.StemStart - t.Start).LastIndexOf("ال", StringComparison.Ordinal);
-            return idx >= 0 ? t.Start + idx : t.StemStart;
-        }
-        return t.StemStart;
+        int p = t.Start;
+        for (int letters = 0; p < t.End && letters < skip; p++)
+            if (!ArabicLetters.IsDiacritic(_text[p]) && _text[p] != ArabicLetters.Tatweel) letters++;
+        while (p < t.End && (ArabicLetters.IsDiacritic(_text[p]) || _text[p] == ArabicLetters.Tatweel)) p++;
+        return p;
     }
 
     // ---------------------------------------------------------------- calendar helpers
