@@ -12,6 +12,9 @@ root.Subcommands.Add(NerCommand.Create());
 root.Subcommands.Add(IngestCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(ShowCommand.Create());
+root.Subcommands.Add(EventsCommand.Create());
+root.Subcommands.Add(IndicatorsCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -45,6 +45,7 @@ internal sealed class AnnotationIndex
         mentions.Sort((a, b) => (b.End - b.Start).CompareTo(a.End - a.Start));
         foreach (var (start, end, e) in mentions)
             Mark(start, end, e, EntityOf, MentionEnd);
+        MarkShortReferences();
         for (int t = 0; t < doc.Times.Count; t++)
             Mark(doc.Times[t].Start, doc.Times[t].End, t, TimeOf, TimeEnd);
         var scratch = Filled(n);
@@ -59,6 +60,54 @@ internal sealed class AnnotationIndex
             if (s < 0) continue;
             if (SentenceTokens[s].Start < 0) SentenceTokens[s] = (i, i + 1);
             else SentenceTokens[s] = (SentenceTokens[s].Start, i + 1);
+        }
+    }
+
+    /// <summary>
+    /// A definite head noun after an organisation was named refers back to it: «التحالف» (or
+    /// «للتحالف الدولي») after «التحالف الدولي ضد داعش», «الوزارة» after «وزارة الخارجية». Only for
+    /// organisations whose head word no other organisation of the document shares, only after the
+    /// first mention, and not when a further adjective makes it another name («التحالف العربي»).
+    /// These references feed event and relation arguments; the entity layer is left as it is.
+    /// </summary>
+    private void MarkShortReferences()
+    {
+        var heads = new Dictionary<string, (int Entity, string[] Words, int First)>(StringComparer.Ordinal);
+        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
+        for (int e = 0; e < Doc.Entities.Count; e++)
+        {
+            var ent = Doc.Entities[e];
+            if (ent.Type != EntityTypes.Organisation || ent.Mentions.Count == 0) continue;
+            var words = ArabicNormalizer.Normalize(ent.Name, NormalizationLevel.Matching)
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(w => EventWords.WithoutArticle(w) is { Length: > 0 } b ? b.ToString() : w).ToArray();
+            if (words.Length < 2 || words[0].Length < 3) continue;
+            int first = ent.Mentions.Min(m => m.Start);
+            if (heads.TryGetValue(words[0], out var other) && other.Entity != e) ambiguous.Add(words[0]);
+            else heads[words[0]] = (e, words, first);
+        }
+        if (heads.Count == 0) return;
+        var lookup = heads.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (int i = 0; i < Tokens.Count; i++)
+        {
+            var t = Tokens[i];
+            if (!t.IsArabic || EntityOf[i] >= 0 || !IsDefinite(i)) continue;
+            var stem = EventWords.WithoutArticle(t.Stem) is { Length: > 0 } b ? b : t.Stem.AsSpan();
+            if (!lookup.TryGetValue(stem, out var head) || ambiguous.Contains(head.Words[0]) || t.Start <= head.First) continue;
+            int k = i + 1, w = 1;
+            while (k < Tokens.Count && w < head.Words.Length && EntityOf[k] < 0 && Tokens[k].IsArabic
+                   && (EventWords.WithoutArticle(Tokens[k].Stem) is { Length: > 0 } ks ? ks : Tokens[k].Stem.AsSpan()).SequenceEqual(head.Words[w]))
+            {
+                k++;
+                w++;
+            }
+            if (k < Tokens.Count && Tokens[k].IsArabic && IsDefinite(k) && EntityOf[k] < 0 && Flags[k] == 0) continue;
+            for (int j = i; j < k; j++)
+            {
+                EntityOf[j] = head.Entity;
+                MentionEnd[j] = k - 1;
+            }
+            i = k - 1;
         }
     }
 
@@ -149,6 +198,9 @@ internal sealed class AnnotationIndex
     }
 
     public bool Has(int token, WordSet set) => (Flags[token] & set.Bit) != 0;
+
+    /// <summary>The word carries the article (also when the segmenter left «القمة» whole).</summary>
+    public bool IsDefinite(int i) => Tokens[i].HasArticle || (Tokens[i].IsArabic && EventWords.WithoutArticle(Tokens[i].Norm).Length > 0);
 
     public bool IsPunct(int i) => Tokens[i].Kind == TokenKind.Punctuation;
 

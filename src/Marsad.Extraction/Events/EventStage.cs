@@ -144,7 +144,9 @@ public sealed class EventStage : IAnalysisStage
         if (!_lexicon.TryGet(form, out var entries)) return;
         var t = ix.Tokens[i];
         // Verbs take no article or preposition: بالاعتماد is a noun, never the verb اعتمد.
-        bool nominal = forceNominal || (viaStem && (t.Proclitics & (Proclitics.Article | Proclitics.Ba | Proclitics.Lam | Proclitics.Kaf)) != 0);
+        // … nor stand right after a preposition: «إلى دعم» is the masdar.
+        bool nominal = forceNominal || (viaStem && (t.Proclitics & (Proclitics.Article | Proclitics.Ba | Proclitics.Lam | Proclitics.Kaf)) != 0)
+            || (i > 0 && ix.Tokens[i - 1].Sentence == t.Sentence && IsPreposition(ix, i - 1));
         foreach (var e in entries)
         {
             if (nominal && e.Kind is TriggerKind.Verb or TriggerKind.LightVerb) continue;
@@ -219,11 +221,13 @@ public sealed class EventStage : IAnalysisStage
         int j = m.End;
         int mods = 0;
         // Adjectives and ordinals after the noun: الاجتماع الوزاري العاشر
-        while (j < m.WindowEnd && mods < 4)
+        // Adjectives agree in definiteness: only a definite noun takes definite adjectives here
+        // (in «دعم الدول الإفريقية» the definite word is a genitive, not an adjective).
+        while (ix.IsDefinite(m.Token) && j < m.WindowEnd && mods < 4)
         {
             var t = tokens[j];
             if (!t.IsArabic || ix.EntityOf[j] >= 0 || ix.TimeOf[j] >= 0) break;
-            if ((t.Proclitics & (Proclitics.Lam | Proclitics.Ba | Proclitics.Kaf)) != 0 || !t.HasArticle) break;
+            if ((t.Proclitics & (Proclitics.Lam | Proclitics.Ba | Proclitics.Kaf)) != 0 || !ix.IsDefinite(j)) break;
             if (ArabicCounts.Ordinal(t.Stem) is int ord)
             {
                 // compound ordinals: الحادي عشر، الخامس والعشرين
@@ -256,9 +260,9 @@ public sealed class EventStage : IAnalysisStage
         int genitive = -1;
         if (j < m.WindowEnd)
         {
-            if (ix.IsMentionStart(j) && (!trig.HasArticle || ix.EntityClitic(j) == ArabicLetters.Lam))
+            if (ix.IsMentionStart(j) && (!ix.IsDefinite(m.Token) || ix.EntityClitic(j) == ArabicLetters.Lam))
                 genitive = j;
-            else if (tokens[j].IsArabic && ix.EntityOf[j] < 0 && ((tokens[j].Proclitics & Proclitics.Lam) != 0 || (!trig.HasArticle && !tokens[j].HasArticle && !IsPreposition(ix, j))))
+            else if (tokens[j].IsArabic && ix.EntityOf[j] < 0 && ((tokens[j].Proclitics & Proclitics.Lam) != 0 || (!ix.IsDefinite(m.Token) && !ix.IsDefinite(j) && !IsPreposition(ix, j))))
             {
                 // one or two nouns of an idafa chain before the entity: لوزراء خارجية الدول
                 for (int k = j + 1; k < Math.Min(m.WindowEnd, j + 3); k++)
@@ -273,7 +277,10 @@ public sealed class EventStage : IAnalysisStage
             int e = ix.EntityOf[genitive];
             var ent = ix.Doc.Entities[e];
             int after = ix.MentionEnd[genitive] + 1;
-            if (!CoerciveTypes.Contains(m.Type)) m.AddActor(e);
+            if (!CoerciveTypes.Contains(m.Type))
+            {
+                if (IsActorCapable(ent)) m.AddActor(e);
+            }
             else
             {
                 bool objectFollows = after < m.WindowEnd && ix.IsMentionStart(after)
@@ -365,8 +372,9 @@ public sealed class EventStage : IAnalysisStage
                     // A common-noun subject (قوات الأمن، الشرطة، وزير الخارجية); a nisba right after it
                     // (المغربية) names the actor's country.
                     int k = j + 1;
-                    if (k < m.WindowEnd && ix.IsMentionStart(k) && ix.MentionEnd[k] == k && tokens[k].HasArticle
-                        && (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[k].Stem))
+                    if (k < m.WindowEnd && ix.IsMentionStart(k) && ix.MentionEnd[k] == k && ix.IsDefinite(k)
+                        && (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[k].Stem)
+                        && IsActorCapable(ix.Doc.Entities[ix.EntityOf[k]]))
                     {
                         m.AddActor(ix.EntityOf[k]);
                         j = k + 1;

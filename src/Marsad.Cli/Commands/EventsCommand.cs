@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Marsad.Store.Events;
+
+namespace Marsad.Cli.Commands;
+
+/// <summary>
+/// <c>marsad events [--type T] [--country ISO] [--actor NAME] [--from D] [--to D]</c>: merged events of
+/// the archive (one per real event, reports of it across documents as its sources).
+/// </summary>
+public static class EventsCommand
+{
+    /// <summary>The filter options shared with <c>indicators</c> and <c>export events</c>.</summary>
+    public sealed record Filters(Option<string?> Type, Option<string?> Country, Option<string?> Actor, Option<string?> From, Option<string?> To, Option<int> Window)
+    {
+        public static Filters Create() => new(
+            new Option<string?>("--type") { Description = "A PLOVER type (CONSULT, ASSAULT …)." },
+            new Option<string?>("--country") { Description = "ISO 3166 code of the event's country (MA, SY …)." },
+            new Option<string?>("--actor") { Description = "An actor's name (part of it) or key." },
+            new Option<string?>("--from") { Description = "First day: YYYY, YYYY-MM or YYYY-MM-DD." },
+            new Option<string?>("--to") { Description = "Last day: YYYY, YYYY-MM or YYYY-MM-DD." },
+            new Option<int>("--window") { Description = "Days apart reports of one event may be.", DefaultValueFactory = _ => EventStore.DefaultWindowDays });
+
+        public void AddTo(Command c)
+        {
+            c.Options.Add(Type);
+            c.Options.Add(Country);
+            c.Options.Add(Actor);
+            c.Options.Add(From);
+            c.Options.Add(To);
+            c.Options.Add(Window);
+        }
+
+        public MergedEventFilter Read(ParseResult r) => new(
+            r.GetValue(Type)?.Trim().ToUpperInvariant(), r.GetValue(Country)?.Trim().ToUpperInvariant(), r.GetValue(Actor)?.Trim(),
+            ArchiveOptions.ParseDate(r.GetValue(From), end: false, "--from"), ArchiveOptions.ParseDate(r.GetValue(To), end: true, "--to"));
+
+        /// <summary>Merges the archive's events and applies the filters.</summary>
+        public List<MergedEvent> Load(ParseResult r, string dataDir)
+        {
+            int window = r.GetValue(Window);
+            if (window is < 0 or > 60) throw new Ingest.InputException("--window", "must be between 0 and 60 days");
+            using var archive = ArchiveOptions.OpenExisting(dataDir);
+            var filter = Read(r);
+            return EventStore.Filter(EventStore.Open(archive).Build(window), filter).ToList();
+        }
+    }
+
+    public static Command Create()
+    {
+        var data = ArchiveOptions.Data();
+        var filters = Filters.Create();
+        var limit = new Option<int>("--limit") { Description = "At most this many events (newest first).", DefaultValueFactory = _ => 50 };
+        var cmd = new Command("events", "List merged events (one per real event) with their sources.") { data, limit };
+        filters.AddTo(cmd);
+        cmd.SetAction(r => CliErrors.Run(() =>
+        {
+            var events = filters.Load(r, r.GetValue(data)!);
+            int reports = events.Sum(e => e.Sources.Count);
+            Console.Out.WriteLine($"{events.Count} events from {reports} reports");
+            foreach (var e in events.AsEnumerable().Reverse().Take(Math.Max(1, r.GetValue(limit))))
+            {
+                string place = e.LocationName is null ? "-" : $"{e.LocationName}{(e.Country is null ? "" : $" ({e.Country})")}";
+                Console.Out.WriteLine($"{e.Id} {e.Date} {e.Type}{(e.Mode is null ? "" : "/" + e.Mode)} actors [{string.Join(", ", e.ActorNames)}]"
+                    + (e.TargetNames.Count > 0 ? $" targets [{string.Join(", ", e.TargetNames)}]" : "")
+                    + $" at {place}" + (e.Fatalities is > 0 ? $" fatalities {e.Fatalities}" : "") + $" · {e.Sources.Count} source(s)");
+                foreach (var s in e.Sources)
+                    Console.Out.WriteLine($"    {s.DocumentId} «{s.Trigger}» {s.Title}");
+            }
+            return CliErrors.Ok;
+        }));
+        return cmd;
+    }
+}

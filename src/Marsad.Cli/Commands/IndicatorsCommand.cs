@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Marsad.Store.Events;
+
+namespace Marsad.Cli.Commands;
+
+/// <summary><c>marsad indicators --by type|country|actor|month [filters] [--format text|json|csv]</c>.</summary>
+public static class IndicatorsCommand
+{
+    public static Command Create()
+    {
+        var data = ArchiveOptions.Data();
+        var filters = EventsCommand.Filters.Create();
+        var by = new Option<string>("--by") { Description = "type, country, actor or month.", DefaultValueFactory = _ => "type" };
+        by.AcceptOnlyFromAmong("type", "country", "actor", "month");
+        var format = new Option<string>("--format", "-f") { Description = "text, json or csv.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "csv");
+        var cmd = new Command("indicators", "Count merged events (not reports), their fatalities and sources by type, country, actor or month.") { data, by, format };
+        filters.AddTo(cmd);
+        cmd.SetAction(r => CliErrors.Run(() =>
+        {
+            var events = filters.Load(r, r.GetValue(data)!);
+            var rows = EventStore.Indicators(events, r.GetValue(by)!);
+            Console.Out.Write(Render(rows, r.GetValue(by)!, r.GetValue(format)!, events.Count, events.Sum(e => e.Sources.Count)));
+            return CliErrors.Ok;
+        }));
+        return cmd;
+    }
+
+    public static string Render(List<IndicatorRow> rows, string by, string format, int events, int reports)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        switch (format)
+        {
+            case "json":
+                sb.Append(JsonSerializer.Serialize(new { by, events, reports, rows = rows.Select(x => new { key = x.Key, label = x.Label, events = x.Events, fatalities = x.Fatalities, sources = x.Sources }) },
+                    new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                sb.Append('\n');
+                break;
+            case "csv":
+                sb.Append(by).Append(",label,events,fatalities,sources\n");
+                foreach (var x in rows)
+                    sb.Append(Csv(x.Key)).Append(',').Append(Csv(x.Label)).Append(',').Append(x.Events.ToString(inv)).Append(',')
+                      .Append(x.Fatalities.ToString(inv)).Append(',').Append(x.Sources.ToString(inv)).Append('\n');
+                break;
+            default:
+                sb.Append(inv, $"{events} merged events from {reports} reports, by {by}\n");
+                sb.Append(inv, $"{by,-28} {"events",8} {"fatalities",11} {"sources",8}\n");
+                foreach (var x in rows)
+                    sb.Append(inv, $"{(x.Label == x.Key ? x.Key : $"{x.Label} ({x.Key})"),-28} {x.Events,8} {x.Fatalities,11} {x.Sources,8}\n");
+                break;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A CSV field, quoted when needed; a leading = + - @ is neutralised against spreadsheet formulas.</summary>
+    public static string Csv(string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return "";
+        if (s[0] is '=' or '+' or '-' or '@') s = "'" + s;
+        return s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    }
+}
