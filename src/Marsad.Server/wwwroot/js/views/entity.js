@@ -36,7 +36,7 @@ export async function renderEntity(container, id, stale) {
           ? h("ul", { class: "cooc" }, data.cooccurring.map(c => h("li", {}, entityLink(c), " ", countBadge(c.count))))
           : h("p", { class: "muted" }, t("doc.none")),
         hasPlace ? worldMap(world, [{ lat: e.lat, lon: e.lon, count: 1, label: e.name, cls: "place", href: null }]) : null)),
-    h("section", {}, h("h2", {}, t("entity.events")), eventsTable(data.events))));
+    h("section", {}, h("h2", {}, t("entity.events")), eventsTable(data.events, "entity.noevents"))));
 }
 
 export { route };

@@ -29,8 +29,8 @@ export async function renderEvents(container, params, stale) {
     h("p", { class: "muted" }, t("events.count", num(data.total)), " · ", t("events.reports")), eventsTable(data.events)));
 }
 
-export function eventsTable(events) {
-  if (!events?.length) return h("p", { class: "muted empty-events" }, t("events.none"));
+export function eventsTable(events, emptyKey = "events.none") {
+  if (!events?.length) return h("p", { class: "muted empty-events" }, t(emptyKey));
   return h("div", { class: "table-wrap" }, h("table", { class: "events" },
     h("thead", {}, h("tr", {}, [t("events.date"), t("events.type"), t("events.trigger"), t("events.actors"), t("events.targets"), t("events.location"), t("events.document")].map(c => h("th", {}, c)))),
     h("tbody", {}, events.map(v => h("tr", {},
