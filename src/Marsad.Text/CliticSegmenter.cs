@@ -103,9 +103,14 @@ public sealed class CliticSegmenter
         // For search terms an article before 3 letters or more comes off without asking the lexicon about
         // the whole word (the rare whole words that start with ال are read the same way in documents and
         // queries, so nothing is lost, and a third of all terms skip a lookup).
-        bool articleFirst = searchForm && proCount > 1 && (pro[proCount - 1].Flags & Proclitics.Article) != 0
-            && n - pro[proCount - 1].Start >= 3;
-        if (!articleFirst && Known(letters, searchForm, afterPronoun: false, out _)) return whole;
+        int articleStem = 0;
+        for (int p = proCount - 1; p > 0; p--)
+            if ((pro[p].Flags & Proclitics.Article) != 0) { articleStem = n - pro[p].Start; break; }
+        bool articleFirst = searchForm && articleStem >= 3;
+        // Before an article with 3 letters or more after it, only the word itself counts, not an inflected
+        // form of it: الحادي is ال + حادي, though إلحاد + ي folds to the same letters.
+        if (!articleFirst && (articleStem >= 3 ? Has(letters, searchForm) : Known(letters, searchForm, afterPronoun: false, out _)))
+            return whole;
 
         // The article never takes a pronoun after its noun, and a word that starts with one (not known as
         // a whole) is read with it: the last article reading, which has the most proclitics, wins. The
