@@ -117,10 +117,12 @@ public sealed class ConllTagger
         if (index is not null)
             foreach (var o in index.OtherNames)
             {
-                bool first = true;
+                bool first = true, skipped = false;
                 for (int k = 0; k < lines.Count; k++)
                 {
                     if (starts[k] < 0 || ends[k] <= o.Start || starts[k] >= o.End || tags[k] != "O") continue;
+                    // «جائزة [نوبل]»: the prize's name, not the word for prize
+                    if (first && !skipped && ends[k] < o.End && IsPrizeWord(FirstColumn(lines[k]))) { skipped = true; continue; }
                     tags[k] = (first ? "B-" : "I-") + "MISC";
                     first = false;
                 }
@@ -146,6 +148,15 @@ public sealed class ConllTagger
 
     private static readonly HashSet<string> Epithets = new[] { "المكرمة", "المنورة", "الشريف", "المقدسة", "المحتلة" }
         .Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly string PrizeWord = NameFolding.Fold("جائزة");
+
+    private static bool IsPrizeWord(string token)
+    {
+        var w = NameFolding.Fold(token).AsSpan();
+        if (w.Length > 4 && w[0] is 'ب' or 'ل' or 'و') w = w[1..];
+        return w.SequenceEqual(PrizeWord);
+    }
 
     /// <summary>A descriptor without the article (with the article, «الجمهورية العربية السورية», it is part of the name).</summary>
     private static bool IsDescriptor(string token, bool region)

@@ -603,12 +603,13 @@ internal sealed class EntityExtractor
     {
         int k = j + 1;
         bool needNext = Has(j, WordClass.Particle);
-        while (SameSentence(j, k) && k - j < 5)
+        while (SameSentence(j, k) && k - j < 7)
         {
             ref var t = ref _t[k];
             if (!t.Arabic || IsStop(k) || t.Best.Conj || (t.Best.Prep != '\0' && !needNext)) break;
             var lex = _lexAt[k];
-            if (needNext) { k++; needNext = false; continue; }
+            // a particle's word may itself be a particle: أبو عبد الله، محمد بن عبد الله
+            if (needNext) { needNext = Has(k, WordClass.Particle) && !_t[k].Best.Article; k++; continue; }
             if (t.Best.Article)
             {
                 var bare = Bare(k);
@@ -630,7 +631,13 @@ internal sealed class EntityExtractor
                 break;
             }
             if (lex.End > 0 || Has(k, WordClass.Title | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.Stop | WordClass.OrgStop)) break;
-            if (Has(k, WordClass.Particle)) { needNext = true; k++; continue; }
+            // ولد between two names is the Mauritanian «son of» (محمد ولد الشيخ)
+            if (Has(k, WordClass.Particle) || (Bare(k).SequenceEqual("ولد") && SameSentence(k, k + 1) && _t[k + 1].Arabic && !IsStop(k + 1)))
+            {
+                needNext = true;
+                k++;
+                continue;
+            }
             bool afterGiven = Has(k - 1, WordClass.Given) && !_t[k - 1].Best.Article;
             if (Has(k - 1, WordClass.Ordinal)) break; // محمد السادس | أهمية
             if (!Has(k, WordClass.Given | WordClass.RegistryGiven)
