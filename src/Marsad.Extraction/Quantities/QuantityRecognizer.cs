@@ -144,7 +144,7 @@ public sealed class QuantityRecognizer
             return Finish(i, start, j, m.Value, m.Approximate, yearLike: false, symbolBefore: null);
         }
         // ordinals after a defined noun: الاجتماع (الوزاري) العاشر
-        if (i > 0 && _t[i - 1].Kind == TokenKind.ArabicWord && NumberWords.MayBeOrdinal(t) && ArticleForms.Has(_t[i - 1])
+        if (i > 0 && t.Norm.Length >= 5 && _t[i - 1].Kind == TokenKind.ArabicWord && NumberWords.MayBeOrdinal(t) && ArticleForms.Has(_t[i - 1])
             && NumberWords.TryParseOrdinal(_t, i, out int ord, out int n))
         {
             int start = t.Start;

@@ -72,7 +72,11 @@ public sealed class TimeRecognizer
         }
         if (t.Kind != TokenKind.ArabicWord) return i;
         // one or two set look-ups reject nearly every word
-        if (!TimeLexicon.Triggers.Contains(t.Norm) && !TriggerSpans.Contains(ArticleForms.Bare(t))) return i;
+        if (!TimeLexicon.Triggers.Contains(t.Norm))
+        {
+            var bare = ArticleForms.Bare(t);
+            if (bare.Length == t.Norm.Length || !TriggerSpans.Contains(bare)) return i;
+        }
         if ((end = Weekday(i)) > i) return end;
         if ((end = DayMonth(i)) > i) return end;       // ordinal day: الأول من مارس
         if ((end = MonthYear(i)) > i) return end;
