@@ -30,6 +30,9 @@ public sealed class EventStage : IAnalysisStage
 
     private static readonly FrozenSet<string> CasualtyTypes = new[] { "ASSAULT", "COERCE", "PROTEST" }.ToFrozenSet();
 
+    /// <summary>Larger figures near «قتلى» are cumulative tolls (of a war, a year), not one event's.</summary>
+    private const int MaxCasualties = 5000;
+
     private readonly TriggerLexicon _lexicon;
     private readonly ContextLexicon _contexts;
 
@@ -633,7 +636,8 @@ public sealed class EventStage : IAnalysisStage
         var (sStart, sEnd) = ix.SentenceTokens[m.Sentence];
         for (int j = sStart; j < sEnd; j++)
         {
-            if (ix.NumberAt(j) is not int n) continue;
+            // A year (2011) or a war's toll (350 ألف) is not one event's count.
+            if (ix.TimeOf[j] >= 0 || ix.NumberAt(j) is not int n || n > MaxCasualties) continue;
             bool killed = false, injured = false;
             for (int k = Math.Max(sStart, j - 2); k < j; k++)
             {

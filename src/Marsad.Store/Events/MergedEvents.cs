@@ -164,8 +164,7 @@ public sealed class EventStore
     /// <summary>
     /// Greedy merging in date order: a report joins the first event of its type within the window
     /// whose actors overlap (or, with no actors on one side, whose place matches or which is in the
-    /// same story cluster), whose place matches or contains its own, and which has no report from
-    /// the same document (mentions within a document were merged by the event stage already).
+    /// same story cluster) and whose place matches or contains its own.
     /// </summary>
     private static List<List<Report>> Merge(List<Report> reports, Dictionary<string, Place> places, int windowDays)
     {
@@ -177,7 +176,6 @@ public sealed class EventStore
             {
                 var head = g[0];
                 if (head.Type != rep.Type || rep.Date.DayNumber - g.Max(x => x.Date).DayNumber > windowDays) continue;
-                if (g.Any(x => x.DocSeq == rep.DocSeq)) continue;
                 var actors = g.SelectMany(x => x.Actors).ToHashSet();
                 bool actorOverlap = actors.Overlaps(rep.Actors);
                 if (actors.Count > 0 && rep.Actors.Count > 0 && !actorOverlap) continue;
@@ -248,6 +246,8 @@ public sealed class EventStore
     /// <summary>Counts of merged events (not reports), fatalities and reports by type, country, actor or month.</summary>
     public static List<IndicatorRow> Indicators(IEnumerable<MergedEvent> events, string by)
     {
+        if (by is not ("type" or "country" or "actor" or "month"))
+            throw new ArgumentException($"cannot count by '{by}' (type, country, actor or month)", nameof(by));
         var rows = new Dictionary<string, (string Label, long Events, long Fatalities, long Sources)>(StringComparer.Ordinal);
         foreach (var e in events)
         {

@@ -1,0 +1,47 @@
+using Marsad.Store.Events;
+
+namespace Marsad.Store.Tests.Events;
+
+/// <summary>Cross-document merging: two outlets reporting one meeting are one event with two sources.</summary>
+public sealed class MergedEventTests : TempArchive
+{
+    [Fact]
+    public void Reports_of_one_event_merge_and_other_events_stay_apart()
+    {
+        using var archive = MarsadArchive.Open(DataDir);
+        archive.Ingest(
+        [
+            Article("اجتماع في القاهرة", "اجتمع وزير الخارجية المصري سامح شكري مع نظيره الأردني أيمن الصفدي في القاهرة يوم الأحد لبحث الأوضاع الإقليمية.", "2024-01-15", "a"),
+            Article("شكري يستقبل الصفدي", "التقى سامح شكري في القاهرة أمس الأحد بأيمن الصفدي، وتناول اللقاء العلاقات الثنائية بين البلدين والتطورات في المنطقة.", "2024-01-15", "b"),
+            Article("احتجاجات في تونس", "تظاهر المئات في تونس العاصمة يوم الجمعة للمطالبة بإطلاق سراح المعتقلين السياسيين وتحسين الأوضاع المعيشية.", "2024-03-02", "c"),
+        ], Small);
+        var events = EventStore.Open(archive).Build();
+        var consult = events.Where(e => e.Type == "CONSULT").ToList();
+        Assert.True(consult.Count == 1 && consult[0].Sources.Count >= 2, string.Join("\n", events.Select(e => $"{e.Type} {e.Date} [{string.Join(",", e.ActorNames)}] {e.LocationName} {e.Sources.Count}")));
+        Assert.Equal(2, consult[0].Sources.Select(s => s.DocumentId).Distinct().Count());
+        Assert.All(events.Where(e => e.Type == "PROTEST"), e => Assert.Single(e.Sources.Select(s => s.DocumentId).Distinct()));
+
+        var rows = EventStore.Indicators(events, "type");
+        Assert.Equal(1, rows.Single(r => r.Key == "CONSULT").Events);
+        Assert.Equal(2, rows.Single(r => r.Key == "CONSULT").Sources);
+        Assert.Single(EventStore.Filter(events, new MergedEventFilter(Type: "CONSULT", Country: "EG")));
+        Assert.Empty(EventStore.Filter(events, new MergedEventFilter(Type: "CONSULT", From: new DateOnly(2024, 2, 1))));
+    }
+
+    [Fact]
+    public void Same_type_far_apart_in_time_are_two_events()
+    {
+        using var archive = MarsadArchive.Open(DataDir);
+        archive.Ingest(
+        [
+            Article("لقاء أول", "اجتمع سامح شكري مع أيمن الصفدي في القاهرة لبحث الأوضاع الإقليمية.", "2024-01-15", "a"),
+            Article("لقاء ثان", "اجتمع سامح شكري مع أيمن الصفدي في القاهرة لبحث التطورات الأخيرة في المنطقة والتعاون الاقتصادي.", "2024-02-20", "b"),
+        ], Small);
+        var events = EventStore.Open(archive).Build();
+        Assert.Equal(2, events.Count(e => e.Type == "CONSULT"));
+    }
+
+    [Fact]
+    public void Indicators_refuse_an_unknown_dimension() =>
+        Assert.Throws<ArgumentException>(() => EventStore.Indicators([], "colour"));
+}
