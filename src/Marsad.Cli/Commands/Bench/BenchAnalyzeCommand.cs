@@ -52,7 +52,7 @@ public static class BenchAnalyzeCommand
 
         var stageTicks = new long[stages.Count + 1]; // [0] = building the document (title + body joined)
         var found = new long[5];
-        double? cpuStart = ThreadCpuClock.Seconds();
+        double? cpuStart = ThreadCpuClock.IsThreadTime ? ThreadCpuClock.Now() : null;
         long start = Stopwatch.GetTimestamp();
         foreach (var article in articles)
         {
@@ -74,7 +74,7 @@ public static class BenchAnalyzeCommand
             found[4] += doc.Events.Count;
         }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        double? cpuSeconds = ThreadCpuClock.Seconds() - cpuStart;
+        double? cpuSeconds = ThreadCpuClock.IsThreadTime ? ThreadCpuClock.Now() - cpuStart : null;
         double mb = bytes / 1_000_000.0;
 
         var inv = CultureInfo.InvariantCulture;
@@ -150,33 +150,4 @@ public static class BenchAnalyzeCommand
 
     private static string Str(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
-}
-
-/// <summary>CPU time of the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>); null elsewhere.</summary>
-internal static partial class ThreadCpuClock
-{
-    private const int ClockThreadCpuTimeId = 3;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out Timespec time);
-
-    public static double? Seconds()
-    {
-        if (!OperatingSystem.IsLinux()) return null;
-        try
-        {
-            return ClockGetTime(ClockThreadCpuTimeId, out var ts) == 0 ? ts.Seconds + ts.Nanoseconds / 1e9 : null;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return null;
-        }
-    }
 }
