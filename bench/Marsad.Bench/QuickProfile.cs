@@ -3,6 +3,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Util;
 using Marsad.Text;
 using Marsad.Text.Search;
+using Marsad.Cli.Commands.Bench;
 using LuceneArabicAnalyzer = Lucene.Net.Analysis.Ar.ArabicAnalyzer;
 
 namespace Marsad.Bench;
