@@ -11,7 +11,7 @@ public static class NerCommand
     public static Command Create()
     {
         var conll = new Option<string>("--conll") { Description = "A CoNLL file: one token per line (first column), blank line between sentences.", Required = true };
-        var cmd = new Command("ner", "Tag a pre-tokenised corpus with entity BIO tags (B-PERS I-PERS B-ORG I-ORG B-LOC I-LOC O) as one more column.") { conll };
+        var cmd = new Command("ner", "Tag a pre-tokenised corpus with entity BIO tags (B-PERS I-PERS B-ORG I-ORG B-LOC I-LOC B-MISC I-MISC O) as one more column.") { conll };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             string path = r.GetValue(conll)!;

@@ -7,7 +7,7 @@ namespace Marsad.Extraction.Entities;
 /// <summary>
 /// Tags a pre-tokenised corpus in CoNLL layout (one token per line in the first column, blank line
 /// between sentences, other columns ignored) with the entity stage: each line comes back with one
-/// more column, a BIO tag (B-PERS I-PERS B-ORG I-ORG B-LOC I-LOC O). Sentences are analysed in
+/// more column, a BIO tag (B-PERS I-PERS B-ORG I-ORG B-LOC I-LOC B-MISC I-MISC O). Sentences are analysed in
 /// chunks (joined by blank lines, so no match crosses a sentence) and mentions are mapped back to the
 /// tokens they overlap; demonyms are not names and stay O.
 /// </summary>
