@@ -117,7 +117,7 @@ internal sealed class EntityExtractor
             t.Full = full.Class;
             // وفي، فلا: a function word behind و/ف is still a function word
             if (t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
-                t.Full |= _lex.ClassOf(t.Folded.AsSpan(1)) & WordClass.Stop;
+                t.Full |= _lex.Lookup(t.Folded.AsSpan(1)).Class & WordClass.Stop;
             // Matching folds ى into ي, so the preposition على looks like the name علي: the original tells them apart.
             if (t.Folded.EndsWith("علي", StringComparison.Ordinal) && t.Folded.Length <= 4 && _text[w.End - 1] == ArabicLetters.AlefMaksura)
                 t.Full |= WordClass.Stop;

@@ -63,9 +63,8 @@ public sealed class EntityLexicon
 {
     private static readonly Lazy<EntityLexicon> DefaultInstance = new(() => new EntityLexicon(Gazetteer.Default));
 
-    private readonly FrozenDictionary<string, WordClass>.AlternateLookup<ReadOnlySpan<char>> _classes;
     private readonly FrozenDictionary<string, string> _givenEn;
-    private readonly FrozenDictionary<string, WordInfo>.AlternateLookup<ReadOnlySpan<char>> _words;
+    private readonly WordTable<WordInfo> _words;
 
     public static EntityLexicon Default => DefaultInstance.Value;
 
@@ -236,7 +235,6 @@ public sealed class EntityLexicon
                 if (f.Length > 1) givenEn.TryAdd(k, f[1]);
             }
         }
-        _classes = classes.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         // One table for the three questions the extractor asks of every reading of every word: one hash
         // probe where there were three (a word's class, its id in each trie).
         var infos = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
@@ -245,11 +243,11 @@ public sealed class EntityLexicon
             infos[w] = infos.GetValueOrDefault(w, WordInfo.None) with { TrieId = id, StartsName = Trie.Next(TokenTrie.Root, id) >= 0 };
         foreach (var (w, id) in MiscTrie.Vocabulary)
             infos[w] = infos.GetValueOrDefault(w, WordInfo.None) with { MiscId = id, StartsMisc = MiscTrie.Next(TokenTrie.Root, id) >= 0 };
-        _words = infos.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _words = new WordTable<WordInfo>(infos);
         _givenEn = givenEn.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    internal WordClass ClassOf(ReadOnlySpan<char> folded) => _classes.TryGetValue(folded, out var c) ? c : WordClass.None;
+    internal WordClass ClassOf(ReadOnlySpan<char> folded) => Lookup(folded).Class;
 
     /// <summary>Class and trie ids of a folded word in one lookup (<see cref="WordInfo.None"/> when unknown).</summary>
     internal WordInfo Lookup(ReadOnlySpan<char> folded) => _words.TryGetValue(folded, out var w) ? w : WordInfo.None;
