@@ -122,7 +122,8 @@ public sealed class AnalyzedDocument
             for (int i = 0; i < n; i++)
             {
                 char c = chars[i];
-                if (char.IsWhiteSpace(c)) { space = o > 0; continue; }
+                // Letters of the Arabic block are never white space: one compare instead of a Unicode lookup for most chars.
+                if ((c < '\u0600' || c > '\u06FF') && char.IsWhiteSpace(c)) { space = o > 0; continue; }
                 if (space) chars[o++] = ' ';
                 space = false;
                 chars[o++] = c;
