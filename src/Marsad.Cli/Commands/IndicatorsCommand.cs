@@ -23,7 +23,7 @@ public static class IndicatorsCommand
         {
             var events = filters.Load(r, r.GetValue(data)!);
             var rows = EventStore.Indicators(events, r.GetValue(by)!);
-            Console.Out.Write(Render(rows, r.GetValue(by)!, r.GetValue(format)!, events.Count, events.Sum(e => e.Sources.Count)));
+            Console.Out.Write(Render(rows, r.GetValue(by)!, r.GetValue(format)!, events.Count, events.Sum(e => e.Reports)));
             return CliErrors.Ok;
         }));
         return cmd;

@@ -38,7 +38,9 @@ internal sealed class AnnotationIndex
         for (int i = 0; i < n; i++) Flags[i] = EventWords.FlagsOf(Tokens[i]);
         // Longer mentions first, so an organisation name wins over a place nested in it
         // (مجموعة التركيز المعنية بإفريقيا holds إفريقيا).
-        var mentions = new List<(int Start, int End, int Entity)>();
+        int mentionCount = 0;
+        foreach (var ent in doc.Entities) mentionCount += ent.Mentions.Count;
+        var mentions = new List<(int Start, int End, int Entity)>(mentionCount);
         for (int e = 0; e < doc.Entities.Count; e++)
             foreach (var m in doc.Entities[e].Mentions)
                 mentions.Add((m.Start, m.End, e));
@@ -86,14 +88,24 @@ internal sealed class AnnotationIndex
             if (heads.TryGetValue(words[0], out var other) && other.Entity != e) ambiguous.Add(words[0]);
             else heads[words[0]] = (e, words, first);
         }
+        foreach (var a in ambiguous) heads.Remove(a);
         if (heads.Count == 0) return;
-        var lookup = heads.GetAlternateLookup<ReadOnlySpan<char>>();
+        // A document has a handful of heads: compare lengths and last letters before the words.
+        var list = heads.Values.ToArray();
         for (int i = 0; i < Tokens.Count; i++)
         {
             var t = Tokens[i];
-            if (!t.IsArabic || EntityOf[i] >= 0 || !IsDefinite(i)) continue;
+            if (!t.IsArabic || EntityOf[i] >= 0) continue;
             var stem = EventWords.WithoutArticle(t.Stem) is { Length: > 0 } b ? b : t.Stem.AsSpan();
-            if (!lookup.TryGetValue(stem, out var head) || ambiguous.Contains(head.Words[0]) || t.Start <= head.First) continue;
+            int found = -1;
+            for (int h = 0; h < list.Length && found < 0; h++)
+            {
+                var w0 = list[h].Words[0];
+                if (w0.Length == stem.Length && w0[^1] == stem[^1] && stem.SequenceEqual(w0)) found = h;
+            }
+            if (found < 0 || !IsDefinite(i)) continue;
+            var head = list[found];
+            if (t.Start <= head.First) continue;
             int k = i + 1, w = 1;
             while (k < Tokens.Count && w < head.Words.Length && EntityOf[k] < 0 && Tokens[k].IsArabic
                    && (EventWords.WithoutArticle(Tokens[k].Stem) is { Length: > 0 } ks ? ks : Tokens[k].Stem.AsSpan()).SequenceEqual(head.Words[w]))
@@ -169,7 +181,7 @@ internal sealed class AnnotationIndex
         foreach (var m in entity.Mentions)
             if (m.Start >= t.Start && m.Start < t.End) { mentionStart = m.Start; break; }
         var word = Doc.Text.AsSpan(t.Start, t.End - t.Start);
-        var name = ArabicNormalizer.Normalize(entity.Name.Trim(), NormalizationLevel.Matching);
+        var name = NormName(EntityOf[j]);
         var normWord = t.Norm;
         // The name itself starts like the word (ولاية بورنو, بغداد, لبنان): no clitic.
         if (mentionStart == t.Start && name.Length >= 2 && normWord.StartsWith(name[..2], StringComparison.Ordinal)) return '\0';
@@ -193,8 +205,96 @@ internal sealed class AnnotationIndex
         var t = Tokens[j];
         if ((t.Proclitics & Proclitics.Waw) != 0) return true;
         if (t.Norm.Length < 3 || t.Norm[0] != ArabicLetters.Waw || EntityOf[j] < 0) return false;
-        var name = ArabicNormalizer.Normalize(Doc.Entities[EntityOf[j]].Name, NormalizationLevel.Matching);
+        var name = NormName(EntityOf[j]);
         return name.Length == 0 || name[0] != ArabicLetters.Waw;
+    }
+
+    private string?[]? _normNames;
+
+    /// <summary>The entity's name at Matching level, normalised once per document.</summary>
+    public string NormName(int entity)
+    {
+        _normNames ??= new string?[Doc.Entities.Count];
+        return _normNames[entity] ??= ArabicNormalizer.Normalize(Doc.Entities[entity].Name.Trim(), NormalizationLevel.Matching);
+    }
+
+    private int _mainPlace = -2;
+
+    /// <summary>
+    /// The document's main place: the place entity with the most mentions (a city or country before a
+    /// region; the earlier on ties), or -1 when the document names none.
+    /// </summary>
+    public int MainPlace()
+    {
+        if (_mainPlace != -2) return _mainPlace;
+        int best = -1, bestCount = 0, bestFirst = int.MaxValue;
+        bool bestRegion = true;
+        for (int e = 0; e < Doc.Entities.Count; e++)
+        {
+            var ent = Doc.Entities[e];
+            if (ent.Type != EntityTypes.Location || ent.Mentions.Count == 0) continue;
+            bool region = ent.Subtype is "region" or "other" || (ent.Country is null && EventMerger.CountryCode(ent) is null);
+            int first = int.MaxValue;
+            foreach (var mm in ent.Mentions) first = Math.Min(first, mm.Start);
+            bool better = best < 0
+                || (bestRegion && !region)
+                || (bestRegion == region && (ent.Mentions.Count > bestCount || (ent.Mentions.Count == bestCount && first < bestFirst)));
+            if (!better) continue;
+            best = e;
+            bestCount = ent.Mentions.Count;
+            bestFirst = first;
+            bestRegion = region;
+        }
+        return _mainPlace = best;
+    }
+
+    private int[]? _actorFor;
+
+    /// <summary>
+    /// Who an entity stands for as an actor: itself for persons, organisations and countries; for a
+    /// capital used for its government (واشنطن، طهران) the document's entity of that country, else
+    /// the capital itself; -1 for any other place.
+    /// </summary>
+    public int ActorFor(int entity)
+    {
+        if (_actorFor is null)
+        {
+            _actorFor = new int[Doc.Entities.Count];
+            for (int e = 0; e < _actorFor.Length; e++)
+            {
+                var ent = Doc.Entities[e];
+                if (EventStage.IsActorCapable(ent)) { _actorFor[e] = e; continue; }
+                _actorFor[e] = -1;
+                if (Capitals.CountryOf(ent, NormName(e)) is not { } iso) continue;
+                _actorFor[e] = e;
+                for (int c = 0; c < Doc.Entities.Count; c++)
+                    if (EventMerger.CountryCode(Doc.Entities[c]) is { } code && string.Equals(code, iso, StringComparison.OrdinalIgnoreCase))
+                    {
+                        _actorFor[e] = c;
+                        break;
+                    }
+            }
+        }
+        return _actorFor[entity];
+    }
+
+    /// <summary>The entity can be an actor (<see cref="ActorFor"/>).</summary>
+    public bool CanAct(int entity) => ActorFor(entity) >= 0;
+
+    private string?[]? _contexts;
+    private bool[]? _contextDone;
+
+    /// <summary>The context of a sentence, computed once per sentence however many events it holds.</summary>
+    public string? SentenceContext(int sentence, ContextLexicon lexicon)
+    {
+        _contexts ??= new string?[SentenceTokens.Length];
+        _contextDone ??= new bool[SentenceTokens.Length];
+        if (!_contextDone[sentence])
+        {
+            _contexts[sentence] = lexicon.ContextOf(this, sentence);
+            _contextDone[sentence] = true;
+        }
+        return _contexts[sentence];
     }
 
     public bool Has(int token, WordSet set) => (Flags[token] & set.Bit) != 0;

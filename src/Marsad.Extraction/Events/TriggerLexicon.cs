@@ -53,7 +53,10 @@ public sealed class TriggerLexicon
     {
         _byFirstWord = byFirstWord;
         _lookup = byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var k in byFirstWord.Keys) _filter.Add(k);
     }
+
+    private readonly SpanFilter _filter = new();
 
     /// <summary>Distinct surface forms (first words) the lexicon recognises.</summary>
     public int FormCount => _byFirstWord.Count;
@@ -69,7 +72,7 @@ public sealed class TriggerLexicon
 
     public bool TryGet(ReadOnlySpan<char> firstWord, out TriggerEntry[] entries)
     {
-        if (_lookup.TryGetValue(firstWord, out var e)) { entries = e; return true; }
+        if (_filter.MayContain(firstWord) && _lookup.TryGetValue(firstWord, out var e)) { entries = e; return true; }
         entries = [];
         return false;
     }

@@ -15,7 +15,7 @@ public sealed class MergedEventTests : TempArchive
             Article("شكري يستقبل الصفدي", "التقى سامح شكري في القاهرة أمس الأحد بأيمن الصفدي، وتناول اللقاء العلاقات الثنائية بين البلدين والتطورات في المنطقة.", "2024-01-15", "b"),
             Article("احتجاجات في تونس", "تظاهر المئات في تونس العاصمة يوم الجمعة للمطالبة بإطلاق سراح المعتقلين السياسيين وتحسين الأوضاع المعيشية.", "2024-03-02", "c"),
         ], Small);
-        var events = EventStore.Open(archive).Build();
+        var events = EventStore.Open(archive).Query(new MergedEventFilter());
         var consult = events.Where(e => e.Type == "CONSULT").ToList();
         Assert.True(consult.Count == 1 && consult[0].Sources.Count >= 2, string.Join("\n", events.Select(e => $"{e.Type} {e.Date} [{string.Join(",", e.ActorNames)}] {e.LocationName} {e.Sources.Count}")));
         Assert.Equal(2, consult[0].Sources.Select(s => s.DocumentId).Distinct().Count());
@@ -37,7 +37,7 @@ public sealed class MergedEventTests : TempArchive
             Article("لقاء أول", "اجتمع سامح شكري مع أيمن الصفدي في القاهرة لبحث الأوضاع الإقليمية.", "2024-01-15", "a"),
             Article("لقاء ثان", "اجتمع سامح شكري مع أيمن الصفدي في القاهرة لبحث التطورات الأخيرة في المنطقة والتعاون الاقتصادي.", "2024-02-20", "b"),
         ], Small);
-        var events = EventStore.Open(archive).Build();
+        var events = EventStore.Open(archive).Query(new MergedEventFilter());
         Assert.Equal(2, events.Count(e => e.Type == "CONSULT"));
     }
 
