@@ -123,6 +123,15 @@ public sealed class EventStage : IAnalysisStage
     private static void FallbackPlace(AnnotationIndex ix, EventMention m)
     {
         if (m.Location >= 0) { m.GeoPrecision ??= "clause"; return; }
+        // «غزت الولايات المتحدة العراق»: an attack on a place happens there.
+        if (CoerciveTypes.Contains(m.Type))
+            foreach (var t in m.Targets)
+                if (ix.Doc.Entities[t].Type == EntityTypes.Location)
+                {
+                    m.Location = t;
+                    m.GeoPrecision = "clause";
+                    return;
+                }
         var (sStart, sEnd) = ix.SentenceTokens[m.Sentence];
         int best = -1, bestScore = int.MaxValue;
         for (int j = sStart; j < sEnd; j++)
@@ -714,6 +723,19 @@ public sealed class EventStage : IAnalysisStage
             if (ix.TimeOf[j] >= 0) { SetTime(ix, m, ix.TimeOf[j]); return; }
         for (int j = m.Token - 1; j >= m.ClauseStart; j--)
             if (ix.TimeOf[j] >= 0) { SetTime(ix, m, ix.TimeOf[j]); return; }
+        // A bare year right after the event's phrase names its time: «حرب 1967»، «اجتياح إسرائيل 1982 للبنان».
+        int limit = Math.Min(m.WindowEnd, Math.Max(m.End, m.PhraseEnd + 1) + 3);
+        for (int j = m.End; j < limit; j++)
+        {
+            var t = ix.Tokens[j];
+            if (t.Kind != TokenKind.Number || t.Norm.Length != 4) continue;
+            if (ArabicCounts.ParseDigits(t.Norm) is int y && y >= 1900 && (ix.Doc.Document.Published is not DateOnly p || y <= p.Year))
+            {
+                m.Time = t.Norm;
+                m.TimeExplicit = true;
+            }
+            return;
+        }
     }
 
     private static void SetTime(AnnotationIndex ix, EventMention m, int time)
