@@ -8,7 +8,7 @@ namespace Marsad.Extraction.Events;
 /// Capitals that news uses for their country's government («واشنطن تهدد …», «رفضت طهران …»):
 /// a city entity whose name and country match a row of <c>Data/events/capitals.tsv</c>.
 /// </summary>
-internal static class Capitals
+public static class Capitals
 {
     private static readonly FrozenDictionary<string, string> ByName = Load();
 
@@ -20,7 +20,7 @@ internal static class Capitals
         return Parse(reader.ReadToEnd());
     }
 
-    internal static FrozenDictionary<string, string> Parse(string tsv)
+    public static FrozenDictionary<string, string> Parse(string tsv)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         int lineNo = 0;
