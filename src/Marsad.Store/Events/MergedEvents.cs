@@ -55,6 +55,17 @@ public sealed class EventStore
 
     internal static EventStore Open(ArchiveDatabase db) => new(db);
 
+    /// <summary>
+    /// The event store of the archive in <paramref name="dataDir"/> without opening its search index
+    /// (what <c>events</c> and <c>indicators</c> need). Throws when there is no archive there.
+    /// </summary>
+    public static EventStore OpenData(string dataDir)
+    {
+        var path = Path.Combine(dataDir, "marsad.db");
+        if (!File.Exists(path)) throw new FileNotFoundException($"no archive in {dataDir}", path);
+        return new(new ArchiveDatabase(path));
+    }
+
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS merged_events(
           id TEXT PRIMARY KEY, type TEXT NOT NULL, mode TEXT, date TEXT NOT NULL, location_key TEXT,
@@ -319,21 +330,24 @@ public sealed class EventStore
     /// (<see cref="LoadSources"/> adds them). Rebuilds first when the archive changed since the last
     /// merge or another window is asked for.
     /// </summary>
-    public List<MergedEvent> Load(MergedEventFilter f, int windowDays = DefaultWindowDays)
+    /// <param name="newest">Only the newest this many events (still returned oldest first).</param>
+    public List<MergedEvent> Load(MergedEventFilter f, int windowDays = DefaultWindowDays, int? newest = null)
     {
-        if (!IsCurrent(windowDays)) return Filter(Build(windowDays), f).ToList();
+        if (!IsCurrent(windowDays))
+        {
+            var all = Filter(Build(windowDays), f).ToList();
+            return newest is int n && n < all.Count ? all.GetRange(all.Count - n, n) : all;
+        }
         using var c = _db.Open();
         using var cmd = c.CreateCommand();
         var sql = new System.Text.StringBuilder("""
             SELECT id, type, mode, date, location_key, location_name, country, lat, lon, location_subtype,
                    actor_keys, actor_names, target_keys, target_names, fatalities, injured, reports, sources, geo_precision
-            FROM merged_events WHERE 1 = 1
+            FROM merged_events
             """);
-        if (f.Type is not null) { sql.Append(" AND type = $type"); cmd.Parameters.AddWithValue("$type", f.Type.ToUpperInvariant()); }
-        if (f.Country is not null) { sql.Append(" AND country = $country"); cmd.Parameters.AddWithValue("$country", f.Country.ToUpperInvariant()); }
-        if (f.From is { } from) { sql.Append(" AND date >= $from"); cmd.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
-        if (f.To is { } to) { sql.Append(" AND date <= $to"); cmd.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
-        sql.Append(" ORDER BY date, CAST(substr(id, 2) AS INTEGER)");
+        Where(c, cmd, sql, f);
+        sql.Append(newest is null ? " ORDER BY date, CAST(substr(id, 2) AS INTEGER)" : " ORDER BY date DESC, CAST(substr(id, 2) AS INTEGER) DESC LIMIT $limit");
+        if (newest is int limit) cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
         cmd.CommandText = sql.ToString();
         var list = new List<MergedEvent>();
         using (var r = cmd.ExecuteReader())
@@ -345,7 +359,72 @@ public sealed class EventStore
                 {
                     Reports = r.IsDBNull(16) ? 0 : r.GetInt32(16), Documents = r.GetInt32(17), GeoPrecision = Str(r, 18),
                 });
-        return f.Actor is null ? list : Filter(list, f with { Type = null, Country = null, From = null, To = null }).ToList();
+        if (newest is not null) list.Reverse();
+        return list;
+    }
+
+    /// <summary>The WHERE clause of <paramref name="f"/>; an actor is matched by a function over the stored keys and names.</summary>
+    private static void Where(SqliteConnection c, SqliteCommand cmd, System.Text.StringBuilder sql, MergedEventFilter f)
+    {
+        sql.Append(" WHERE 1 = 1");
+        if (f.Type is not null) { sql.Append(" AND type = $type"); cmd.Parameters.AddWithValue("$type", f.Type.ToUpperInvariant()); }
+        if (f.Country is not null) { sql.Append(" AND country = $country"); cmd.Parameters.AddWithValue("$country", f.Country.ToUpperInvariant()); }
+        if (f.From is { } from) { sql.Append(" AND date >= $from"); cmd.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
+        if (f.To is { } to) { sql.Append(" AND date <= $to"); cmd.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
+        if (f.Actor is { } actor)
+        {
+            string norm = Norm(actor);
+            c.CreateFunction("marsad_actor", (string keys, string? names) =>
+                Keys(keys).Concat(Keys(names ?? "[]")).Any(a => a == actor || Norm(a).Contains(norm, StringComparison.Ordinal)));
+            sql.Append(" AND marsad_actor(actor_keys, actor_names)");
+        }
+    }
+
+    /// <summary>How many stored merged events pass <paramref name="f"/>, and how many reports they merge.</summary>
+    public (int Events, long Reports) Count(MergedEventFilter f, int windowDays = DefaultWindowDays)
+    {
+        if (!IsCurrent(windowDays)) Build(windowDays);
+        using var c = _db.Open();
+        using var cmd = c.CreateCommand();
+        var sql = new System.Text.StringBuilder("SELECT count(*), coalesce(sum(reports), 0) FROM merged_events");
+        Where(c, cmd, sql, f);
+        cmd.CommandText = sql.ToString();
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt32(0), r.GetInt64(1));
+    }
+
+    /// <summary>
+    /// <see cref="Indicators(IEnumerable{MergedEvent}, string)"/> computed by SQLite over the stored
+    /// merged events (no event is loaded): rows, and the events and reports counted.
+    /// </summary>
+    public (List<IndicatorRow> Rows, int Events, long Reports) Indicators(MergedEventFilter f, string by, int windowDays = DefaultWindowDays)
+    {
+        if (by is not ("type" or "country" or "actor" or "month"))
+            throw new ArgumentException($"cannot count by '{by}' (type, country, actor or month)", nameof(by));
+        var (events, reports) = Count(f, windowDays);
+        using var c = _db.Open();
+        using var cmd = c.CreateCommand();
+        var sql = new System.Text.StringBuilder(by switch
+        {
+            "type" => "SELECT type, type, count(*), coalesce(sum(fatalities), 0), coalesce(sum(reports), 0) FROM merged_events",
+            "country" => "SELECT coalesce(country, '-'), coalesce(country, 'unknown'), count(*), coalesce(sum(fatalities), 0), coalesce(sum(reports), 0) FROM merged_events",
+            "month" => "SELECT substr(date, 1, 7), substr(date, 1, 7), count(*), coalesce(sum(fatalities), 0), coalesce(sum(reports), 0) FROM merged_events",
+            _ => """
+                SELECT coalesce(a.value, '-'), coalesce(json_extract(merged_events.actor_names, '$[' || a.key || ']'), a.value, 'unknown'),
+                       count(*), coalesce(sum(fatalities), 0), coalesce(sum(reports), 0)
+                FROM merged_events LEFT JOIN json_each(merged_events.actor_keys) a
+                """,
+        });
+        Where(c, cmd, sql, f);
+        sql.Append(by == "actor" ? " GROUP BY 1" : " GROUP BY 1, 2");
+        cmd.CommandText = sql.ToString();
+        var rows = new List<IndicatorRow>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                rows.Add(new IndicatorRow(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)));
+        rows = rows.OrderByDescending(x => by == "month" ? 0 : x.Events).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
+        return (rows, events, reports);
     }
 
     /// <summary>
