@@ -30,8 +30,8 @@ public sealed class EventStage : IAnalysisStage
 
     private static readonly FrozenSet<string> CasualtyTypes = new[] { "ASSAULT", "COERCE", "PROTEST" }.ToFrozenSet();
 
-    /// <summary>Larger figures near «قتلى» are cumulative tolls (of a war, a year), not one event's.</summary>
-    private const int MaxCasualties = 5000;
+    /// <summary>Larger figures near «قتلى» are in news almost always cumulative tolls (of a war, a campaign), not one event's.</summary>
+    private const int MaxCasualties = 1000;
 
     private readonly TriggerLexicon _lexicon;
     private readonly ContextLexicon _contexts;
@@ -57,6 +57,11 @@ public sealed class EventStage : IAnalysisStage
         // Nouns first: verbs whose subject is an event noun take its actors.
         foreach (var m in mentions) if (m.IsNoun) ResolveNoun(ix, m, at);
         foreach (var m in mentions) if (!m.IsNoun) ResolveVerb(ix, m, at);
+        // «تبنى التنظيم هجوما»: claiming an attack is not adopting a text (SVO order is in the lexicon's exclusions).
+        foreach (var m in mentions)
+            if (m.Type == "AGREE" && m.Mode == "adopt" && !m.IsNoun)
+                for (int j = m.End; j < Math.Min(m.ClauseEnd, m.End + 8); j++)
+                    if (at.TryGetValue(j, out var o) && o.Type == "ASSAULT" && o.IsNoun) { m.Dropped = true; break; }
         foreach (var m in mentions) if (m.IsLight) LendToNoun(ix, m, at);
         foreach (var m in mentions) if (!m.IsLight && !m.TimeExplicit) PickTime(ix, m);
         foreach (var m in mentions)
@@ -309,6 +314,13 @@ public sealed class EventStage : IAnalysisStage
             j++;
             mods++;
         }
+        // A nisba right after the noun names who acts: العقوبات الأمريكية، الغارات الروسية، الاحتجاجات الفلسطينية.
+        if (j < m.WindowEnd && ix.IsMentionStart(j) && ix.MentionEnd[j] == j && ix.IsDefinite(j) == ix.IsDefinite(m.Token)
+            && (tokens[j].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[j].Stem) && IsCountry(ix.Doc.Entities[ix.EntityOf[j]]))
+        {
+            m.AddActor(ix.EntityOf[j]);
+            j++;
+        }
         // «الـ 10»
         if (m.Ordinal is null && j + 1 < m.WindowEnd && tokens[j].Norm is "ال" or "الـ" && ix.NumberAt(j + 1) is int n10 && n10 < 1000)
         {
@@ -329,6 +341,12 @@ public sealed class EventStage : IAnalysisStage
                 {
                     if (!tokens[k].IsArabic || IsPreposition(ix, k) || (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0) break;
                     if (ix.IsMentionStart(k)) { genitive = k; break; }
+                }
+                // «رفض قرار الولايات المتحدة»: the entity owns what the act is about, it does not act.
+                if (genitive > j && ix.Has(j, EventWords.ObjectNouns))
+                {
+                    if (ix.CanAct(ix.EntityOf[genitive])) m.AddTarget(ix.EntityOf[genitive]);
+                    genitive = -1;
                 }
             }
         }
@@ -440,6 +458,9 @@ public sealed class EventStage : IAnalysisStage
                     // Only heads that act for a state (الجيش، وزير، السلطات) lend it the nisba: in «الكاتب
                     // المصري» or «الرئيس الأمريكي دونالد ترامب» the nisba describes a person, who is the actor.
                     int k = j + 1;
+                    // a two-word head: رئيس الوزراء الإسرائيلي، وزير الخارجية الأمريكي
+                    if (k + 1 < m.WindowEnd && ix.EntityOf[k] < 0 && tokens[k].IsArabic && ix.IsDefinite(k) && ix.IsMentionStart(k + 1)
+                        && ix.Has(j, EventWords.StateHeads)) k++;
                     if (k < m.WindowEnd && ix.IsMentionStart(k) && ix.MentionEnd[k] == k && ix.IsDefinite(k)
                         && (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[k].Stem)
                         && IsActorCapable(ix.Doc.Entities[ix.EntityOf[k]]))
@@ -575,7 +596,9 @@ public sealed class EventStage : IAnalysisStage
                     if (verbObject && !objectTaken && !m.IsNoun)
                     {
                         objectTaken = true;
-                        if (ent.Type == EntityTypes.Location && (m.Mode == "visit" || !IsCountry(ent))) { m.AddTarget(e); places.Add(e); }
+                        // A capital as object is its government (اتهم واشنطن), except when visited.
+                        if (ent.Type == EntityTypes.Location && m.Mode != "visit" && ix.ActorFor(e) >= 0) m.AddTarget(e);
+                        else if (ent.Type == EntityTypes.Location && (m.Mode == "visit" || !IsCountry(ent))) { m.AddTarget(e); places.Add(e); }
                         else if (IsActorCapable(ent) || ent.Type == EntityTypes.Person) m.AddTarget(e);
                         // «اتهم X Y وZ»: coordinated objects
                         int k = mentionEnd + 1;
@@ -723,6 +746,13 @@ public sealed class EventStage : IAnalysisStage
             if (ix.TimeOf[j] >= 0) { SetTime(ix, m, ix.TimeOf[j]); return; }
         for (int j = m.Token - 1; j >= m.ClauseStart; j--)
             if (ix.TimeOf[j] >= 0) { SetTime(ix, m, ix.TimeOf[j]); return; }
+        // «وفي 17 مايو، أكد الوزراء رفض …»: a time before the speech verb that opened the clause covers what is said.
+        if (m.ClauseStart > 0 && ix.Has(m.ClauseStart - 1, EventWords.SpeechVerbs))
+        {
+            var (sStart, _) = ix.SentenceTokens[m.Sentence];
+            for (int j = m.ClauseStart - 2; j >= sStart && !IsBoundary(ix, j); j--)
+                if (ix.TimeOf[j] >= 0) { SetTime(ix, m, ix.TimeOf[j]); return; }
+        }
         // A bare year right after the event's phrase names its time: «حرب 1967»، «اجتياح إسرائيل 1982 للبنان».
         int limit = Math.Min(m.WindowEnd, Math.Max(m.End, m.PhraseEnd + 1) + 3);
         for (int j = m.End; j < limit; j++)

@@ -45,11 +45,25 @@ internal static class EventWords
         "الرئيس", "رئيس", "الوزير", "وزير", "وزيرة", "الوزيرة", "الملك", "العاهل", "الأمير", "السفير", "السفارة", "المتحدث",
         "الناطق", "الحرس", "الشرطة", "الدرك", "المجلس", "الوفد", "وفد", "الجانب", "الطرف", "الإدارة", "النظام");
 
+    /// <summary>Nouns between an event noun and an entity that make the entity the owner of the matter, not the actor: رفض قرار واشنطن.</summary>
+    public static readonly WordSet ObjectNouns = Set(
+        "قرار", "قرارات", "خطة", "خطط", "مقترح", "مقترحات", "اقتراح", "مشروع", "سياسة", "سياسات", "تصريحات", "تصريح", "اتهامات",
+        "مواقف", "موقف", "إجراءات", "إجراء", "عرض", "مبادرة", "طلب", "شروط", "مطالب", "دعوة", "تهديدات");
+
+    /// <summary>Verbs of saying that open a clause (a subset of <see cref="ClauseStarters"/>).</summary>
+    public static readonly WordSet SpeechVerbs = Set(
+        "أكد", "أكدت", "قال", "قالت", "أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "أعلن", "أعلنت", "صرح", "صرحت",
+        "ذكر", "ذكرت", "أفاد", "أفادت", "اعتبر", "اعتبرت", "شدد", "شددت");
+
     /// <summary>Vague plurals that the quantity layer turns into round numbers: not a count of victims.</summary>
     public static readonly WordSet VagueNumbers = Set("مئات", "آلاف", "عشرات", "ألوف", "المئات", "الآلاف", "العشرات");
 
     /// <summary>Markers of a cumulative or historical toll (منذ بدء الحرب، حصيلة … منذ، إجمالي).</summary>
-    public static readonly WordSet CumulativeMarkers = Set("منذ", "إجمالي", "اجمالي", "الإجمالي", "إجمالا", "المجمل", "مجمل", "الإجمالية", "إجمالية", "طيلة", "طوال");
+    public static readonly WordSet CumulativeMarkers = Set("منذ", "إجمالي", "اجمالي", "الإجمالي", "إجمالا", "المجمل", "مجمل", "الإجمالية", "إجمالية", "طيلة", "طوال",
+        "المجموع", "مجموع", "مدار", "حتى", "الآن", "الصراع", "حملة", "وثق", "وثقت", "توثيق", "استمرت", "استمر",
+        // durations: «خلال شهرين»، «في الأيام التسعة الماضية»، «في 34 يوما»
+        "أيام", "الأيام", "يوما", "يومين", "أسابيع", "الأسابيع", "أسبوعين", "أشهر", "الأشهر", "شهرين", "شهور", "الشهور",
+        "سنوات", "السنوات", "أعوام", "الأعوام", "عاما", "عامين", "سنة", "سنتين");
 
     /// <summary>Natural disasters and accidents: deaths in them are not an assault.</summary>
     public static readonly WordSet Disasters = Set(
