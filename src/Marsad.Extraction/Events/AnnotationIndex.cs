@@ -24,7 +24,11 @@ internal sealed class AnnotationIndex
     /// <summary>Per sentence, [first token, end token).</summary>
     public (int Start, int End)[] SentenceTokens { get; }
 
-    public AnnotationIndex(AnalyzedDocument doc)
+    /// <summary>Tokens where a trigger of the lexicon given to the constructor may start (in order).</summary>
+    public List<int> TriggerCandidates { get; } = [];
+
+    /// <param name="triggers">When given, <see cref="TriggerCandidates"/> is filled in the same pass.</param>
+    public AnnotationIndex(AnalyzedDocument doc, TriggerLexicon? triggers = null)
     {
         Doc = doc;
         Tokens = doc.Tokens;
@@ -35,7 +39,6 @@ internal sealed class AnnotationIndex
         TimeEnd = Filled(n);
         QuantityOf = Filled(n);
         Flags = new ulong[n];
-        for (int i = 0; i < n; i++) Flags[i] = EventWords.FlagsOf(Tokens[i]);
         // Longer mentions first, so an organisation name wins over a place nested in it
         // (مجموعة التركيز المعنية بإفريقيا holds إفريقيا).
         int mentionCount = 0;
@@ -47,7 +50,6 @@ internal sealed class AnnotationIndex
         mentions.Sort((a, b) => (b.End - b.Start).CompareTo(a.End - a.Start));
         foreach (var (start, end, e) in mentions)
             Mark(start, end, e, EntityOf, MentionEnd);
-        MarkShortReferences();
         for (int t = 0; t < doc.Times.Count; t++)
             Mark(doc.Times[t].Start, doc.Times[t].End, t, TimeOf, TimeEnd);
         var scratch = Filled(n);
@@ -56,13 +58,38 @@ internal sealed class AnnotationIndex
 
         SentenceTokens = new (int, int)[doc.Sentences.Count];
         for (int s = 0; s < SentenceTokens.Length; s++) SentenceTokens[s] = (-1, -1);
+        var heads = ShortReferenceHeads();
+        List<(int Token, int Head)>? headHits = null;
+        // One pass over the tokens does everything that looks at every token (they are objects on
+        // the heap: each pass costs cache misses): sentence ranges, closed-class flags, heads of
+        // short references and the tokens where a trigger may start.
         for (int i = 0; i < n; i++)
         {
-            int s = Tokens[i].Sentence;
-            if (s < 0) continue;
-            if (SentenceTokens[s].Start < 0) SentenceTokens[s] = (i, i + 1);
-            else SentenceTokens[s] = (SentenceTokens[s].Start, i + 1);
+            var tok = Tokens[i];
+            int s = tok.Sentence;
+            if (s >= 0)
+            {
+                if (SentenceTokens[s].Start < 0) SentenceTokens[s] = (i, i + 1);
+                else SentenceTokens[s].End = i + 1;
+            }
+            if (!tok.IsArabic) continue;
+            Flags[i] = EventWords.FlagsOf(tok);
+            if (triggers is not null && triggers.MayStart(tok)) TriggerCandidates.Add(i);
+            if (heads is not null && EntityOf[i] < 0)
+            {
+                var stem = EventWords.WithoutArticle(tok.Stem) is { Length: > 0 } b ? b : tok.Stem.AsSpan();
+                for (int h = 0; h < heads.Length; h++)
+                {
+                    var w0 = heads[h].Words[0];
+                    if (w0.Length == stem.Length && w0[^1] == stem[^1] && stem.SequenceEqual(w0))
+                    {
+                        (headHits ??= []).Add((i, h));
+                        break;
+                    }
+                }
+            }
         }
+        if (headHits is not null) MarkShortReferences(heads!, headHits);
     }
 
     /// <summary>
@@ -72,40 +99,43 @@ internal sealed class AnnotationIndex
     /// first mention, and not when a further adjective makes it another name («التحالف العربي»).
     /// These references feed event and relation arguments; the entity layer is left as it is.
     /// </summary>
-    private void MarkShortReferences()
+    private (int Entity, string[] Words, int First)[]? ShortReferenceHeads()
     {
-        var heads = new Dictionary<string, (int Entity, string[] Words, int First)>(StringComparer.Ordinal);
-        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
+        Dictionary<string, (int Entity, string[] Words, int First)>? heads = null;
+        HashSet<string>? ambiguous = null;
         for (int e = 0; e < Doc.Entities.Count; e++)
         {
             var ent = Doc.Entities[e];
             if (ent.Type != EntityTypes.Organisation || ent.Mentions.Count == 0) continue;
-            var words = ArabicNormalizer.Normalize(ent.Name, NormalizationLevel.Matching)
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Select(w => EventWords.WithoutArticle(w) is { Length: > 0 } b ? b.ToString() : w).ToArray();
-            if (words.Length < 2 || words[0].Length < 3) continue;
-            int first = ent.Mentions.Min(m => m.Start);
-            if (heads.TryGetValue(words[0], out var other) && other.Entity != e) ambiguous.Add(words[0]);
+            int first = int.MaxValue;
+            foreach (var m in ent.Mentions) first = Math.Min(first, m.Start);
+            // The words of the first mention, from its tokens (already normalised and segmented).
+            int ti = FirstTokenEndingAfter(first);
+            if (ti >= Tokens.Count || EntityOf[ti] != e || MentionEnd[ti] <= ti) continue;
+            var words = new string[MentionEnd[ti] - ti + 1];
+            for (int k = 0; k < words.Length; k++)
+            {
+                var st = Tokens[ti + k].Stem;
+                words[k] = EventWords.WithoutArticle(st) is { Length: > 0 } b ? b.ToString() : st;
+            }
+            if (words[0].Length < 3) continue;
+            heads ??= new Dictionary<string, (int Entity, string[] Words, int First)>(StringComparer.Ordinal);
+            if (heads.TryGetValue(words[0], out var other) && other.Entity != e) (ambiguous ??= new HashSet<string>(StringComparer.Ordinal)).Add(words[0]);
             else heads[words[0]] = (e, words, first);
         }
-        foreach (var a in ambiguous) heads.Remove(a);
-        if (heads.Count == 0) return;
-        // A document has a handful of heads: compare lengths and last letters before the words.
-        var list = heads.Values.ToArray();
-        for (int i = 0; i < Tokens.Count; i++)
+        if (heads is null) return null;
+        if (ambiguous is not null) foreach (var a in ambiguous) heads.Remove(a);
+        return heads.Count == 0 ? null : heads.Values.ToArray();
+    }
+
+    private void MarkShortReferences((int Entity, string[] Words, int First)[] heads, List<(int Token, int Head)> hits)
+    {
+        int done = -1;
+        foreach (var (i, h) in hits)
         {
-            var t = Tokens[i];
-            if (!t.IsArabic || EntityOf[i] >= 0) continue;
-            var stem = EventWords.WithoutArticle(t.Stem) is { Length: > 0 } b ? b : t.Stem.AsSpan();
-            int found = -1;
-            for (int h = 0; h < list.Length && found < 0; h++)
-            {
-                var w0 = list[h].Words[0];
-                if (w0.Length == stem.Length && w0[^1] == stem[^1] && stem.SequenceEqual(w0)) found = h;
-            }
-            if (found < 0 || !IsDefinite(i)) continue;
-            var head = list[found];
-            if (t.Start <= head.First) continue;
+            if (i <= done || EntityOf[i] >= 0 || !IsDefinite(i)) continue;
+            var head = heads[h];
+            if (Tokens[i].Start <= head.First) continue;
             int k = i + 1, w = 1;
             while (k < Tokens.Count && w < head.Words.Length && EntityOf[k] < 0 && Tokens[k].IsArabic
                    && (EventWords.WithoutArticle(Tokens[k].Stem) is { Length: > 0 } ks ? ks : Tokens[k].Stem.AsSpan()).SequenceEqual(head.Words[w]))
@@ -119,7 +149,7 @@ internal sealed class AnnotationIndex
                 EntityOf[j] = head.Entity;
                 MentionEnd[j] = k - 1;
             }
-            i = k - 1;
+            done = k - 1;
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class EventStage : IAnalysisStage
 
     public void Process(AnalyzedDocument document, CancellationToken cancellationToken)
     {
-        var ix = new AnnotationIndex(document);
+        var ix = new AnnotationIndex(document, _lexicon);
         document.SetItem(ix);
         var mentions = FindTriggers(ix);
         if (mentions.Count == 0) return;
@@ -181,8 +181,11 @@ public sealed class EventStage : IAnalysisStage
     {
         var list = new List<EventMention>();
         var tokens = ix.Tokens;
-        for (int i = 0; i < tokens.Count; i++)
+        int next = 0;
+        // Only tokens where the index saw a possible first word (its one pass over all tokens).
+        foreach (int i in ix.TriggerCandidates)
         {
+            if (i < next) continue;
             var t = tokens[i];
             // A word inside a name is not a trigger: منظمة «التعاون» الإسلامي، منتدى المانحين.
             if (!t.IsArabic || t.Sentence < 0 || ix.EntityOf[i] >= 0) continue;
@@ -199,7 +202,7 @@ public sealed class EventStage : IAnalysisStage
             {
                 list.Add(new EventMention { Token = i, End = end, Entry = best, Sentence = t.Sentence, Mode = best.Mode, Definite = ix.IsDefinite(i) });
             }
-            i = end - 1;
+            next = end;
         }
         return list;
     }
