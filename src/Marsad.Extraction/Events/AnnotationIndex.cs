@@ -176,7 +176,7 @@ internal sealed class AnnotationIndex
         }
     }
 
-    private int FirstTokenEndingAfter(int offset)
+    internal int FirstTokenEndingAfter(int offset)
     {
         int lo = 0, hi = Tokens.Count;
         while (lo < hi)

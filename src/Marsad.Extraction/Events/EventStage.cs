@@ -773,6 +773,11 @@ public sealed class EventStage : IAnalysisStage
 
     private static void SetTime(AnnotationIndex ix, EventMention m, int time)
     {
+        // «منذ سبع سنوات», «منذ 2011»: where a duration starts, not when this happened.
+        var tv = ix.Doc.Times[time];
+        if (tv.Text.StartsWith("منذ", StringComparison.Ordinal)) return;
+        int j = ix.FirstTokenEndingAfter(tv.Start) - 1;
+        if (j >= 0 && ix.TimeOf[j] < 0 && EventWords.Bare(ix.Tokens[j].Norm).SequenceEqual("منذ")) return;
         m.Time = ix.Doc.Times[time].Value;
         m.TimeExplicit = true;
     }
