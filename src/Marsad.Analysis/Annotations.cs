@@ -66,6 +66,8 @@ public sealed class EventAnnotation
     public List<string> Actors { get; set; } = [];
     public List<string> Targets { get; set; } = [];
     public string? Location { get; set; }
+    /// <summary>Where the location was found: clause (في/بـ + place), sentence, or document (its main place); null with no location.</summary>
+    public string? GeoPrecision { get; set; }
     public string? Time { get; set; }
     public int? Ordinal { get; set; }
     public int? Participants { get; set; }

@@ -34,14 +34,47 @@ public static class EventsCommand
             r.GetValue(Type)?.Trim().ToUpperInvariant(), r.GetValue(Country)?.Trim().ToUpperInvariant(), r.GetValue(Actor)?.Trim(),
             ArchiveOptions.ParseDate(r.GetValue(From), end: false, "--from"), ArchiveOptions.ParseDate(r.GetValue(To), end: true, "--to"));
 
-        /// <summary>Merges the archive's events and applies the filters.</summary>
-        public List<MergedEvent> Load(ParseResult r, string dataDir)
+        /// <summary>
+        /// The archive's stored merged events passing the filters (merged at ingest; merged again here
+        /// only for another --window or an archive changed since), with their sources when asked.
+        /// </summary>
+        public List<MergedEvent> Load(ParseResult r, string dataDir, bool withSources = false) =>
+            Load(r, dataDir, withSources ? list => list : null);
+
+        /// <summary>As <see cref="Load(ParseResult, string, bool)"/>; sources are loaded for the events <paramref name="pickSources"/> returns.</summary>
+        public List<MergedEvent> Load(ParseResult r, string dataDir, Func<List<MergedEvent>, IReadOnlyList<MergedEvent>>? pickSources, int? newest = null)
+        {
+            var store = Store(dataDir);
+            var list = store.Load(Read(r), WindowOf(r), newest);
+            if (pickSources is not null) store.LoadSources(pickSources(list));
+            return list;
+        }
+
+        /// <summary>Indicator rows computed over the stored merged events, with the events and reports counted.</summary>
+        public (List<IndicatorRow> Rows, int Events, long Reports) Indicators(ParseResult r, string dataDir, string by)
+        {
+            return Store(dataDir).Indicators(Read(r), by, WindowOf(r));
+        }
+
+        /// <summary>How many events pass the filters and how many reports they merge.</summary>
+        public (int Events, long Reports) Count(ParseResult r, string dataDir)
+        {
+            return Store(dataDir).Count(Read(r), WindowOf(r));
+        }
+
+        /// <summary>The archive's event tables only: the search index is not opened.</summary>
+        private static EventStore Store(string dataDir)
+        {
+            if (!File.Exists(Path.Combine(dataDir, "marsad.db")))
+                throw new Ingest.InputException(dataDir, "no archive here (run `marsad ingest PATH --data " + dataDir + "` first)");
+            return EventStore.OpenData(dataDir);
+        }
+
+        private int WindowOf(ParseResult r)
         {
             int window = r.GetValue(Window);
             if (window is < 0 or > 60) throw new Ingest.InputException("--window", "must be between 0 and 60 days");
-            using var archive = ArchiveOptions.OpenExisting(dataDir);
-            var filter = Read(r);
-            return EventStore.Filter(EventStore.Open(archive).Build(window), filter).ToList();
+            return window;
         }
     }
 
@@ -54,15 +87,17 @@ public static class EventsCommand
         filters.AddTo(cmd);
         cmd.SetAction(r => CliErrors.Run(() =>
         {
-            var events = filters.Load(r, r.GetValue(data)!);
-            int reports = events.Sum(e => e.Sources.Count);
-            Console.Out.WriteLine($"{events.Count} events from {reports} reports");
-            foreach (var e in events.AsEnumerable().Reverse().Take(Math.Max(1, r.GetValue(limit))))
+            int n = Math.Max(1, r.GetValue(limit));
+            var (count, reports) = filters.Count(r, r.GetValue(data)!);
+            var events = filters.Load(r, r.GetValue(data)!, list => list, newest: n);
+            Console.Out.WriteLine($"{count} events from {reports} reports");
+            foreach (var e in events.AsEnumerable().Reverse())
             {
                 string place = e.LocationName is null ? "-" : $"{e.LocationName}{(e.Country is null ? "" : $" ({e.Country})")}";
                 Console.Out.WriteLine($"{e.Id} {e.Date} {e.Type}{(e.Mode is null ? "" : "/" + e.Mode)} actors [{string.Join(", ", e.ActorNames)}]"
                     + (e.TargetNames.Count > 0 ? $" targets [{string.Join(", ", e.TargetNames)}]" : "")
-                    + $" at {place}" + (e.Fatalities is > 0 ? $" fatalities {e.Fatalities}" : "") + $" · {e.Sources.Count} source(s)");
+                    + $" at {place}" + (e.GeoPrecision is "sentence" or "document" ? $" ({e.GeoPrecision})" : "")
+                    + (e.Fatalities is > 0 ? $" fatalities {e.Fatalities}" : "") + $" · {e.Reports} report(s) in {e.Documents} document(s)");
                 foreach (var s in e.Sources)
                     Console.Out.WriteLine($"    {s.DocumentId} «{s.Trigger}» {s.Title}");
             }

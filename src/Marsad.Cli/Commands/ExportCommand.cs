@@ -22,7 +22,7 @@ public static class ExportCommand
         filters.AddTo(events);
         events.SetAction(r => CliErrors.Run(() =>
         {
-            var list = filters.Load(r, r.GetValue(data)!);
+            var list = filters.Load(r, r.GetValue(data)!, withSources: true);
             Console.Out.Write(r.GetValue(format) switch
             {
                 "plover-json" => JsonSerializer.Serialize(list.Select(Plover), new JsonSerializerOptions(Json) { WriteIndented = true }) + "\n",
@@ -46,7 +46,7 @@ public static class ExportCommand
         @event = e.Type,
         mode = e.Mode,
         context = (string?)null,
-        event_loc = new { name = e.LocationName, key = e.LocationKey, lat = e.Lat, lon = e.Lon, country_code = e.Country },
+        event_loc = new { name = e.LocationName, key = e.LocationKey, lat = e.Lat, lon = e.Lon, country_code = e.Country, geo_precision = e.GeoPrecision },
         fatalities = e.Fatalities,
         injured = e.Injured,
         sources = e.Sources.Select(s => new { document = s.DocumentId, source = s.Source ?? s.Url, trigger = s.Trigger, text = s.SentenceText }),
@@ -64,7 +64,8 @@ public static class ExportCommand
         foreach (var e in events)
         {
             var (type, sub) = AcledType(e);
-            int geo = e.LocationSubtype switch { "city" or "facility" => 1, "admin1" => 2, _ => 3 };
+            // ACLED: 1 the town itself, 2 a part of a region near it, 3 only the region or country is known.
+            int geo = e.GeoPrecision == "document" ? 3 : e.LocationSubtype switch { "city" or "facility" => 1, "admin1" => 2, _ => 3 };
             string[] row =
             [
                 e.Id, e.Date, type, sub, e.ActorNames.FirstOrDefault() ?? "", e.TargetNames.FirstOrDefault() ?? "", e.Country ?? "",

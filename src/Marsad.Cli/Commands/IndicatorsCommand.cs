@@ -21,9 +21,8 @@ public static class IndicatorsCommand
         filters.AddTo(cmd);
         cmd.SetAction(r => CliErrors.Run(() =>
         {
-            var events = filters.Load(r, r.GetValue(data)!);
-            var rows = EventStore.Indicators(events, r.GetValue(by)!);
-            Console.Out.Write(Render(rows, r.GetValue(by)!, r.GetValue(format)!, events.Count, events.Sum(e => e.Sources.Count)));
+            var (rows, events, reports) = filters.Indicators(r, r.GetValue(data)!, r.GetValue(by)!);
+            Console.Out.Write(Render(rows, r.GetValue(by)!, r.GetValue(format)!, events, (int)reports));
             return CliErrors.Ok;
         }));
         return cmd;

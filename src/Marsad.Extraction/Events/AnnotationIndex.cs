@@ -24,7 +24,11 @@ internal sealed class AnnotationIndex
     /// <summary>Per sentence, [first token, end token).</summary>
     public (int Start, int End)[] SentenceTokens { get; }
 
-    public AnnotationIndex(AnalyzedDocument doc)
+    /// <summary>Tokens where a trigger of the lexicon given to the constructor may start (in order).</summary>
+    public List<int> TriggerCandidates { get; } = [];
+
+    /// <param name="triggers">When given, <see cref="TriggerCandidates"/> is filled in the same pass.</param>
+    public AnnotationIndex(AnalyzedDocument doc, TriggerLexicon? triggers = null)
     {
         Doc = doc;
         Tokens = doc.Tokens;
@@ -35,17 +39,17 @@ internal sealed class AnnotationIndex
         TimeEnd = Filled(n);
         QuantityOf = Filled(n);
         Flags = new ulong[n];
-        for (int i = 0; i < n; i++) Flags[i] = EventWords.FlagsOf(Tokens[i]);
         // Longer mentions first, so an organisation name wins over a place nested in it
         // (مجموعة التركيز المعنية بإفريقيا holds إفريقيا).
-        var mentions = new List<(int Start, int End, int Entity)>();
+        int mentionCount = 0;
+        foreach (var ent in doc.Entities) mentionCount += ent.Mentions.Count;
+        var mentions = new List<(int Start, int End, int Entity)>(mentionCount);
         for (int e = 0; e < doc.Entities.Count; e++)
             foreach (var m in doc.Entities[e].Mentions)
                 mentions.Add((m.Start, m.End, e));
         mentions.Sort((a, b) => (b.End - b.Start).CompareTo(a.End - a.Start));
         foreach (var (start, end, e) in mentions)
             Mark(start, end, e, EntityOf, MentionEnd);
-        MarkShortReferences();
         for (int t = 0; t < doc.Times.Count; t++)
             Mark(doc.Times[t].Start, doc.Times[t].End, t, TimeOf, TimeEnd);
         var scratch = Filled(n);
@@ -54,13 +58,38 @@ internal sealed class AnnotationIndex
 
         SentenceTokens = new (int, int)[doc.Sentences.Count];
         for (int s = 0; s < SentenceTokens.Length; s++) SentenceTokens[s] = (-1, -1);
+        var heads = ShortReferenceHeads();
+        List<(int Token, int Head)>? headHits = null;
+        // One pass over the tokens does everything that looks at every token (they are objects on
+        // the heap: each pass costs cache misses): sentence ranges, closed-class flags, heads of
+        // short references and the tokens where a trigger may start.
         for (int i = 0; i < n; i++)
         {
-            int s = Tokens[i].Sentence;
-            if (s < 0) continue;
-            if (SentenceTokens[s].Start < 0) SentenceTokens[s] = (i, i + 1);
-            else SentenceTokens[s] = (SentenceTokens[s].Start, i + 1);
+            var tok = Tokens[i];
+            int s = tok.Sentence;
+            if (s >= 0)
+            {
+                if (SentenceTokens[s].Start < 0) SentenceTokens[s] = (i, i + 1);
+                else SentenceTokens[s].End = i + 1;
+            }
+            if (!tok.IsArabic) continue;
+            Flags[i] = EventWords.FlagsOf(tok);
+            if (triggers is not null && triggers.MayStart(tok)) TriggerCandidates.Add(i);
+            if (heads is not null && EntityOf[i] < 0)
+            {
+                var stem = EventWords.WithoutArticle(tok.Stem) is { Length: > 0 } b ? b : tok.Stem.AsSpan();
+                for (int h = 0; h < heads.Length; h++)
+                {
+                    var w0 = heads[h].Words[0];
+                    if (w0.Length == stem.Length && w0[^1] == stem[^1] && stem.SequenceEqual(w0))
+                    {
+                        (headHits ??= []).Add((i, h));
+                        break;
+                    }
+                }
+            }
         }
+        if (headHits is not null) MarkShortReferences(heads!, headHits);
     }
 
     /// <summary>
@@ -70,30 +99,43 @@ internal sealed class AnnotationIndex
     /// first mention, and not when a further adjective makes it another name («التحالف العربي»).
     /// These references feed event and relation arguments; the entity layer is left as it is.
     /// </summary>
-    private void MarkShortReferences()
+    private (int Entity, string[] Words, int First)[]? ShortReferenceHeads()
     {
-        var heads = new Dictionary<string, (int Entity, string[] Words, int First)>(StringComparer.Ordinal);
-        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
+        Dictionary<string, (int Entity, string[] Words, int First)>? heads = null;
+        HashSet<string>? ambiguous = null;
         for (int e = 0; e < Doc.Entities.Count; e++)
         {
             var ent = Doc.Entities[e];
             if (ent.Type != EntityTypes.Organisation || ent.Mentions.Count == 0) continue;
-            var words = ArabicNormalizer.Normalize(ent.Name, NormalizationLevel.Matching)
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Select(w => EventWords.WithoutArticle(w) is { Length: > 0 } b ? b.ToString() : w).ToArray();
-            if (words.Length < 2 || words[0].Length < 3) continue;
-            int first = ent.Mentions.Min(m => m.Start);
-            if (heads.TryGetValue(words[0], out var other) && other.Entity != e) ambiguous.Add(words[0]);
+            int first = int.MaxValue;
+            foreach (var m in ent.Mentions) first = Math.Min(first, m.Start);
+            // The words of the first mention, from its tokens (already normalised and segmented).
+            int ti = FirstTokenEndingAfter(first);
+            if (ti >= Tokens.Count || EntityOf[ti] != e || MentionEnd[ti] <= ti) continue;
+            var words = new string[MentionEnd[ti] - ti + 1];
+            for (int k = 0; k < words.Length; k++)
+            {
+                var st = Tokens[ti + k].Stem;
+                words[k] = EventWords.WithoutArticle(st) is { Length: > 0 } b ? b.ToString() : st;
+            }
+            if (words[0].Length < 3) continue;
+            heads ??= new Dictionary<string, (int Entity, string[] Words, int First)>(StringComparer.Ordinal);
+            if (heads.TryGetValue(words[0], out var other) && other.Entity != e) (ambiguous ??= new HashSet<string>(StringComparer.Ordinal)).Add(words[0]);
             else heads[words[0]] = (e, words, first);
         }
-        if (heads.Count == 0) return;
-        var lookup = heads.GetAlternateLookup<ReadOnlySpan<char>>();
-        for (int i = 0; i < Tokens.Count; i++)
+        if (heads is null) return null;
+        if (ambiguous is not null) foreach (var a in ambiguous) heads.Remove(a);
+        return heads.Count == 0 ? null : heads.Values.ToArray();
+    }
+
+    private void MarkShortReferences((int Entity, string[] Words, int First)[] heads, List<(int Token, int Head)> hits)
+    {
+        int done = -1;
+        foreach (var (i, h) in hits)
         {
-            var t = Tokens[i];
-            if (!t.IsArabic || EntityOf[i] >= 0 || !IsDefinite(i)) continue;
-            var stem = EventWords.WithoutArticle(t.Stem) is { Length: > 0 } b ? b : t.Stem.AsSpan();
-            if (!lookup.TryGetValue(stem, out var head) || ambiguous.Contains(head.Words[0]) || t.Start <= head.First) continue;
+            if (i <= done || EntityOf[i] >= 0 || !IsDefinite(i)) continue;
+            var head = heads[h];
+            if (Tokens[i].Start <= head.First) continue;
             int k = i + 1, w = 1;
             while (k < Tokens.Count && w < head.Words.Length && EntityOf[k] < 0 && Tokens[k].IsArabic
                    && (EventWords.WithoutArticle(Tokens[k].Stem) is { Length: > 0 } ks ? ks : Tokens[k].Stem.AsSpan()).SequenceEqual(head.Words[w]))
@@ -107,7 +149,7 @@ internal sealed class AnnotationIndex
                 EntityOf[j] = head.Entity;
                 MentionEnd[j] = k - 1;
             }
-            i = k - 1;
+            done = k - 1;
         }
     }
 
@@ -134,7 +176,7 @@ internal sealed class AnnotationIndex
         }
     }
 
-    private int FirstTokenEndingAfter(int offset)
+    internal int FirstTokenEndingAfter(int offset)
     {
         int lo = 0, hi = Tokens.Count;
         while (lo < hi)
@@ -169,7 +211,7 @@ internal sealed class AnnotationIndex
         foreach (var m in entity.Mentions)
             if (m.Start >= t.Start && m.Start < t.End) { mentionStart = m.Start; break; }
         var word = Doc.Text.AsSpan(t.Start, t.End - t.Start);
-        var name = ArabicNormalizer.Normalize(entity.Name.Trim(), NormalizationLevel.Matching);
+        var name = NormName(EntityOf[j]);
         var normWord = t.Norm;
         // The name itself starts like the word (ولاية بورنو, بغداد, لبنان): no clitic.
         if (mentionStart == t.Start && name.Length >= 2 && normWord.StartsWith(name[..2], StringComparison.Ordinal)) return '\0';
@@ -193,8 +235,96 @@ internal sealed class AnnotationIndex
         var t = Tokens[j];
         if ((t.Proclitics & Proclitics.Waw) != 0) return true;
         if (t.Norm.Length < 3 || t.Norm[0] != ArabicLetters.Waw || EntityOf[j] < 0) return false;
-        var name = ArabicNormalizer.Normalize(Doc.Entities[EntityOf[j]].Name, NormalizationLevel.Matching);
+        var name = NormName(EntityOf[j]);
         return name.Length == 0 || name[0] != ArabicLetters.Waw;
+    }
+
+    private string?[]? _normNames;
+
+    /// <summary>The entity's name at Matching level, normalised once per document.</summary>
+    public string NormName(int entity)
+    {
+        _normNames ??= new string?[Doc.Entities.Count];
+        return _normNames[entity] ??= ArabicNormalizer.Normalize(Doc.Entities[entity].Name.Trim(), NormalizationLevel.Matching);
+    }
+
+    private int _mainPlace = -2;
+
+    /// <summary>
+    /// The document's main place: the place entity with the most mentions (a city or country before a
+    /// region; the earlier on ties), or -1 when the document names none.
+    /// </summary>
+    public int MainPlace()
+    {
+        if (_mainPlace != -2) return _mainPlace;
+        int best = -1, bestCount = 0, bestFirst = int.MaxValue;
+        bool bestRegion = true;
+        for (int e = 0; e < Doc.Entities.Count; e++)
+        {
+            var ent = Doc.Entities[e];
+            if (ent.Type != EntityTypes.Location || ent.Mentions.Count == 0) continue;
+            bool region = ent.Subtype is "region" or "other" || (ent.Country is null && EventMerger.CountryCode(ent) is null);
+            int first = int.MaxValue;
+            foreach (var mm in ent.Mentions) first = Math.Min(first, mm.Start);
+            bool better = best < 0
+                || (bestRegion && !region)
+                || (bestRegion == region && (ent.Mentions.Count > bestCount || (ent.Mentions.Count == bestCount && first < bestFirst)));
+            if (!better) continue;
+            best = e;
+            bestCount = ent.Mentions.Count;
+            bestFirst = first;
+            bestRegion = region;
+        }
+        return _mainPlace = best;
+    }
+
+    private int[]? _actorFor;
+
+    /// <summary>
+    /// Who an entity stands for as an actor: itself for persons, organisations and countries; for a
+    /// capital used for its government (واشنطن، طهران) the document's entity of that country, else
+    /// the capital itself; -1 for any other place.
+    /// </summary>
+    public int ActorFor(int entity)
+    {
+        if (_actorFor is null)
+        {
+            _actorFor = new int[Doc.Entities.Count];
+            for (int e = 0; e < _actorFor.Length; e++)
+            {
+                var ent = Doc.Entities[e];
+                if (EventStage.IsActorCapable(ent)) { _actorFor[e] = e; continue; }
+                _actorFor[e] = -1;
+                if (Capitals.CountryOf(ent, NormName(e)) is not { } iso) continue;
+                _actorFor[e] = e;
+                for (int c = 0; c < Doc.Entities.Count; c++)
+                    if (EventMerger.CountryCode(Doc.Entities[c]) is { } code && string.Equals(code, iso, StringComparison.OrdinalIgnoreCase))
+                    {
+                        _actorFor[e] = c;
+                        break;
+                    }
+            }
+        }
+        return _actorFor[entity];
+    }
+
+    /// <summary>The entity can be an actor (<see cref="ActorFor"/>).</summary>
+    public bool CanAct(int entity) => ActorFor(entity) >= 0;
+
+    private string?[]? _contexts;
+    private bool[]? _contextDone;
+
+    /// <summary>The context of a sentence, computed once per sentence however many events it holds.</summary>
+    public string? SentenceContext(int sentence, ContextLexicon lexicon)
+    {
+        _contexts ??= new string?[SentenceTokens.Length];
+        _contextDone ??= new bool[SentenceTokens.Length];
+        if (!_contextDone[sentence])
+        {
+            _contexts[sentence] = lexicon.ContextOf(this, sentence);
+            _contextDone[sentence] = true;
+        }
+        return _contexts[sentence];
     }
 
     public bool Has(int token, WordSet set) => (Flags[token] & set.Bit) != 0;

@@ -8,6 +8,7 @@ public sealed class ContextLexicon
 {
     private readonly string[] _names;
     private readonly FrozenDictionary<string, int> _cues;
+    private readonly SpanFilter _filter = new();
 
     public static ContextLexicon Default { get; } = LoadEmbedded();
 
@@ -15,6 +16,7 @@ public sealed class ContextLexicon
     {
         _names = names;
         _cues = cues;
+        foreach (var k in cues.Keys) _filter.Add(k);
     }
 
     public IReadOnlyList<string> Names => _names;
@@ -54,7 +56,7 @@ public sealed class ContextLexicon
         {
             var t = ix.Tokens[i];
             if (!t.IsArabic) continue;
-            if (_cues.TryGetValue(t.Stem, out int c) || _cues.TryGetValue(t.Norm, out c)) counts[c]++;
+            if ((_filter.MayContain(t.Stem) && _cues.TryGetValue(t.Stem, out int c)) || (_filter.MayContain(t.Norm) && _cues.TryGetValue(t.Norm, out c))) counts[c]++;
         }
         int best = -1;
         for (int c = 0; c < counts.Length; c++)

@@ -30,6 +30,10 @@ internal sealed class EventMention
     public int? Fatalities { get; set; }
     public int? Injured { get; set; }
     public string Modality { get; set; } = "asserted";
+    /// <summary>Where the place came from: clause (في/بـ + place), sentence, or document (its main place).</summary>
+    public string? GeoPrecision { get; set; }
+    /// <summary>Not an event after all (deaths in a flood or an accident).</summary>
+    public bool Dropped { get; set; }
     public string? Context { get; set; }
     /// <summary>The modality of a light verb governing this noun (لن توقع … الاتفاقية).</summary>
     public string? LentModality { get; set; }
@@ -40,7 +44,10 @@ internal sealed class EventMention
     public EventMention? HostEvent { get; set; }
 
     /// <summary>A definite event noun with no time, place or ordinal of its own: a reference back.</summary>
-    public bool IsBare => IsNoun && !TimeExplicit && Location < 0 && Ordinal is null;
+    public bool IsBare => IsNoun && Definite && !TimeExplicit && Location < 0 && Ordinal is null;
+
+    /// <summary>The trigger word carries the article: «الهجوم» may refer back, «هجوم» is a new event.</summary>
+    public bool Definite { get; init; }
 
     public void AddActor(int e)
     {

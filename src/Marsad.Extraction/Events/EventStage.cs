@@ -30,8 +30,8 @@ public sealed class EventStage : IAnalysisStage
 
     private static readonly FrozenSet<string> CasualtyTypes = new[] { "ASSAULT", "COERCE", "PROTEST" }.ToFrozenSet();
 
-    /// <summary>Larger figures near «قتلى» are cumulative tolls (of a war, a year), not one event's.</summary>
-    private const int MaxCasualties = 5000;
+    /// <summary>Larger figures near «قتلى» are in news almost always cumulative tolls (of a war, a campaign), not one event's.</summary>
+    private const int MaxCasualties = 1000;
 
     private readonly TriggerLexicon _lexicon;
     private readonly ContextLexicon _contexts;
@@ -46,17 +46,22 @@ public sealed class EventStage : IAnalysisStage
 
     public void Process(AnalyzedDocument document, CancellationToken cancellationToken)
     {
-        var ix = new AnnotationIndex(document);
+        var ix = new AnnotationIndex(document, _lexicon);
         document.SetItem(ix);
         var mentions = FindTriggers(ix);
         if (mentions.Count == 0) return;
-        var at = new Dictionary<int, EventMention>();
+        var at = new Dictionary<int, EventMention>(mentions.Count);
         foreach (var m in mentions) at[m.Token] = m;
 
         foreach (var m in mentions) SetClause(ix, m, mentions);
         // Nouns first: verbs whose subject is an event noun take its actors.
         foreach (var m in mentions) if (m.IsNoun) ResolveNoun(ix, m, at);
         foreach (var m in mentions) if (!m.IsNoun) ResolveVerb(ix, m, at);
+        // «تبنى التنظيم هجوما»: claiming an attack is not adopting a text (SVO order is in the lexicon's exclusions).
+        foreach (var m in mentions)
+            if (m.Type == "AGREE" && m.Mode == "adopt" && !m.IsNoun)
+                for (int j = m.End; j < Math.Min(m.ClauseEnd, m.End + 8); j++)
+                    if (at.TryGetValue(j, out var o) && o.Type == "ASSAULT" && o.IsNoun) { m.Dropped = true; break; }
         foreach (var m in mentions) if (m.IsLight) LendToNoun(ix, m, at);
         foreach (var m in mentions) if (!m.IsLight && !m.TimeExplicit) PickTime(ix, m);
         foreach (var m in mentions)
@@ -71,15 +76,24 @@ public sealed class EventStage : IAnalysisStage
                 if (m.Location < 0) m.Location = h.Location;
                 if (!m.TimeExplicit && h.TimeExplicit) { m.Time = h.Time; m.TimeExplicit = true; }
             }
-            Finish(ix, m);
+            Finish(ix, m, mentions);
         }
         cancellationToken.ThrowIfCancellationRequested();
 
-        var kept = EventMerger.Merge(ix, mentions.Where(m => !m.IsLight).ToList());
+        var real = new List<EventMention>(mentions.Count);
+        foreach (var m in mentions) if (!m.IsLight && !m.Dropped) real.Add(m);
+        var kept = EventMerger.Merge(ix, real);
         int id = 1;
         foreach (var m in kept)
         {
             if (!HasSubstance(m)) continue;
+            FallbackPlace(ix, m);
+            var actors = new List<string>(m.Actors.Count);
+            foreach (var a in m.Actors)
+            {
+                var aid = document.Entities[ix.ActorFor(a) is >= 0 and var f ? f : a].Id;
+                if (!actors.Contains(aid)) actors.Add(aid);
+            }
             var trig = ix.Tokens[m.Token];
             var last = ix.Tokens[m.End - 1];
             int start = trig.StemStart, end = m.End - 1 == m.Token ? trig.End : last.End;
@@ -91,9 +105,10 @@ public sealed class EventStage : IAnalysisStage
                 Mode = m.Mode,
                 Context = m.Context,
                 Trigger = new SpanText(start, end, document.Text[start..end]),
-                Actors = m.Actors.Select(a => document.Entities[a].Id).ToList(),
-                Targets = m.Targets.Select(a => document.Entities[a].Id).ToList(),
+                Actors = actors,
+                Targets = m.Targets.Select(a => document.Entities[a].Id).Where(t => !actors.Contains(t)).ToList(),
                 Location = m.Location >= 0 ? document.Entities[m.Location].Id : null,
+                GeoPrecision = m.Location >= 0 ? m.GeoPrecision ?? "clause" : null,
                 Time = m.Time,
                 Ordinal = m.Ordinal,
                 Participants = m.Participants,
@@ -102,6 +117,53 @@ public sealed class EventStage : IAnalysisStage
                 Modality = m.Modality,
                 Sentence = new SpanRef(sentence.Start, sentence.End),
             });
+        }
+    }
+
+    /// <summary>
+    /// An event with no place in its clause takes one from its sentence (a place after في/بـ or a
+    /// place noun, the most precise, the nearest), else the document's main place (the place most
+    /// mentioned; a country or city before a region). <see cref="EventMention.GeoPrecision"/> says which.
+    /// </summary>
+    private static void FallbackPlace(AnnotationIndex ix, EventMention m)
+    {
+        if (m.Location >= 0) { m.GeoPrecision ??= "clause"; return; }
+        // «غزت الولايات المتحدة العراق»: an attack on a place happens there.
+        if (CoerciveTypes.Contains(m.Type))
+            foreach (var t in m.Targets)
+                if (ix.Doc.Entities[t].Type == EntityTypes.Location)
+                {
+                    m.Location = t;
+                    m.GeoPrecision = "clause";
+                    return;
+                }
+        var (sStart, sEnd) = ix.SentenceTokens[m.Sentence];
+        int best = -1, bestScore = int.MaxValue;
+        for (int j = sStart; j < sEnd; j++)
+        {
+            if (!ix.IsMentionStart(j)) continue;
+            int e = ix.EntityOf[j];
+            var ent = ix.Doc.Entities[e];
+            if (ent.Type != EntityTypes.Location || m.Actors.Contains(e)) { j = ix.MentionEnd[j]; continue; }
+            string prep = PrepositionOf(ix, j, sStart - 1);
+            if (prep is "في" or "ب" or "قرب" or "داخل")
+            {
+                int score = PlaceRank(ent) * 1000 + Math.Abs(j - m.Token);
+                if (score < bestScore) { best = e; bestScore = score; }
+            }
+            j = ix.MentionEnd[j];
+        }
+        if (best >= 0)
+        {
+            m.Location = best;
+            m.GeoPrecision = "sentence";
+            return;
+        }
+        int main = ix.MainPlace();
+        if (main >= 0)
+        {
+            m.Location = main;
+            m.GeoPrecision = "document";
         }
     }
 
@@ -119,8 +181,11 @@ public sealed class EventStage : IAnalysisStage
     {
         var list = new List<EventMention>();
         var tokens = ix.Tokens;
-        for (int i = 0; i < tokens.Count; i++)
+        int next = 0;
+        // Only tokens where the index saw a possible first word (its one pass over all tokens).
+        foreach (int i in ix.TriggerCandidates)
         {
+            if (i < next) continue;
             var t = tokens[i];
             // A word inside a name is not a trigger: منظمة «التعاون» الإسلامي، منتدى المانحين.
             if (!t.IsArabic || t.Sentence < 0 || ix.EntityOf[i] >= 0) continue;
@@ -135,9 +200,9 @@ public sealed class EventStage : IAnalysisStage
             int end = i + best.WordCount;
             if (best.Kind != TriggerKind.Exclude)
             {
-                list.Add(new EventMention { Token = i, End = end, Entry = best, Sentence = t.Sentence, Mode = best.Mode });
+                list.Add(new EventMention { Token = i, End = end, Entry = best, Sentence = t.Sentence, Mode = best.Mode, Definite = ix.IsDefinite(i) });
             }
-            i = end - 1;
+            next = end;
         }
         return list;
     }
@@ -252,6 +317,13 @@ public sealed class EventStage : IAnalysisStage
             j++;
             mods++;
         }
+        // A nisba right after the noun names who acts: العقوبات الأمريكية، الغارات الروسية، الاحتجاجات الفلسطينية.
+        if (j < m.WindowEnd && ix.IsMentionStart(j) && ix.MentionEnd[j] == j && ix.IsDefinite(j) == ix.IsDefinite(m.Token)
+            && (tokens[j].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[j].Stem) && IsCountry(ix.Doc.Entities[ix.EntityOf[j]]))
+        {
+            m.AddActor(ix.EntityOf[j]);
+            j++;
+        }
         // «الـ 10»
         if (m.Ordinal is null && j + 1 < m.WindowEnd && tokens[j].Norm is "ال" or "الـ" && ix.NumberAt(j + 1) is int n10 && n10 < 1000)
         {
@@ -273,6 +345,12 @@ public sealed class EventStage : IAnalysisStage
                     if (!tokens[k].IsArabic || IsPreposition(ix, k) || (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0) break;
                     if (ix.IsMentionStart(k)) { genitive = k; break; }
                 }
+                // «رفض قرار الولايات المتحدة»: the entity owns what the act is about, it does not act.
+                if (genitive > j && ix.Has(j, EventWords.ObjectNouns))
+                {
+                    if (ix.CanAct(ix.EntityOf[genitive])) m.AddTarget(ix.EntityOf[genitive]);
+                    genitive = -1;
+                }
             }
         }
         if (genitive >= 0)
@@ -282,7 +360,11 @@ public sealed class EventStage : IAnalysisStage
             int after = ix.MentionEnd[genitive] + 1;
             if (!CoerciveTypes.Contains(m.Type))
             {
-                if (IsActorCapable(ent)) m.AddActor(e);
+                if (ix.CanAct(e))
+                {
+                    m.AddActor(e);
+                    after = TakeCoordinated(ix, m, after, m.WindowEnd); // اجتماع مصر والسودان
+                }
             }
             else
             {
@@ -315,9 +397,9 @@ public sealed class EventStage : IAnalysisStage
         {
             int q = p - 1;
             if (q >= 0 && ix.IsPunct(q)) q--;
-            if (q >= 0 && ix.EntityOf[q] >= 0 && tokens[q].Sentence == m.Sentence && IsActorCapable(ix.Doc.Entities[ix.EntityOf[q]]))
+            if (q >= 0 && ix.EntityOf[q] >= 0 && tokens[q].Sentence == m.Sentence && ix.CanAct(ix.EntityOf[q]))
             {
-                m.AddActor(ix.EntityOf[q]);
+                AddSubjectBackwards(ix, m, q, q - 30);
                 haveSubject = true;
             }
             else if (q >= 0 && FindEventEndingAt(at, q) is { } ev)
@@ -335,10 +417,9 @@ public sealed class EventStage : IAnalysisStage
             {
                 int start = q;
                 while (start > m.ClauseStart && ix.EntityOf[start - 1] == ix.EntityOf[q] && ix.MentionEnd[start - 1] == ix.MentionEnd[q]) start--;
-                var ent = ix.Doc.Entities[ix.EntityOf[q]];
-                if (IsActorCapable(ent) && !HasPrepositionBefore(ix, start, m.ClauseStart))
+                if (ix.CanAct(ix.EntityOf[q]) && !HasPrepositionBefore(ix, start, m.ClauseStart))
                 {
-                    m.AddActor(ix.EntityOf[q]);
+                    AddSubjectBackwards(ix, m, q, m.ClauseStart); // «مصر والسودان ترفضان …»
                     haveSubject = true;
                 }
             }
@@ -362,8 +443,11 @@ public sealed class EventStage : IAnalysisStage
                 var t = tokens[j];
                 if (ix.IsMentionStart(j) && !IsPrepositional(ix, j))
                 {
-                    var ent = ix.Doc.Entities[ix.EntityOf[j]];
-                    if (IsActorCapable(ent)) { m.AddActor(ix.EntityOf[j]); j = ix.MentionEnd[j] + 1; }
+                    if (ix.CanAct(ix.EntityOf[j]))
+                    {
+                        m.AddActor(ix.EntityOf[j]);
+                        j = TakeCoordinated(ix, m, ix.MentionEnd[j] + 1, m.WindowEnd); // «وقعت مصر والسودان …»
+                    }
                 }
                 else if (at.TryGetValue(j, out var ev) && ev.IsNoun)
                 {
@@ -374,13 +458,33 @@ public sealed class EventStage : IAnalysisStage
                 {
                     // A common-noun subject (قوات الأمن، الشرطة، وزير الخارجية); a nisba right after it
                     // (المغربية) names the actor's country.
+                    // Only heads that act for a state (الجيش، وزير، السلطات) lend it the nisba: in «الكاتب
+                    // المصري» or «الرئيس الأمريكي دونالد ترامب» the nisba describes a person, who is the actor.
                     int k = j + 1;
+                    // a two-word head: رئيس الوزراء الإسرائيلي، وزير الخارجية الأمريكي
+                    if (k + 1 < m.WindowEnd && ix.EntityOf[k] < 0 && tokens[k].IsArabic && ix.IsDefinite(k) && ix.IsMentionStart(k + 1)
+                        && ix.Has(j, EventWords.StateHeads)) k++;
                     if (k < m.WindowEnd && ix.IsMentionStart(k) && ix.MentionEnd[k] == k && ix.IsDefinite(k)
                         && (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[k].Stem)
                         && IsActorCapable(ix.Doc.Entities[ix.EntityOf[k]]))
                     {
-                        m.AddActor(ix.EntityOf[k]);
-                        j = k + 1;
+                        int after = k + 1;
+                        if (after < m.WindowEnd && ix.IsMentionStart(after) && ix.Doc.Entities[ix.EntityOf[after]].Type == EntityTypes.Person)
+                        {
+                            m.AddActor(ix.EntityOf[after]);
+                            j = ix.MentionEnd[after] + 1;
+                        }
+                        else if (ix.Has(j, EventWords.StateHeads))
+                        {
+                            m.AddActor(ix.EntityOf[k]);
+                            j = after;
+                        }
+                        else j = after;
+                    }
+                    else if (k < m.WindowEnd && ix.IsMentionStart(k) && ix.Doc.Entities[ix.EntityOf[k]].Type == EntityTypes.Person && ix.Has(j, EventWords.RoleHeads))
+                    {
+                        m.AddActor(ix.EntityOf[k]); // «قال الوزير فلان»
+                        j = ix.MentionEnd[k] + 1;
                     }
                     else j++;
                 }
@@ -388,6 +492,34 @@ public sealed class EventStage : IAnalysisStage
         }
         m.PhraseEnd = Math.Max(m.PhraseEnd, j - 1);
         ScanWindow(ix, m, j, at, verbObject: !m.Passive);
+    }
+
+    /// <summary>«A وB وC» after an actor: the coordinated mentions from <paramref name="j"/>; returns the token after them.</summary>
+    private static int TakeCoordinated(AnnotationIndex ix, EventMention m, int j, int end)
+    {
+        while (j < end && ix.IsMentionStart(j) && ix.IsCoordinated(j) && ix.CanAct(ix.EntityOf[j]))
+        {
+            m.AddActor(ix.EntityOf[j]);
+            j = ix.MentionEnd[j] + 1;
+        }
+        return j;
+    }
+
+    /// <summary>The subject ending at token <paramref name="q"/> and the mentions coordinated before it («مصر والسودان»).</summary>
+    private static void AddSubjectBackwards(AnnotationIndex ix, EventMention m, int q, int floor)
+    {
+        m.AddActor(ix.EntityOf[q]);
+        int start = q;
+        while (start > 0 && ix.EntityOf[start - 1] == ix.EntityOf[q] && ix.MentionEnd[start - 1] == ix.MentionEnd[q]) start--;
+        while (start > Math.Max(floor, 0) && ix.IsCoordinated(start))
+        {
+            int p = start - 1;
+            if (ix.EntityOf[p] < 0 || !ix.CanAct(ix.EntityOf[p]) || ix.Tokens[p].Sentence != m.Sentence) break;
+            int ps = p;
+            while (ps > 0 && ix.EntityOf[ps - 1] == ix.EntityOf[p] && ix.MentionEnd[ps - 1] == ix.MentionEnd[p]) ps--;
+            m.AddActor(ix.EntityOf[p]);
+            start = ps;
+        }
     }
 
     private static bool IsNisba(string stem) =>
@@ -467,7 +599,9 @@ public sealed class EventStage : IAnalysisStage
                     if (verbObject && !objectTaken && !m.IsNoun)
                     {
                         objectTaken = true;
-                        if (ent.Type == EntityTypes.Location && (m.Mode == "visit" || !IsCountry(ent))) { m.AddTarget(e); places.Add(e); }
+                        // A capital as object is its government (اتهم واشنطن), except when visited.
+                        if (ent.Type == EntityTypes.Location && m.Mode != "visit" && ix.ActorFor(e) >= 0) m.AddTarget(e);
+                        else if (ent.Type == EntityTypes.Location && (m.Mode == "visit" || !IsCountry(ent))) { m.AddTarget(e); places.Add(e); }
                         else if (IsActorCapable(ent) || ent.Type == EntityTypes.Person) m.AddTarget(e);
                         // «اتهم X Y وZ»: coordinated objects
                         int k = mentionEnd + 1;
@@ -502,7 +636,7 @@ public sealed class EventStage : IAnalysisStage
         while (j < end && ix.IsMentionStart(j) && (first || ix.IsCoordinated(j)))
         {
             int e = ix.EntityOf[j];
-            if (IsActorCapable(ix.Doc.Entities[e]))
+            if (ix.CanAct(e))
             {
                 if (actors || (first && m.Actors.Count == 0)) m.AddActor(e);
                 else m.AddTarget(e);
@@ -598,13 +732,14 @@ public sealed class EventStage : IAnalysisStage
 
     // ---- time, counts, modality, context ---------------------------------------------------
 
-    private void Finish(AnnotationIndex ix, EventMention m)
+    private void Finish(AnnotationIndex ix, EventMention m, List<EventMention> all)
     {
         if (!m.TimeExplicit) PickTime(ix, m);
         if (m.Time is null && ix.Doc.Document.Published is DateOnly pub) m.Time = pub.ToString("yyyy-MM-dd");
-        PickCounts(ix, m);
+        if (m.Type == "ASSAULT" && IsDisaster(ix, m)) { m.Dropped = true; return; }
+        PickCounts(ix, m, all);
         PickModality(ix, m);
-        m.Context = _contexts.ContextOf(ix, m.Sentence);
+        m.Context = ix.SentenceContext(m.Sentence, _contexts);
     }
 
     private static void PickTime(AnnotationIndex ix, EventMention m)
@@ -614,15 +749,51 @@ public sealed class EventStage : IAnalysisStage
             if (ix.TimeOf[j] >= 0) { SetTime(ix, m, ix.TimeOf[j]); return; }
         for (int j = m.Token - 1; j >= m.ClauseStart; j--)
             if (ix.TimeOf[j] >= 0) { SetTime(ix, m, ix.TimeOf[j]); return; }
+        // «وفي 17 مايو، أكد الوزراء رفض …»: a time before the speech verb that opened the clause covers what is said.
+        if (m.ClauseStart > 0 && ix.Has(m.ClauseStart - 1, EventWords.SpeechVerbs))
+        {
+            var (sStart, _) = ix.SentenceTokens[m.Sentence];
+            for (int j = m.ClauseStart - 2; j >= sStart && !IsBoundary(ix, j); j--)
+                if (ix.TimeOf[j] >= 0) { SetTime(ix, m, ix.TimeOf[j]); return; }
+        }
+        // A bare year right after the event's phrase names its time: «حرب 1967»، «اجتياح إسرائيل 1982 للبنان».
+        int limit = Math.Min(m.WindowEnd, Math.Max(m.End, m.PhraseEnd + 1) + 3);
+        for (int j = m.End; j < limit; j++)
+        {
+            var t = ix.Tokens[j];
+            if (t.Kind != TokenKind.Number || t.Norm.Length != 4) continue;
+            if (ArabicCounts.ParseDigits(t.Norm) is int y && y >= 1900 && (ix.Doc.Document.Published is not DateOnly p || y <= p.Year))
+            {
+                m.Time = t.Norm;
+                m.TimeExplicit = true;
+            }
+            return;
+        }
     }
 
     private static void SetTime(AnnotationIndex ix, EventMention m, int time)
     {
+        // «منذ سبع سنوات», «منذ 2011»: where a duration starts, not when this happened.
+        var tv = ix.Doc.Times[time];
+        if (tv.Text.StartsWith("منذ", StringComparison.Ordinal)) return;
+        int j = ix.FirstTokenEndingAfter(tv.Start) - 1;
+        if (j >= 0 && ix.TimeOf[j] < 0 && EventWords.Bare(ix.Tokens[j].Norm).SequenceEqual("منذ")) return;
         m.Time = ix.Doc.Times[time].Value;
         m.TimeExplicit = true;
     }
 
-    private static void PickCounts(AnnotationIndex ix, EventMention m)
+    /// <summary>«قتل 12 شخصا جراء الفيضانات»: a death word or an explosion in a clause about a flood or an accident.</summary>
+    private static bool IsDisaster(AnnotationIndex ix, EventMention m)
+    {
+        bool generic = m.Mode is null && ix.Has(m.Token, EventWords.KillBefore)
+            || EventWords.WithoutArticle(ix.Tokens[m.Token].Stem).SequenceEqual("انفجار") || ix.Tokens[m.Token].Stem == "انفجار";
+        if (!generic) return false;
+        for (int k = m.ClauseStart; k < m.ClauseEnd; k++)
+            if (ix.Has(k, EventWords.Disasters)) return true;
+        return false;
+    }
+
+    private static void PickCounts(AnnotationIndex ix, EventMention m, List<EventMention> all)
     {
         var tokens = ix.Tokens;
         // participants: وشارك فيه 86، بمشاركة 40 دولة
@@ -633,11 +804,17 @@ public sealed class EventStage : IAnalysisStage
                 if (ix.NumberAt(k) is int n) { m.Participants = n; break; }
         }
         if (!CasualtyTypes.Contains(m.Type)) return;
-        var (sStart, sEnd) = ix.SentenceTokens[m.Sentence];
+        // Only counts of this event: in the trigger's clause, nearest to this trigger, not a total
+        // since a date or over a period (منذ بدء الحرب، خلال عام 2017), not «مئات» or «عشرات».
+        int sStart = m.ClauseStart, sEnd = m.ClauseEnd;
+        for (int k = sStart; k < sEnd; k++)
+            if (ix.Has(k, EventWords.CumulativeMarkers)) return;
+        if (m.TimeExplicit && IsoInterval.TryParse(m.Time, out var span) && span.Days > 31) return;
         for (int j = sStart; j < sEnd; j++)
         {
             // A year (2011) or a war's toll (350 ألف) is not one event's count.
             if (ix.TimeOf[j] >= 0 || ix.NumberAt(j) is not int n || n > MaxCasualties) continue;
+            if (IsVague(ix, j) || CountOwner(all, m, j) != m) continue;
             bool killed = false, injured = false;
             for (int k = Math.Max(sStart, j - 2); k < j; k++)
             {
@@ -661,6 +838,29 @@ public sealed class EventStage : IAnalysisStage
         }
     }
 
+    private static bool IsVague(AnnotationIndex ix, int j)
+    {
+        if (ix.Has(j, EventWords.VagueNumbers)) return true;
+        if (ix.QuantityOf[j] < 0) return false;
+        int q = ix.QuantityOf[j];
+        for (int k = j - 1; k >= 0 && ix.QuantityOf[k] == q; k--) if (ix.Has(k, EventWords.VagueNumbers)) return true;
+        for (int k = j + 1; k < ix.Tokens.Count && ix.QuantityOf[k] == q; k++) if (ix.Has(k, EventWords.VagueNumbers)) return true;
+        return false;
+    }
+
+    /// <summary>The casualty-type trigger a count at token <paramref name="j"/> belongs to: the nearest one before it in the clause, else the first after.</summary>
+    private static EventMention? CountOwner(List<EventMention> all, EventMention m, int j)
+    {
+        EventMention? before = null, after = null;
+        foreach (var o in all)
+        {
+            if (o.IsLight || o.Sentence != m.Sentence || !CasualtyTypes.Contains(o.Type) || o.ClauseStart != m.ClauseStart) continue;
+            if (o.Token <= j) before = o;
+            else { after ??= o; }
+        }
+        return before ?? after;
+    }
+
     private static void PickModality(AnnotationIndex ix, EventMention m)
     {
         var tokens = ix.Tokens;
@@ -681,6 +881,11 @@ public sealed class EventStage : IAnalysisStage
         }
         for (int k = m.Token - 1; k >= m.ClauseStart; k--)
             if (tokens[k].IsArabic && ix.Has(k, EventWords.Conditionals)) { m.Modality = "hypothetical"; return; }
+        // «ستفرض عقوبات إذا …»: a condition after a future or unrealised act. A threat (هدد بـ … إذا)
+        // and a past verb did happen; the condition is on what they announce.
+        if (m.Type != "THREATEN" && (m.Modality == "future" || m.Entry.Imperfect))
+            for (int k = m.End; k < m.ClauseEnd; k++)
+                if (tokens[k].IsArabic && ix.Has(k, EventWords.Conditionals)) { m.Modality = "hypothetical"; return; }
         // purpose: «تهدف خطة العمل … إلى دعم»
         if (m.Token > 0 && EventWords.Bare(tokens[m.Token - 1].Norm) is var before && (before.SequenceEqual("الي") || before.SequenceEqual("بهدف")))
         {

@@ -38,11 +38,44 @@ internal static class EventWords
     public static readonly WordSet Adverbs = Set(
         "حاليا", "أمس", "اليوم", "مجددا", "أيضا", "رسميا", "فعلا", "مؤخرا", "قد", "بدوره", "بدورها", "غدا", "الليلة", "صباح", "مساء");
 
+    /// <summary>Common-noun subjects that act for a state, so a nisba after them names the actor: الجيش المصري.</summary>
+    public static readonly WordSet StateHeads = Set(
+        "الجيش", "جيش", "القوات", "قوات", "الحكومة", "حكومة", "الشرطة", "السلطات", "الأمن", "الخارجية", "الداخلية", "الدفاع",
+        "الوزارة", "وزارة", "الرئاسة", "البرلمان", "المحكمة", "القضاء", "الطيران", "البحرية", "المخابرات", "الاستخبارات",
+        "الرئيس", "رئيس", "الوزير", "وزير", "وزيرة", "الوزيرة", "الملك", "العاهل", "الأمير", "السفير", "السفارة", "المتحدث",
+        "الناطق", "الحرس", "الشرطة", "الدرك", "المجلس", "الوفد", "وفد", "الجانب", "الطرف", "الإدارة", "النظام");
+
+    /// <summary>Nouns between an event noun and an entity that make the entity the owner of the matter, not the actor: رفض قرار واشنطن.</summary>
+    public static readonly WordSet ObjectNouns = Set(
+        "قرار", "قرارات", "خطة", "خطط", "مقترح", "مقترحات", "اقتراح", "مشروع", "سياسة", "سياسات", "تصريحات", "تصريح", "اتهامات",
+        "مواقف", "موقف", "إجراءات", "إجراء", "عرض", "مبادرة", "طلب", "شروط", "مطالب", "دعوة", "تهديدات");
+
+    /// <summary>Verbs of saying that open a clause (a subset of <see cref="ClauseStarters"/>).</summary>
+    public static readonly WordSet SpeechVerbs = Set(
+        "أكد", "أكدت", "قال", "قالت", "أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "أعلن", "أعلنت", "صرح", "صرحت",
+        "ذكر", "ذكرت", "أفاد", "أفادت", "اعتبر", "اعتبرت", "شدد", "شددت");
+
+    /// <summary>Vague plurals that the quantity layer turns into round numbers: not a count of victims.</summary>
+    public static readonly WordSet VagueNumbers = Set("مئات", "آلاف", "عشرات", "ألوف", "المئات", "الآلاف", "العشرات");
+
+    /// <summary>Markers of a cumulative or historical toll (منذ بدء الحرب، حصيلة … منذ، إجمالي).</summary>
+    public static readonly WordSet CumulativeMarkers = Set("منذ", "إجمالي", "اجمالي", "الإجمالي", "إجمالا", "المجمل", "مجمل", "الإجمالية", "إجمالية", "طيلة", "طوال",
+        "المجموع", "مجموع", "مدار", "حتى", "الآن", "الصراع", "حملة", "وثق", "وثقت", "توثيق", "استمرت", "استمر",
+        // durations: «خلال شهرين»، «في الأيام التسعة الماضية»، «في 34 يوما»
+        "أيام", "الأيام", "يوما", "يومين", "أسابيع", "الأسابيع", "أسبوعين", "أشهر", "الأشهر", "شهرين", "شهور", "الشهور",
+        "سنوات", "السنوات", "أعوام", "الأعوام", "عاما", "عامين", "سنة", "سنتين");
+
+    /// <summary>Natural disasters and accidents: deaths in them are not an assault.</summary>
+    public static readonly WordSet Disasters = Set(
+        "الفيضانات", "فيضانات", "فيضان", "الفيضان", "السيول", "سيول", "زلزال", "الزلزال", "إعصار", "الإعصار", "العاصفة", "عاصفة",
+        "الانهيارات", "انهيارات", "انهيار", "حادث", "حادثة", "تصادم", "اصطدام", "الحريق", "حريق", "غرق", "الأمطار", "أمطار",
+        "الثلوج", "الحر", "موجة", "وباء", "الوباء", "كورونا", "فيروس", "الكوليرا", "مرض", "المرض", "تسمم", "الجفاف", "المجاعة");
+
     public static readonly WordSet Negations = Set("لم", "لما", "لن");
     public static readonly WordSet FutureWords = Set("سوف", "سيتم", "ستتم", "سيجري", "يعتزم", "تعتزم", "ينوي", "تنوي",
         "يخطط", "تخطط", "المقرر", "المنتظر", "المرتقب", "المتوقع", "يتوقع", "يرتقب", "مرتقب", "مقرر", "يرتقب");
     public static readonly WordSet FutureAfter = Set("المقبل", "المقبلة", "القادم", "القادمة", "المرتقب", "المرتقبة", "المزمع", "المزمعة");
-    public static readonly WordSet Conditionals = Set("إذا", "لو", "لولا");
+    public static readonly WordSet Conditionals = Set("إذا", "لو", "لولا", "حال");
     public static readonly WordSet GoalVerbs = Set("تهدف", "يهدف", "تسعى", "يسعى", "ترمي", "يرمي", "هدف", "بهدف", "تستهدف", "يستهدف");
     public static readonly WordSet PassiveAux = Set("تم", "يتم", "تمت", "سيتم", "ستتم", "جرى", "يجري");
 
@@ -75,6 +108,17 @@ internal static class EventWords
     /// <summary>Every word of every set above with the sets it belongs to; built after them (field order matters).</summary>
     private static readonly FrozenDictionary<string, ulong> AllWords = WordSet.Freeze();
     private static readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> AllLookup = AllWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly SpanFilter AllFilter = BuildFilter();
+
+    private static SpanFilter BuildFilter()
+    {
+        var f = new SpanFilter();
+        foreach (var w in AllWords.Keys) f.Add(w);
+        return f;
+    }
+
+    private static ulong Lookup(ReadOnlySpan<char> form) =>
+        AllFilter.MayContain(form) && AllLookup.TryGetValue(form, out ulong b) ? b : 0;
 
     /// <summary>
     /// The sets a token belongs to, as bits: its stem, its whole form, and the form without و/ف and
@@ -83,12 +127,12 @@ internal static class EventWords
     public static ulong FlagsOf(WordToken t)
     {
         if (!t.IsArabic) return 0;
-        ulong f = AllWords.GetValueOrDefault(t.Norm);
-        if (!ReferenceEquals(t.Stem, t.Norm) && t.Stem != t.Norm) f |= AllWords.GetValueOrDefault(t.Stem);
+        ulong f = Lookup(t.Norm);
+        if (!ReferenceEquals(t.Stem, t.Norm) && t.Stem != t.Norm) f |= Lookup(t.Stem);
         var bare = Bare(t.Norm);
-        if (bare.Length != t.Norm.Length && AllLookup.TryGetValue(bare, out ulong b)) f |= b;
+        if (bare.Length != t.Norm.Length) f |= Lookup(bare);
         var noPrep = WithoutPreposition(t.Norm);
-        if (noPrep.Length > 0 && AllLookup.TryGetValue(noPrep, out ulong c)) f |= c;
+        if (noPrep.Length > 0) f |= Lookup(noPrep);
         return f;
     }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Marsad.Extraction.Events;
 
 /// <summary>The days an ISO 8601 time value covers: 2023 → the year, 2023-03 → March, a/b → a range.</summary>
@@ -16,23 +14,37 @@ public readonly record struct IsoInterval(DateOnly Start, DateOnly End)
             interval = new IsoInterval(a.Start, b.End);
             return true;
         }
-        var inv = CultureInfo.InvariantCulture;
-        if (value.Length == 4 && int.TryParse(value, NumberStyles.None, inv, out int y) && y is >= 1 and <= 9999)
+        // Hand-parsed: this runs for every event mention, and DateOnly.TryParseExact is slow.
+        var v = value.AsSpan();
+        if (v.Length < 4 || Digits(v[..4]) is not (>= 1 and <= 9999 and var y)) return false;
+        if (v.Length == 4)
         {
             interval = new IsoInterval(new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
             return true;
         }
-        if (value.Length == 7 && DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", inv, DateTimeStyles.None, out var m))
+        if (v.Length < 7 || v[4] != '-' || Digits(v.Slice(5, 2)) is not (>= 1 and <= 12 and var mo)) return false;
+        if (v.Length == 7)
         {
+            var m = new DateOnly(y, mo, 1);
             interval = new IsoInterval(m, m.AddMonths(1).AddDays(-1));
             return true;
         }
-        if (value.Length >= 10 && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", inv, DateTimeStyles.None, out var d))
+        if (v.Length < 10 || v[7] != '-' || Digits(v.Slice(8, 2)) is not (>= 1 and var day) || day > DateTime.DaysInMonth(y, mo)) return false;
+        if (v.Length > 10 && v[10] is >= '0' and <= '9') return false;
+        var d = new DateOnly(y, mo, day);
+        interval = new IsoInterval(d, d);
+        return true;
+    }
+
+    private static int Digits(ReadOnlySpan<char> s)
+    {
+        int n = 0;
+        foreach (char c in s)
         {
-            interval = new IsoInterval(d, d);
-            return true;
+            if (c is < '0' or > '9') return -1;
+            n = n * 10 + (c - '0');
         }
-        return false;
+        return n;
     }
 
     public int Days => End.DayNumber - Start.DayNumber + 1;

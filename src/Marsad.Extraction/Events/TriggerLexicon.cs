@@ -53,7 +53,11 @@ public sealed class TriggerLexicon
     {
         _byFirstWord = byFirstWord;
         _lookup = byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+        _filter = new SpanFilter(byFirstWord.Count);
+        foreach (var k in byFirstWord.Keys) _filter.Add(k);
     }
+
+    private readonly SpanFilter _filter;
 
     /// <summary>Distinct surface forms (first words) the lexicon recognises.</summary>
     public int FormCount => _byFirstWord.Count;
@@ -69,9 +73,23 @@ public sealed class TriggerLexicon
 
     public bool TryGet(ReadOnlySpan<char> firstWord, out TriggerEntry[] entries)
     {
-        if (_lookup.TryGetValue(firstWord, out var e)) { entries = e; return true; }
+        if (_filter.MayContain(firstWord) && _lookup.TryGetValue(firstWord, out var e)) { entries = e; return true; }
         entries = [];
         return false;
+    }
+
+    /// <summary>
+    /// Some trigger may start at this token: its stem, its form, the form without a preposition ب/ل
+    /// or the stem without an article is a first word of the lexicon (the forms the event stage tries).
+    /// </summary>
+    internal bool MayStart(Marsad.Analysis.WordToken t)
+    {
+        if (_filter.MayContain(t.Stem) && _lookup.ContainsKey(t.Stem)) return true;
+        if (!ReferenceEquals(t.Stem, t.Norm) && _filter.MayContain(t.Norm) && _lookup.ContainsKey(t.Norm)) return true;
+        var noPrep = EventWords.WithoutPreposition(t.Norm);
+        if (noPrep.Length >= 3 && _filter.MayContain(noPrep) && _lookup.ContainsKey(noPrep)) return true;
+        var bare = EventWords.WithoutArticle(t.Stem);
+        return bare.Length >= 2 && _filter.MayContain(bare) && _lookup.ContainsKey(bare);
     }
 
     public static TriggerLexicon LoadEmbedded()

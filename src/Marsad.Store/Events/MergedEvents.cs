@@ -17,7 +17,15 @@ public sealed record MergedEvent(
     string Id, string Type, string? Mode, string Date,
     string? LocationKey, string? LocationName, string? Country, double? Lat, double? Lon, string? LocationSubtype,
     List<string> ActorKeys, List<string> ActorNames, List<string> TargetKeys, List<string> TargetNames,
-    long? Fatalities, long? Injured, List<EventSource> Sources);
+    long? Fatalities, long? Injured, List<EventSource> Sources)
+{
+    /// <summary>How many event reports (mentions across documents) the event merges; set also when <see cref="Sources"/> is not loaded.</summary>
+    public int Reports { get; init; }
+    /// <summary>How many distinct documents report it.</summary>
+    public int Documents { get; init; }
+    /// <summary>Where its place came from in the best report: clause, sentence or document (null when no place).</summary>
+    public string? GeoPrecision { get; init; }
+}
 
 public sealed record MergedEventFilter(string? Type = null, string? Country = null, string? Actor = null, DateOnly? From = null, DateOnly? To = null);
 
@@ -26,18 +34,37 @@ public sealed record IndicatorRow(string Key, string Label, long Events, long Fa
 
 /// <summary>
 /// Cross-document event merging over the archive's event mentions (<c>doc_events</c>, asserted only),
-/// stored in <c>merged_events</c> and <c>merged_event_sources</c>; rebuilt when documents were added.
+/// stored in <c>merged_events</c> and <c>merged_event_sources</c>. The merge runs once after each
+/// ingest (<see cref="MarsadArchive.Ingest(IEnumerable{Ingest.IngestItem}, IngestOptions?, IProgress{IngestProgress}?, Ingest.ReadProgress?, CancellationToken)"/>);
+/// readers (<see cref="Load"/>, <see cref="Indicators(MergedEventFilter)"/>) read the stored rows and
+/// rebuild only when the archive changed since (an archive from an older version).
 /// </summary>
 public sealed class EventStore
 {
     /// <summary>Reports of one event are at most this many days apart.</summary>
     public const int DefaultWindowDays = 3;
 
+    /// <summary>Bumped when the merge rules or the stored columns change: stored merges of older versions are rebuilt.</summary>
+    private const string Version = "2";
+
     private readonly ArchiveDatabase _db;
 
     private EventStore(ArchiveDatabase db) => _db = db;
 
     public static EventStore Open(MarsadArchive archive) => new(new ArchiveDatabase(Path.Combine(archive.DataDir, "marsad.db")));
+
+    internal static EventStore Open(ArchiveDatabase db) => new(db);
+
+    /// <summary>
+    /// The event store of the archive in <paramref name="dataDir"/> without opening its search index
+    /// (what <c>events</c> and <c>indicators</c> need). Throws when there is no archive there.
+    /// </summary>
+    public static EventStore OpenData(string dataDir)
+    {
+        var path = Path.Combine(dataDir, "marsad.db");
+        if (!File.Exists(path)) throw new FileNotFoundException($"no archive in {dataDir}", path);
+        return new(new ArchiveDatabase(path));
+    }
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS merged_events(
@@ -49,14 +76,48 @@ public sealed class EventStore
         CREATE INDEX IF NOT EXISTS merged_event_sources_event ON merged_event_sources(event_id);
         """;
 
+    private static void EnsureSchema(SqliteConnection c)
+    {
+        ArchiveDatabase.Exec(c, Schema);
+        foreach (var (col, type) in new[]
+                 {
+                     ("country", "TEXT"), ("location_name", "TEXT"), ("lat", "REAL"), ("lon", "REAL"), ("location_subtype", "TEXT"),
+                     ("geo_precision", "TEXT"), ("actor_names", "TEXT"), ("target_names", "TEXT"), ("reports", "INTEGER"),
+                 })
+            ArchiveDatabase.AddColumnIfMissing(c, "merged_events", col, type);
+        ArchiveDatabase.Exec(c, "CREATE INDEX IF NOT EXISTS merged_events_date ON merged_events(date);");
+    }
+
     private sealed class Report
     {
         public long DocSeq;
-        public string DocId = "", Title = "", LocalId = "", Type = "", Trigger = "", Sentence = "";
-        public string? Source, Url, Mode, LocationKey, Cluster;
+        public string LocalId = "", Type = "";
+        public string? Mode, LocationKey, Cluster, GeoPrecision;
+        /// <summary>The place merging may rely on: one found in the report's clause or sentence, not the document's main place.</summary>
+        public string? MergePlace => GeoPrecision == "document" ? null : LocationKey;
         public DateOnly Date;
         public List<string> Actors = [], Targets = [];
         public long? Fatalities, Injured;
+    }
+
+    /// <summary>A group of reports being merged, with what the merge tests kept up to date.</summary>
+    private sealed class Group(Report first)
+    {
+        public readonly List<Report> Reports = [first];
+        public readonly HashSet<string> Actors = [.. first.Actors];
+        public readonly HashSet<string> Clusters = first.Cluster is null ? [] : [first.Cluster];
+        public string? Location = first.MergePlace;
+        public DateOnly MinDate = first.Date, MaxDate = first.Date;
+
+        public void Add(Report r)
+        {
+            Reports.Add(r);
+            Actors.UnionWith(r.Actors);
+            if (r.Cluster is not null) Clusters.Add(r.Cluster);
+            Location ??= r.MergePlace;
+            if (r.Date > MaxDate) MaxDate = r.Date;
+            if (r.Date < MinDate) MinDate = r.Date;
+        }
     }
 
     private sealed class Place(string key, string? name, string? country, double? lat, double? lon, string? subtype)
@@ -69,27 +130,35 @@ public sealed class EventStore
         public string? Subtype { get; } = subtype;
     }
 
+    /// <summary>What the stored merge was built from: documents, last document and window.</summary>
+    private static string Stamp(SqliteConnection c, int windowDays)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*), coalesce(max(seq), 0) FROM documents";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return string.Create(CultureInfo.InvariantCulture, $"v{Version}:{r.GetInt64(0)}:{r.GetInt64(1)}:{windowDays}");
+    }
+
+    /// <summary>The stored merge matches the archive as it is now.</summary>
+    public bool IsCurrent(int windowDays = DefaultWindowDays)
+    {
+        using var c = _db.Open();
+        return _db.GetMeta("merged_events") == Stamp(c, windowDays);
+    }
+
     /// <summary>Merges every asserted event report of the archive, stores the result and returns it (oldest first).</summary>
     public List<MergedEvent> Build(int windowDays = DefaultWindowDays)
     {
         using var c = _db.Open();
-        ArchiveDatabase.Exec(c, Schema);
-        var names = new Dictionary<string, Place>(StringComparer.Ordinal);
-        using (var cmd = c.CreateCommand())
-        {
-            cmd.CommandText = "SELECT key, name, country, lat, lon, subtype FROM entities";
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-                names[r.GetString(0)] = new Place(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
-                    r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetString(5));
-        }
+        EnsureSchema(c);
+        var names = LoadPlaces(c);
         var reports = new List<Report>();
         using (var cmd = c.CreateCommand())
         {
             cmd.CommandText = """
-                SELECT ev.doc_seq, d.id, d.title, d.source, d.url, d.cluster_id, ev.local_id, ev.type, ev.mode, ev.trigger_text,
-                       substr(d.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start), ev.time, d.published,
-                       ev.location_key, ev.actor_keys, ev.target_keys, ev.fatalities, ev.injured
+                SELECT ev.doc_seq, d.cluster_id, ev.local_id, ev.type, ev.mode, ev.time, d.published,
+                       ev.location_key, ev.actor_keys, ev.target_keys, ev.fatalities, ev.injured, ev.geo_precision
                 FROM doc_events ev JOIN documents d ON d.seq = ev.doc_seq
                 WHERE ev.modality = 'asserted'
                 ORDER BY d.seq, ev.trigger_start
@@ -97,14 +166,14 @@ public sealed class EventStore
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var date = DayOf(r.IsDBNull(11) ? null : r.GetString(11)) ?? DayOf(r.IsDBNull(12) ? null : r.GetString(12));
+                var date = DayOf(Str(r, 5)) ?? DayOf(Str(r, 6));
                 if (date is null) continue; // an event with no date at all cannot be placed in time
                 reports.Add(new Report
                 {
-                    DocSeq = r.GetInt64(0), DocId = r.GetString(1), Title = r.GetString(2), Source = Str(r, 3), Url = Str(r, 4), Cluster = Str(r, 5),
-                    LocalId = r.GetString(6), Type = r.GetString(7), Mode = Str(r, 8), Trigger = r.GetString(9), Sentence = r.IsDBNull(10) ? "" : r.GetString(10),
-                    Date = date.Value, LocationKey = Str(r, 13), Actors = Keys(r.GetString(14)), Targets = Keys(r.GetString(15)),
-                    Fatalities = r.IsDBNull(16) ? null : r.GetInt64(16), Injured = r.IsDBNull(17) ? null : r.GetInt64(17),
+                    DocSeq = r.GetInt64(0), Cluster = Str(r, 1), LocalId = r.GetString(2), Type = r.GetString(3), Mode = Str(r, 4),
+                    Date = date.Value, LocationKey = Str(r, 7), Actors = Keys(r.GetString(8)), Targets = Keys(r.GetString(9)),
+                    Fatalities = r.IsDBNull(10) ? null : r.GetInt64(10), Injured = r.IsDBNull(11) ? null : r.GetInt64(11),
+                    GeoPrecision = Str(r, 12),
                 });
             }
         }
@@ -114,85 +183,108 @@ public sealed class EventStore
         ArchiveDatabase.Exec(c, "DELETE FROM merged_event_sources; DELETE FROM merged_events;", tx);
         using var ins = c.CreateCommand();
         ins.Transaction = tx;
-        ins.CommandText = "INSERT INTO merged_events(id, type, mode, date, location_key, actor_keys, target_keys, fatalities, injured, sources) VALUES ($id,$t,$m,$d,$l,$a,$g,$f,$i,$s)";
+        ins.CommandText = """
+            INSERT INTO merged_events(id, type, mode, date, location_key, actor_keys, target_keys, fatalities, injured, sources,
+                                      country, location_name, lat, lon, location_subtype, geo_precision, actor_names, target_names, reports)
+            VALUES ($id,$t,$m,$d,$l,$a,$g,$f,$i,$s,$c,$ln,$lat,$lon,$ls,$gp,$an,$tn,$r)
+            """;
+        foreach (var p in new[] { "$id", "$t", "$m", "$d", "$l", "$a", "$g", "$f", "$i", "$s", "$c", "$ln", "$lat", "$lon", "$ls", "$gp", "$an", "$tn", "$r" })
+            ins.Parameters.Add(new SqliteParameter(p, null));
         using var src = c.CreateCommand();
         src.Transaction = tx;
         src.CommandText = "INSERT INTO merged_event_sources(event_id, doc_seq, local_id) VALUES ($id, $doc, $local)";
+        foreach (var p in new[] { "$id", "$doc", "$local" }) src.Parameters.Add(new SqliteParameter(p, null));
         int n = 0;
-        foreach (var g in groups)
+        foreach (var grp in groups)
         {
+            var g = grp.Reports;
             string id = "E" + (++n).ToString(CultureInfo.InvariantCulture);
             var first = g[0];
             var actors = g.SelectMany(x => x.Actors).Distinct().ToList();
             var targets = g.SelectMany(x => x.Targets).Distinct().Where(t => !actors.Contains(t)).ToList();
-            string? loc = MostPrecise(g.Select(x => x.LocationKey), names);
+            var (loc, precision) = MostPrecise(g, names);
+            // One event's toll is what its reports say, not their sum: the largest figure reported.
             long? fat = g.Max(x => x.Fatalities);
             long? inj = g.Max(x => x.Injured);
-            var date = g.Min(x => x.Date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var date = grp.MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             names.TryGetValue(loc ?? "", out var place);
+            var actorNames = actors.Select(a => names.TryGetValue(a, out var e) ? e.Name ?? a : a).ToList();
+            var targetNames = targets.Select(a => names.TryGetValue(a, out var e) ? e.Name ?? a : a).ToList();
+            int docs = g.Select(x => x.DocSeq).Distinct().Count();
             var ev = new MergedEvent(id, first.Type, g.Select(x => x.Mode).FirstOrDefault(m => m is not null), date,
                 loc, place?.Name, CountryOf(loc, names), place?.Lat, place?.Lon, place?.Subtype,
-                actors, actors.Select(a => names.TryGetValue(a, out var e) ? e.Name ?? a : a).ToList(),
-                targets, targets.Select(a => names.TryGetValue(a, out var e) ? e.Name ?? a : a).ToList(),
-                fat, inj, g.Select(x => new EventSource(x.DocId, x.Title, x.Source, x.Url, x.LocalId, x.Trigger, x.Sentence)).ToList());
+                actors, actorNames, targets, targetNames, fat, inj, [])
+            { Reports = g.Count, Documents = docs, GeoPrecision = loc is null ? null : precision };
             result.Add(ev);
-            ins.Parameters.Clear();
-            ins.Parameters.AddWithValue("$id", id);
-            ins.Parameters.AddWithValue("$t", ev.Type);
-            ins.Parameters.AddWithValue("$m", (object?)ev.Mode ?? DBNull.Value);
-            ins.Parameters.AddWithValue("$d", ev.Date);
-            ins.Parameters.AddWithValue("$l", (object?)loc ?? DBNull.Value);
-            ins.Parameters.AddWithValue("$a", JsonSerializer.Serialize(actors));
-            ins.Parameters.AddWithValue("$g", JsonSerializer.Serialize(targets));
-            ins.Parameters.AddWithValue("$f", (object?)fat ?? DBNull.Value);
-            ins.Parameters.AddWithValue("$i", (object?)inj ?? DBNull.Value);
-            ins.Parameters.AddWithValue("$s", g.Select(x => x.DocSeq).Distinct().Count());
+            object?[] values = [id, ev.Type, ev.Mode, ev.Date, loc, JsonSerializer.Serialize(actors), JsonSerializer.Serialize(targets), fat, inj, docs,
+                ev.Country, ev.LocationName, ev.Lat, ev.Lon, ev.LocationSubtype, ev.GeoPrecision,
+                JsonSerializer.Serialize(actorNames), JsonSerializer.Serialize(targetNames), g.Count];
+            for (int k = 0; k < values.Length; k++) ins.Parameters[k].Value = values[k] ?? DBNull.Value;
             ins.ExecuteNonQuery();
             foreach (var x in g)
             {
-                src.Parameters.Clear();
-                src.Parameters.AddWithValue("$id", id);
-                src.Parameters.AddWithValue("$doc", x.DocSeq);
-                src.Parameters.AddWithValue("$local", x.LocalId);
+                src.Parameters[0].Value = id;
+                src.Parameters[1].Value = x.DocSeq;
+                src.Parameters[2].Value = x.LocalId;
                 src.ExecuteNonQuery();
             }
         }
         tx.Commit();
+        _db.SetMeta("merged_events", Stamp(c, windowDays));
         return result;
+    }
+
+    private static Dictionary<string, Place> LoadPlaces(SqliteConnection c)
+    {
+        var names = new Dictionary<string, Place>(StringComparer.Ordinal);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT key, name, country, lat, lon, subtype FROM entities";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            names[r.GetString(0)] = new Place(r.GetString(0), r.GetString(1), Str(r, 2),
+                r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4), Str(r, 5));
+        return names;
     }
 
     /// <summary>
     /// Greedy merging in date order: a report joins the first event of its type within the window
     /// whose actors overlap (or, with no actors on one side, whose place matches or which is in the
-    /// same story cluster) and whose place matches or contains its own.
+    /// same story cluster) and whose place matches or contains its own. Only events whose last report
+    /// is within the window stay open, so each report is compared with a few candidates.
     /// </summary>
-    private static List<List<Report>> Merge(List<Report> reports, Dictionary<string, Place> places, int windowDays)
+    private static List<Group> Merge(List<Report> reports, Dictionary<string, Place> places, int windowDays)
     {
-        var groups = new List<List<Report>>();
-        foreach (var rep in reports.OrderBy(r => r.Date).ThenBy(r => r.DocSeq))
+        var groups = new List<Group>();
+        var open = new Dictionary<string, List<Group>>(StringComparer.Ordinal);
+        reports.Sort((a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date) : a.DocSeq.CompareTo(b.DocSeq));
+        foreach (var rep in reports)
         {
-            List<Report>? into = null;
-            foreach (var g in groups)
+            if (!open.TryGetValue(rep.Type, out var list)) open[rep.Type] = list = [];
+            // Reports come in date order: an event whose last report is older than the window is closed for good.
+            list.RemoveAll(g => rep.Date.DayNumber - g.MaxDate.DayNumber > windowDays);
+            Group? into = null;
+            foreach (var g in list)
             {
-                var head = g[0];
-                if (head.Type != rep.Type || rep.Date.DayNumber - g.Max(x => x.Date).DayNumber > windowDays) continue;
-                var actors = g.SelectMany(x => x.Actors).ToHashSet();
-                bool actorOverlap = actors.Overlaps(rep.Actors);
-                if (actors.Count > 0 && rep.Actors.Count > 0 && !actorOverlap) continue;
-                var loc = g.Select(x => x.LocationKey).FirstOrDefault(l => l is not null);
-                bool placeKnown = loc is not null && rep.LocationKey is not null;
-                if (placeKnown && !PlacesNest(loc!, rep.LocationKey!, places)) continue;
-                bool sameCluster = rep.Cluster is not null && g.Any(x => x.Cluster == rep.Cluster);
-                if (actorOverlap || sameCluster || (placeKnown && (actors.Count == 0 || rep.Actors.Count == 0)))
+                bool actorOverlap = g.Actors.Overlaps(rep.Actors);
+                if (g.Actors.Count > 0 && rep.Actors.Count > 0 && !actorOverlap) continue;
+                bool placeKnown = g.Location is not null && rep.MergePlace is not null;
+                if (placeKnown && !PlacesNest(g.Location!, rep.MergePlace!, places)) continue;
+                bool sameCluster = rep.Cluster is not null && g.Clusters.Contains(rep.Cluster);
+                if (actorOverlap || sameCluster || (placeKnown && (g.Actors.Count == 0 || rep.Actors.Count == 0)))
                 {
                     into = g;
                     break;
                 }
             }
-            if (into is null) groups.Add([rep]);
+            if (into is null)
+            {
+                into = new Group(rep);
+                groups.Add(into);
+                list.Add(into);
+            }
             else into.Add(rep);
         }
-        groups.Sort((a, b) => a.Min(x => x.Date).CompareTo(b.Min(x => x.Date)));
+        groups.Sort((a, b) => a.MinDate.CompareTo(b.MinDate));
         return groups;
     }
 
@@ -212,21 +304,168 @@ public sealed class EventStore
         return places.TryGetValue(key, out var p) ? p.Country?.ToUpperInvariant() : null;
     }
 
-    private static string? MostPrecise(IEnumerable<string?> keys, Dictionary<string, Place> places)
+    private static int PrecisionRank(string? p) => p switch { "clause" or null => 0, "sentence" => 1, _ => 2 };
+
+    /// <summary>The place of the reports that found it closest to the trigger (clause before sentence before document), then the most precise.</summary>
+    private static (string? Key, string? Precision) MostPrecise(List<Report> reports, Dictionary<string, Place> places)
     {
-        string? best = null;
-        foreach (var k in keys)
+        string? best = null, precision = null;
+        foreach (var r in reports)
         {
+            var k = r.LocationKey;
             if (k is null) continue;
-            if (best is null || (best.StartsWith("iso3166:", StringComparison.Ordinal) && !k.StartsWith("iso3166:", StringComparison.Ordinal) && PlacesNest(best, k, places)))
+            if (best is null || PrecisionRank(r.GeoPrecision) < PrecisionRank(precision)
+                || (PrecisionRank(r.GeoPrecision) == PrecisionRank(precision)
+                    && best.StartsWith("iso3166:", StringComparison.Ordinal) && !k.StartsWith("iso3166:", StringComparison.Ordinal) && PlacesNest(best, k, places)))
+            {
                 best = k;
+                precision = r.GeoPrecision ?? "clause";
+            }
         }
-        return best;
+        return (best, precision);
     }
 
-    /// <summary>Merged events passing <paramref name="f"/> (built first).</summary>
-    public List<MergedEvent> Query(MergedEventFilter f, int windowDays = DefaultWindowDays) =>
-        Filter(Build(windowDays), f).ToList();
+    /// <summary>
+    /// The stored merged events passing <paramref name="f"/> (oldest first), without their sources
+    /// (<see cref="LoadSources"/> adds them). Rebuilds first when the archive changed since the last
+    /// merge or another window is asked for.
+    /// </summary>
+    /// <param name="newest">Only the newest this many events (still returned oldest first).</param>
+    public List<MergedEvent> Load(MergedEventFilter f, int windowDays = DefaultWindowDays, int? newest = null)
+    {
+        if (!IsCurrent(windowDays))
+        {
+            var all = Filter(Build(windowDays), f).ToList();
+            return newest is int n && n < all.Count ? all.GetRange(all.Count - n, n) : all;
+        }
+        using var c = _db.Open();
+        using var cmd = c.CreateCommand();
+        var sql = new System.Text.StringBuilder("""
+            SELECT id, type, mode, date, location_key, location_name, country, lat, lon, location_subtype,
+                   actor_keys, actor_names, target_keys, target_names, fatalities, injured, reports, sources, geo_precision
+            FROM merged_events
+            """);
+        Where(c, cmd, sql, f);
+        sql.Append(newest is null ? " ORDER BY date, CAST(substr(id, 2) AS INTEGER)" : " ORDER BY date DESC, CAST(substr(id, 2) AS INTEGER) DESC LIMIT $limit");
+        if (newest is int limit) cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+        cmd.CommandText = sql.ToString();
+        var list = new List<MergedEvent>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                list.Add(new MergedEvent(r.GetString(0), r.GetString(1), Str(r, 2), r.GetString(3), Str(r, 4), Str(r, 5), Str(r, 6),
+                    r.IsDBNull(7) ? null : r.GetDouble(7), r.IsDBNull(8) ? null : r.GetDouble(8), Str(r, 9),
+                    Keys(r.GetString(10)), Keys(Str(r, 11) ?? "[]"), Keys(r.GetString(12)), Keys(Str(r, 13) ?? "[]"),
+                    r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), [])
+                {
+                    Reports = r.IsDBNull(16) ? 0 : r.GetInt32(16), Documents = r.GetInt32(17), GeoPrecision = Str(r, 18),
+                });
+        if (newest is not null) list.Reverse();
+        return list;
+    }
+
+    /// <summary>The WHERE clause of <paramref name="f"/>; an actor is matched by a function over the stored keys and names.</summary>
+    private static void Where(SqliteConnection c, SqliteCommand cmd, System.Text.StringBuilder sql, MergedEventFilter f)
+    {
+        sql.Append(" WHERE 1 = 1");
+        if (f.Type is not null) { sql.Append(" AND type = $type"); cmd.Parameters.AddWithValue("$type", f.Type.ToUpperInvariant()); }
+        if (f.Country is not null) { sql.Append(" AND country = $country"); cmd.Parameters.AddWithValue("$country", f.Country.ToUpperInvariant()); }
+        if (f.From is { } from) { sql.Append(" AND date >= $from"); cmd.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
+        if (f.To is { } to) { sql.Append(" AND date <= $to"); cmd.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
+        if (f.Actor is { } actor)
+        {
+            string norm = Norm(actor);
+            c.CreateFunction("marsad_actor", (string keys, string? names) =>
+                Keys(keys).Concat(Keys(names ?? "[]")).Any(a => a == actor || Norm(a).Contains(norm, StringComparison.Ordinal)));
+            sql.Append(" AND marsad_actor(actor_keys, actor_names)");
+        }
+    }
+
+    /// <summary>How many stored merged events pass <paramref name="f"/>, and how many reports they merge.</summary>
+    public (int Events, long Reports) Count(MergedEventFilter f, int windowDays = DefaultWindowDays)
+    {
+        if (!IsCurrent(windowDays)) Build(windowDays);
+        using var c = _db.Open();
+        using var cmd = c.CreateCommand();
+        var sql = new System.Text.StringBuilder("SELECT count(*), coalesce(sum(reports), 0) FROM merged_events");
+        Where(c, cmd, sql, f);
+        cmd.CommandText = sql.ToString();
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt32(0), r.GetInt64(1));
+    }
+
+    /// <summary>
+    /// <see cref="Indicators(IEnumerable{MergedEvent}, string)"/> computed by SQLite over the stored
+    /// merged events (no event is loaded): rows, and the events and reports counted.
+    /// </summary>
+    public (List<IndicatorRow> Rows, int Events, long Reports) Indicators(MergedEventFilter f, string by, int windowDays = DefaultWindowDays)
+    {
+        if (by is not ("type" or "country" or "actor" or "month"))
+            throw new ArgumentException($"cannot count by '{by}' (type, country, actor or month)", nameof(by));
+        var (events, reports) = Count(f, windowDays);
+        using var c = _db.Open();
+        using var cmd = c.CreateCommand();
+        var sql = new System.Text.StringBuilder(by switch
+        {
+            "type" => "SELECT type, type, count(*), coalesce(sum(fatalities), 0), coalesce(sum(reports), 0) FROM merged_events",
+            "country" => "SELECT coalesce(country, '-'), coalesce(country, 'unknown'), count(*), coalesce(sum(fatalities), 0), coalesce(sum(reports), 0) FROM merged_events",
+            "month" => "SELECT substr(date, 1, 7), substr(date, 1, 7), count(*), coalesce(sum(fatalities), 0), coalesce(sum(reports), 0) FROM merged_events",
+            _ => """
+                SELECT coalesce(a.value, '-'), coalesce(json_extract(merged_events.actor_names, '$[' || a.key || ']'), a.value, 'unknown'),
+                       count(*), coalesce(sum(fatalities), 0), coalesce(sum(reports), 0)
+                FROM merged_events LEFT JOIN json_each(merged_events.actor_keys) a
+                """,
+        });
+        Where(c, cmd, sql, f);
+        sql.Append(by == "actor" ? " GROUP BY 1" : " GROUP BY 1, 2");
+        cmd.CommandText = sql.ToString();
+        var rows = new List<IndicatorRow>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                rows.Add(new IndicatorRow(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)));
+        rows = rows.OrderByDescending(x => by == "month" ? 0 : x.Events).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
+        return (rows, events, reports);
+    }
+
+    /// <summary>
+    /// Fills <see cref="MergedEvent.Sources"/> of <paramref name="events"/> (stored events, e.g. from
+    /// <see cref="Load"/>): each report's document, title, trigger and sentence.
+    /// </summary>
+    public void LoadSources(IReadOnlyList<MergedEvent> events)
+    {
+        if (events.Count == 0) return;
+        var byId = new Dictionary<string, MergedEvent>(StringComparer.Ordinal);
+        foreach (var e in events) { e.Sources.Clear(); byId[e.Id] = e; }
+        using var c = _db.Open();
+        // Ids are bound in chunks well under SQLite's parameter limit.
+        var ids = byId.Keys.ToList();
+        for (int at = 0; at < ids.Count; at += 500)
+        {
+            using var cmd = c.CreateCommand();
+            var chunk = ids.GetRange(at, Math.Min(500, ids.Count - at));
+            var names = chunk.Select((id, i) => { cmd.Parameters.AddWithValue("$e" + i.ToString(CultureInfo.InvariantCulture), id); return "$e" + i.ToString(CultureInfo.InvariantCulture); });
+            cmd.CommandText = $"""
+                SELECT s.event_id, d.id, d.title, d.source, d.url, ev.local_id, ev.trigger_text,
+                       substr(d.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start)
+                FROM merged_event_sources s
+                JOIN documents d ON d.seq = s.doc_seq
+                JOIN doc_events ev ON ev.doc_seq = s.doc_seq AND ev.local_id = s.local_id
+                WHERE s.event_id IN ({string.Join(",", names)})
+                ORDER BY s.rowid
+                """;
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                byId[r.GetString(0)].Sources.Add(new EventSource(r.GetString(1), r.GetString(2), Str(r, 3), Str(r, 4), r.GetString(5), r.GetString(6), Str(r, 7) ?? ""));
+        }
+    }
+
+    /// <summary>Stored merged events passing <paramref name="f"/>, with their sources.</summary>
+    public List<MergedEvent> Query(MergedEventFilter f, int windowDays = DefaultWindowDays)
+    {
+        var list = Load(f, windowDays);
+        LoadSources(list);
+        return list;
+    }
 
     public static IEnumerable<MergedEvent> Filter(IEnumerable<MergedEvent> events, MergedEventFilter f)
     {
@@ -259,10 +498,11 @@ public sealed class EventStore
                 "month" => [(e.Date[..7], e.Date[..7])],
                 _ => throw new ArgumentException($"cannot count by '{by}' (type, country, actor or month)", nameof(by)),
             };
+            long reports = Math.Max(e.Reports, e.Sources.Count);
             foreach (var (key, label) in keys)
             {
                 var cur = rows.GetValueOrDefault(key, (label, 0, 0, 0));
-                rows[key] = (label, cur.Events + 1, cur.Fatalities + (e.Fatalities ?? 0), cur.Sources + e.Sources.Count);
+                rows[key] = (label, cur.Events + 1, cur.Fatalities + (e.Fatalities ?? 0), cur.Sources + reports);
             }
         }
         return rows.Select(kv => new IndicatorRow(kv.Key, kv.Value.Label, kv.Value.Events, kv.Value.Fatalities, kv.Value.Sources))
@@ -271,8 +511,19 @@ public sealed class EventStore
 
     private static string Norm(string s) => ArabicNormalizer.Normalize(s, NormalizationLevel.Search).ToLowerInvariant();
 
-    private static DateOnly? DayOf(string? value) =>
-        value is { Length: >= 10 } && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    /// <summary>The first day of an ISO time value: 2023-05-11, 2023-05 → May 1st, 2003 → January 1st, a/b → a.</summary>
+    private static DateOnly? DayOf(string? value)
+    {
+        if (value is null || value.Length < 4) return null;
+        var v = value.AsSpan();
+        int slash = v.IndexOf('/');
+        if (slash > 0) v = v[..slash];
+        var inv = CultureInfo.InvariantCulture;
+        if (v.Length >= 10 && DateOnly.TryParseExact(v[..10], "yyyy-MM-dd", inv, DateTimeStyles.None, out var d)) return d;
+        if (v.Length == 7 && DateOnly.TryParseExact(v, "yyyy-MM", inv, DateTimeStyles.None, out var m)) return m;
+        if (v.Length == 4 && int.TryParse(v, NumberStyles.None, inv, out int y) && y is >= 1 and <= 9999) return new DateOnly(y, 1, 1);
+        return null;
+    }
 
     private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

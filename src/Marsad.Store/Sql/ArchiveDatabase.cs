@@ -29,6 +29,7 @@ internal sealed class ArchiveDatabase
         using var c = Open();
         Exec(c, "PRAGMA journal_mode=WAL;");
         Exec(c, Schema);
+        AddColumnIfMissing(c, "doc_events", "geo_precision", "TEXT");
         using var cmd = c.CreateCommand();
         cmd.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', $v)";
         cmd.Parameters.AddWithValue("$v", SchemaVersion.ToString());
@@ -79,10 +80,22 @@ internal sealed class ArchiveDatabase
           trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL,
           sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
           time TEXT, location_key TEXT, actor_keys TEXT NOT NULL, target_keys TEXT NOT NULL,
-          participants INTEGER, fatalities INTEGER, injured INTEGER);
+          participants INTEGER, fatalities INTEGER, injured INTEGER, geo_precision TEXT);
         CREATE INDEX IF NOT EXISTS doc_events_doc ON doc_events(doc_seq);
         CREATE INDEX IF NOT EXISTS doc_events_type ON doc_events(type, time);
         """;
+
+    /// <summary>Archives made before a column was added get it (NULL for rows already stored).</summary>
+    internal static void AddColumnIfMissing(SqliteConnection c, string table, string column, string type)
+    {
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $n";
+            cmd.Parameters.AddWithValue("$n", column);
+            if ((long)cmd.ExecuteScalar()! > 0) return;
+        }
+        Exec(c, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+    }
 
     public static void Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null)
     {
@@ -221,9 +234,9 @@ internal sealed class ArchiveDatabase
             _mention = Cmd("INSERT INTO mentions(doc_seq, entity_key, local_id, start_at, end_at, text) VALUES ($d, $k, $l, $s, $e, $x)", "$d", "$k", "$l", "$s", "$e", "$x");
             _time = Cmd("INSERT INTO times(doc_seq, start_at, end_at, text, value, anchor) VALUES ($d, $s, $e, $x, $v, $a)", "$d", "$s", "$e", "$x", "$v", "$a");
             _event = Cmd("""
-                INSERT INTO doc_events(doc_seq, local_id, type, mode, modality, trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, time, location_key, actor_keys, target_keys, participants, fatalities, injured)
-                VALUES ($d, $l, $t, $m, $mo, $ts, $te, $tx, $ss, $se, $time, $loc, $a, $g, $p, $f, $i)
-                """, "$d", "$l", "$t", "$m", "$mo", "$ts", "$te", "$tx", "$ss", "$se", "$time", "$loc", "$a", "$g", "$p", "$f", "$i");
+                INSERT INTO doc_events(doc_seq, local_id, type, mode, modality, trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, time, location_key, actor_keys, target_keys, participants, fatalities, injured, geo_precision)
+                VALUES ($d, $l, $t, $m, $mo, $ts, $te, $tx, $ss, $se, $time, $loc, $a, $g, $p, $f, $i, $gp)
+                """, "$d", "$l", "$t", "$m", "$mo", "$ts", "$te", "$tx", "$ss", "$se", "$time", "$loc", "$a", "$g", "$p", "$f", "$i", "$gp");
             _cluster = Cmd("UPDATE documents SET cluster_id = $c WHERE seq = $s", "$c", "$s");
         }
 
@@ -288,7 +301,7 @@ internal sealed class ArchiveDatabase
                 Set(_event, seq, v.Id, v.Type, v.Mode, v.Modality, v.Trigger.Start, v.Trigger.End, v.Trigger.Text, v.Sentence.Start, v.Sentence.End,
                     v.Time, v.Location is null ? null : K(v.Location),
                     JsonSerializer.Serialize(v.Actors.Select(K)), JsonSerializer.Serialize(v.Targets.Select(K)),
-                    v.Participants, v.Fatalities, v.Injured);
+                    v.Participants, v.Fatalities, v.Injured, v.GeoPrecision);
                 _event.ExecuteNonQuery();
             }
             return seq;
