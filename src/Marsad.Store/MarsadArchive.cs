@@ -118,6 +118,7 @@ public sealed class MarsadArchive : IDisposable
         var sw = Stopwatch.StartNew();
         var raw = _index.Search(request);
         var hits = new List<SearchHit>(raw.Hits.Count);
+        var snippets = _index.Snippets(raw.Query);
         using (var c = _db.Open())
         {
             foreach (var h in raw.Hits)
@@ -125,7 +126,7 @@ public sealed class MarsadArchive : IDisposable
                 // The index may briefly hold documents whose SQLite batch is not committed: skip those.
                 var d = ArchiveDatabase.GetDocument(c, h.Id);
                 if (d is null) continue;
-                string snippet = _index.Snippet(raw.Query, d.Text[d.BodyStart..], request);
+                string snippet = _index.Snippet(snippets, d.Text[d.BodyStart..], request);
                 hits.Add(new SearchHit(d.Id, d.Title, snippet, d.Published, d.Source, d.Outlet, d.Category, d.Url, d.ClusterId, h.Score));
             }
         }
@@ -138,7 +139,10 @@ public sealed class MarsadArchive : IDisposable
             raw.Facets.Length > 0 ? Top(raw.Facets[0], request.FacetLimit) : [],
             months,
             raw.Facets.Length > 1 ? Top(raw.Facets[1], request.FacetLimit) : [],
-            sw.Elapsed.TotalMilliseconds);
+            sw.Elapsed.TotalMilliseconds)
+        {
+            Entities = raw.Facets.Length > 3 ? Top(raw.Facets[3], request.FacetLimit) : [],
+        };
     }
 
     // ------------------------------------------------------------------ writing
