@@ -121,12 +121,12 @@ public sealed class MarsadArchive : IDisposable
         var snippets = _index.Snippets(raw.Query);
         using (var c = _db.Open())
         {
+            var docs = ArchiveDatabase.GetHitDocuments(c, raw.Hits.Select(h => h.Id).ToList());
             foreach (var h in raw.Hits)
             {
                 // The index may briefly hold documents whose SQLite batch is not committed: skip those.
-                var d = ArchiveDatabase.GetDocument(c, h.Id);
-                if (d is null) continue;
-                string snippet = _index.Snippet(snippets, d.Text[d.BodyStart..], request);
+                if (!docs.TryGetValue(h.Id, out var d)) continue;
+                string snippet = _index.Snippet(snippets, d.Id, d.Text[d.BodyStart..], request);
                 hits.Add(new SearchHit(d.Id, d.Title, snippet, d.Published, d.Source, d.Outlet, d.Category, d.Url, d.ClusterId, h.Score));
             }
         }

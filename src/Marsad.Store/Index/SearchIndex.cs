@@ -196,20 +196,21 @@ internal sealed class SearchIndex : IDisposable
 
     public sealed record RawResult(int Total, List<RawHit> Hits, Dictionary<string, int>[] Facets, Query Query);
 
-    /// <summary>Facet counts of one query over one reader: totals per value of <see cref="FacetFields"/>, then entity keys.</summary>
-    private sealed record FacetResult(int Total, Dictionary<string, int>[] Counts);
+    /// <summary>What a query found in one reader: the number of hits, the best ones (as many as a page asked for) and the facet counts.</summary>
+    private sealed record CachedResult(int Total, List<RawHit> Top, Dictionary<string, int>[] Facets);
 
-    // Facet counts (the costly part of a search: every matching document is visited) for the
-    // current reader, keyed by the query and filters. A refreshed reader (a commit) starts a new
-    // cache, so counts are never stale; the size bound keeps a stream of distinct queries in check.
-    private sealed class FacetCache(IndexReader reader)
+    // Results of recent queries on the current reader, keyed by the query and its filters (as
+    // Solr's query result cache): counting facets visits every matching document, and analysts
+    // page, filter and come back to the same query. A refreshed reader (a commit) starts a new
+    // cache, so results are never stale; the size bound keeps a stream of distinct queries in check.
+    private sealed class ResultCache(IndexReader reader)
     {
         public IndexReader Reader { get; } = reader;
-        public ConcurrentDictionary<string, FacetResult> Map { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, CachedResult> Map { get; } = new(StringComparer.Ordinal);
     }
 
-    private FacetCache? _facetCache;
-    private const int FacetCacheSize = 4096;
+    private ResultCache? _resultCache;
+    private const int ResultCacheSize = 4096;
 
     public RawResult Search(SearchRequest r)
     {
@@ -227,49 +228,48 @@ internal sealed class SearchIndex : IDisposable
         var s = Searchers.Acquire();
         try
         {
-            bool byDate = main is MatchAllDocsQuery;
-            ITopDocsCollector top = byDate
-                ? TopFieldCollector.Create(new Sort(new SortField(DayField, SortFieldType.INT32, true)), want, true, false, false, false)
-                : TopScoreDocCollector.Create(want, null, false);
-            Dictionary<string, int>[] facetCounts;
             if (!r.Facets)
             {
-                s.Search(query, (ICollector)top);
-                facetCounts = [];
+                var (total, top) = Collect(s, query, main, want, null);
+                return new RawResult(total, Page(top, r), [], main);
             }
-            else
+            // The parsed query's text names it exactly (analysed terms, operators, boosts, filters).
+            string key = query.ToString() + "\n" + r.FacetLimit.ToString(CultureInfo.InvariantCulture);
+            var cache = Volatile.Read(ref _resultCache);
+            if (cache is null || !ReferenceEquals(cache.Reader, s.IndexReader))
             {
-                // The parsed query's text names it exactly (analysed terms, operators, boosts).
-                string key = query.ToString() + "\n" + r.FacetLimit.ToString(CultureInfo.InvariantCulture);
-                var cache = Volatile.Read(ref _facetCache);
-                if (cache is null || !ReferenceEquals(cache.Reader, s.IndexReader))
-                {
-                    cache = new FacetCache(s.IndexReader);
-                    Volatile.Write(ref _facetCache, cache);
-                }
-                if (cache.Map.TryGetValue(key, out var cached))
-                {
-                    s.Search(query, (ICollector)top);
-                    facetCounts = cached.Counts;
-                }
-                else
-                {
-                    using var facets = new FacetCollector(FacetFields, (s as MarsadSearcher)?.Entities ?? EntityOrdinals.Empty, r.FacetLimit);
-                    s.Search(query, MultiCollector.Wrap((ICollector)top, facets));
-                    facetCounts = facets.Finish();
-                    if (cache.Map.Count >= FacetCacheSize) cache.Map.Clear();
-                    cache.Map[key] = new FacetResult(top.TotalHits, facetCounts);
-                }
+                cache = new ResultCache(s.IndexReader);
+                Volatile.Write(ref _resultCache, cache);
             }
-            var docs = top.GetTopDocs(r.Offset, r.Limit);
-            var hits = new List<RawHit>(docs.ScoreDocs.Length);
-            var fields = new HashSet<string> { IdField };
-            foreach (var sd in docs.ScoreDocs)
-                hits.Add(new RawHit(s.Doc(sd.Doc, fields).Get(IdField), float.IsNaN(sd.Score) ? 0 : sd.Score));
-            return new RawResult(top.TotalHits, hits, facetCounts, main);
+            if (cache.Map.TryGetValue(key, out var cached) && (cached.Top.Count >= want || cached.Top.Count >= cached.Total))
+                return new RawResult(cached.Total, Page(cached.Top, r), cached.Facets, main);
+            using var facets = new FacetCollector(FacetFields, (s as MarsadSearcher)?.Entities ?? EntityOrdinals.Empty, r.FacetLimit);
+            var (n, hits) = Collect(s, query, main, want, facets);
+            var result = new CachedResult(n, hits, facets.Finish());
+            if (cache.Map.Count >= ResultCacheSize) cache.Map.Clear();
+            cache.Map[key] = result;
+            return new RawResult(n, Page(hits, r), result.Facets, main);
         }
         finally { Searchers.Release(s); }
     }
+
+    /// <summary>The best <paramref name="want"/> hits (by score, or newest first for match-all) with their ids; facets counted on the way.</summary>
+    private static (int Total, List<RawHit> Top) Collect(IndexSearcher s, Query query, Query main, int want, FacetCollector? facets)
+    {
+        ITopDocsCollector top = main is MatchAllDocsQuery
+            ? TopFieldCollector.Create(new Sort(new SortField(DayField, SortFieldType.INT32, true)), want, true, false, false, false)
+            : TopScoreDocCollector.Create(want, null, false);
+        s.Search(query, facets is null ? (ICollector)top : MultiCollector.Wrap((ICollector)top, facets));
+        var docs = top.GetTopDocs();
+        var hits = new List<RawHit>(docs.ScoreDocs.Length);
+        var fields = new HashSet<string> { IdField };
+        foreach (var sd in docs.ScoreDocs)
+            hits.Add(new RawHit(s.Doc(sd.Doc, fields).Get(IdField), float.IsNaN(sd.Score) ? 0 : sd.Score));
+        return (top.TotalHits, hits);
+    }
+
+    private static List<RawHit> Page(List<RawHit> top, SearchRequest r) =>
+        r.Offset >= top.Count ? [] : top.GetRange(r.Offset, Math.Min(r.Limit, top.Count - r.Offset));
 
     private static int Day(DateOnly d) => d.Year * 10000 + d.Month * 100 + d.Day;
 
@@ -280,6 +280,20 @@ internal sealed class SearchIndex : IDisposable
     public Query ParseQuery(string text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Trim() == "*") return new MatchAllDocsQuery();
+        // Parsing analyses every word (clitics, stems): a repeated query reuses its parse. Queries
+        // are never changed after parsing (filters wrap them), so one instance can serve many searches.
+        if (_parsed.TryGetValue(text, out var known)) return known;
+        var q = Parse(text);
+        if (_parsed.Count >= ParsedCacheSize) _parsed.Clear();
+        _parsed[text] = q;
+        return q;
+    }
+
+    private readonly ConcurrentDictionary<string, Query> _parsed = new(StringComparer.Ordinal);
+    private const int ParsedCacheSize = 4096;
+
+    private Query Parse(string text)
+    {
         var parser = new MultiFieldQueryParser(AnalyzerFactory.Version, [TitleField, BodyField], _analyzer,
             new Dictionary<string, float> { [TitleField] = 2f, [BodyField] = 1f })
         {
@@ -299,8 +313,24 @@ internal sealed class SearchIndex : IDisposable
     /// <summary>Prepares highlighting for one search: the query's body terms, extracted once for all its hits.</summary>
     public SnippetBuilder Snippets(Query query) => new(query, BodyField);
 
-    /// <summary>The best passages of <paramref name="text"/> for the search, matched words between the markers.</summary>
-    public string Snippet(SnippetBuilder snippets, string text, SearchRequest r)
+    /// <summary>The best passages of a document's <paramref name="text"/> for the search, matched words between the markers.</summary>
+    public string Snippet(SnippetBuilder snippets, string documentId, string text, SearchRequest r)
+    {
+        // A document's text never changes under its id (the id is a hash of it), so its passages
+        // for one query and one set of markers can be kept: pages of a popular query are reread often.
+        string key = string.Concat(snippets.Key, "\n", documentId, "\n", r.HighlightPre, "\n", r.HighlightPost, r.HtmlEscape ? "\n1\n" : "\n0\n",
+            r.SnippetLength.ToString(CultureInfo.InvariantCulture));
+        if (_snippets.TryGetValue(key, out var known)) return known;
+        var snippet = MakeSnippet(snippets, text, r);
+        if (_snippets.Count >= SnippetCacheSize) _snippets.Clear();
+        _snippets[key] = snippet;
+        return snippet;
+    }
+
+    private readonly ConcurrentDictionary<string, string> _snippets = new(StringComparer.Ordinal);
+    private const int SnippetCacheSize = 20_000;
+
+    private string MakeSnippet(SnippetBuilder snippets, string text, SearchRequest r)
     {
         if (text.Length == 0) return "";
         if (snippets.HasTerms)

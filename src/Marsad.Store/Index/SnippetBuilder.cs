@@ -31,6 +31,7 @@ internal sealed class SnippetBuilder
     /// <summary>Terms of <paramref name="query"/> on <paramref name="field"/> (prohibited ones left out), extracted once per search.</summary>
     public SnippetBuilder(Query query, string field)
     {
+        Key = query.ToString();
         _weights = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach (var t in QueryTermExtractor.GetTerms(query, false, field))
             _weights[t.Term] = Math.Max(t.Weight, _weights.GetValueOrDefault(t.Term));
@@ -38,6 +39,9 @@ internal sealed class SnippetBuilder
     }
 
     public bool HasTerms => _weights.Count > 0;
+
+    /// <summary>The query's text (names it exactly), for caches.</summary>
+    public string Key { get; }
 
     private struct Fragment
     {
