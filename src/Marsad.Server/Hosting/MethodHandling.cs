@@ -12,11 +12,14 @@ namespace Marsad.Server.Hosting;
 /// </summary>
 internal static class MethodHandling
 {
+    private const string HeadKey = "marsad.head";
+
     /// <summary>Runs before routing: a HEAD request continues as a GET whose body goes nowhere.</summary>
     public static IApplicationBuilder UseHeadAsGet(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         if (!HttpMethods.IsHead(context.Request.Method)) return next(context);
         context.Request.Method = HttpMethods.Get;
+        context.Items[HeadKey] = true;
         // Kestrel drops a HEAD response's body by itself; this also covers other servers (TestServer).
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
         context.Response.OnStarting(() =>
@@ -58,11 +61,12 @@ internal static class MethodHandling
     /// <summary>405 with Allow when the path exists for other methods; otherwise null.</summary>
     public static IResult? MethodNotAllowed(HttpContext context)
     {
+        var method = context.Items.ContainsKey(HeadKey) ? HttpMethods.Head : context.Request.Method;
         var allowed = AllowedMethods(context.RequestServices.GetRequiredService<EndpointDataSource>(), context.Request.Path);
-        if (allowed.Count == 0 || allowed.Contains(context.Request.Method)) return null;
+        if (allowed.Count == 0 || allowed.Contains(method)) return null;
         context.Response.Headers.Allow = string.Join(", ", allowed);
         return TypedResults.Problem(
-            detail: $"{context.Request.Method} is not accepted here; use {string.Join(" or ", allowed)}.",
+            detail: $"{method} is not accepted here; use {string.Join(" or ", allowed)}.",
             statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed");
     }
 }
