@@ -19,16 +19,24 @@ public static class EventEndpoints
             .AllowQuery("type", "country", "actor", "from", "to", "page")
             .WithName("ListEvents")
             .WithSummary("Merged events (one per real event, every report of it as a source: document, title, trigger and sentence with their spans), newest first; filter by PLOVER type, country (ISO code or name), actor (entity id or name) and date range.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     internal static Results<Ok<EventsResponse>, ProblemHttpResult> List(
-        IArchive archive, string? type, string? country, string? actor, string? from, string? to, string? page)
+        HttpContext context, IArchive archive, string? type, string? country, string? actor, string? from, string? to, string? page)
     {
         var v = new Checks();
         var query = Filter(v, type, country, actor, from, to, page);
         if (v.Problem is { } problem) return problem;
-        return TypedResults.Ok(archive.Events(query));
+        try
+        {
+            return TypedResults.Ok(archive.Events(query));
+        }
+        catch (EventsPendingException pending)
+        {
+            return Problems.Pending(context, pending.Message);
+        }
     }
 
     /// <summary>The event filters, shared with <c>/api/indicators</c>.</summary>

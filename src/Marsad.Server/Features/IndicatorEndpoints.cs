@@ -14,16 +14,24 @@ public static class IndicatorEndpoints
             .AllowQuery("by", "type", "country", "actor", "from", "to")
             .WithName("Indicators")
             .WithSummary("Merged events counted by type, country, actor, month or place (with coordinates), with their fatalities and reports; the same filters as /api/events.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     internal static Results<Ok<IndicatorsResponse>, ProblemHttpResult> Get(
-        IArchive archive, string? by, string? type, string? country, string? actor, string? from, string? to)
+        HttpContext context, IArchive archive, string? by, string? type, string? country, string? actor, string? from, string? to)
     {
         var v = new Checks();
         var group = v.OneOf(by ?? "month", "by", By) ?? "month";
         var filter = EventEndpoints.Filter(v, type, country, actor, from, to, page: null);
         if (v.Problem is { } problem) return problem;
-        return TypedResults.Ok(archive.Indicators(group, filter));
+        try
+        {
+            return TypedResults.Ok(archive.Indicators(group, filter));
+        }
+        catch (EventsPendingException pending)
+        {
+            return Problems.Pending(context, pending.Message);
+        }
     }
 }

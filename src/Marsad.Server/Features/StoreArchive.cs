@@ -189,27 +189,45 @@ internal sealed class StoreArchive : IArchive, IDisposable
 
     /// <summary>
     /// Every merged event of the archive, oldest first: the one place that gets them. They are
-    /// merged here (as <c>marsad events</c> does) when documents were added since the last call;
+    /// merged here (as <c>marsad events</c> does) when documents were added since the last time;
     /// once the store keeps them up to date at ingest, this becomes a read of the stored ones.
+    /// Merging a large archive takes minutes, so it runs in the background: callers get the last
+    /// merge while a new one runs, and the first caller waits at most <see cref="MergeWait"/>
+    /// before <see cref="EventsPendingException"/> (a 503 with Retry-After).
     /// </summary>
     private IReadOnlyList<MergedEvent> MergedEvents()
     {
         var stamp = _facts.Stamp();
-        var cached = _merged;
+        var cached = Volatile.Read(ref _merged);
         if (cached is not null && cached.Stamp == stamp) return cached.Events;
+        Task<MergedCache> task;
         lock (_mergeLock)
+            task = _merging ??= Task.Run(() => Merge(stamp));
+        if (cached is not null) return cached.Events; // the previous merge until the new one is done
+        if (!task.Wait(MergeWait)) throw new EventsPendingException(stamp.Count);
+        return task.GetAwaiter().GetResult().Events;
+    }
+
+    private MergedCache Merge((long, long) stamp)
+    {
+        try
         {
-            cached = _merged;
-            if (cached is not null && cached.Stamp == stamp) return cached.Events;
-            var events = EventStore.Open(_archive).Build();
-            _merged = new MergedCache(stamp, events);
-            return events;
+            var merged = new MergedCache(stamp, EventStore.Open(_archive).Build());
+            Volatile.Write(ref _merged, merged);
+            return merged;
+        }
+        finally
+        {
+            lock (_mergeLock) _merging = null;
         }
     }
+
+    internal static TimeSpan MergeWait { get; set; } = TimeSpan.FromSeconds(10);
 
     private sealed record MergedCache((long, long) Stamp, List<MergedEvent> Events);
 
     private MergedCache? _merged;
+    private Task<MergedCache>? _merging;
     private readonly Lock _mergeLock = new();
 
     private List<EventRow> Rows(List<MergedEvent> events)
@@ -244,6 +262,10 @@ internal sealed class StoreArchive : IArchive, IDisposable
 
     public void Dispose() => _archive.Dispose();
 }
+
+/// <summary>The archive's events are still being merged (a large archive, just opened or just grown).</summary>
+public sealed class EventsPendingException(long documents)
+    : Exception($"The events of the archive's {documents:N0} documents are being merged; try again in a minute.");
 
 /// <summary>The archive cannot take a write now (another process holds it).</summary>
 public sealed class ArchiveBusyException(string message, Exception? inner = null) : Exception(message, inner);
