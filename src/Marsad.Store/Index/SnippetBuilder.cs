@@ -70,11 +70,11 @@ internal sealed class SnippetBuilder
                 if (end >= nextBoundary)
                 {
                     // This token starts a new fragment (SimpleFragmenter: its end passes length × n).
+                    // A fragment ends at its last token; what follows (spaces, stop words) opens the next one.
                     if (cur.Score > 0 && cur.Score >= _maxScore) full++;
-                    cur.End = start;
                     frags.Add(cur);
                     if (full >= 2 || (firstMatchEnd >= 0 && start > firstMatchEnd + Lookahead)) break;
-                    cur = NewFragment(start, frags.Count);
+                    cur = NewFragment(cur.End, frags.Count);
                     while (end >= nextBoundary) nextBoundary += length;
                 }
                 var word = term.ToString();
