@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Marsad.Text;
@@ -31,21 +32,20 @@ public sealed class AnalyzedDocument
     public AnalyzedDocument(ArticleInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var sb = new StringBuilder(input.Title.Length + (input.Subtitle?.Length ?? 0) + input.Body.Length + 4);
-        sb.Append(input.Title);
-        TitleRange = new TextRange(0, input.Title.Length);
-        if (!string.IsNullOrEmpty(input.Subtitle))
+        // One concatenation, no builder: the text is the largest allocation of the document.
+        string title = input.Title, subtitle = input.Subtitle ?? "", body = input.Body;
+        TitleRange = new TextRange(0, title.Length);
+        int length = title.Length;
+        string sep1 = "";
+        if (subtitle.Length > 0)
         {
-            sb.Append(PartSeparator);
-            int s = sb.Length;
-            sb.Append(input.Subtitle);
-            SubtitleRange = new TextRange(s, sb.Length);
+            sep1 = PartSeparator;
+            SubtitleRange = new TextRange(length + sep1.Length, length + sep1.Length + subtitle.Length);
+            length += sep1.Length + subtitle.Length;
         }
-        if (sb.Length > 0 && input.Body.Length > 0) sb.Append(PartSeparator);
-        int b = sb.Length;
-        sb.Append(input.Body);
-        BodyRange = new TextRange(b, sb.Length);
-        Text = sb.ToString();
+        string sep2 = length > 0 && body.Length > 0 ? PartSeparator : "";
+        BodyRange = new TextRange(length + sep2.Length, length + sep2.Length + body.Length);
+        Text = string.Concat([title, sep1, subtitle, sep2, body]);
         Input = input;
         Document = new DocumentInfo
         {
@@ -105,17 +105,46 @@ public sealed class AnalyzedDocument
     /// <summary>Document id: sha256 of the body at Matching level with white space folded, hex, 16 chars.</summary>
     public static string ComputeId(string body)
     {
-        string norm = ArabicNormalizer.Normalize(body, NormalizationLevel.Matching);
-        var sb = new StringBuilder(norm.Length);
-        bool space = false;
-        foreach (char c in norm)
+        ArgumentNullException.ThrowIfNull(body);
+        // Normalised and folded in a pooled buffer, then hashed as UTF-8: the same bytes as building the
+        // folded string would give, without three body-sized allocations per document.
+        var input = body.AsSpan();
+        bool work = ArabicNormalizer.NeedsNormalization(input, NormalizationLevel.Matching);
+        int max = work ? ArabicNormalizer.MaxOutputLength(input.Length) : input.Length;
+        char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(1, max));
+        byte[]? bytes = null;
+        try
         {
-            if (char.IsWhiteSpace(c)) { space = sb.Length > 0; continue; }
-            if (space) sb.Append(' ');
-            space = false;
-            sb.Append(c);
+            int n = work ? ArabicNormalizer.Normalize(input, chars, NormalizationLevel.Matching) : Copy(input, chars);
+            // Runs of white space become one space; none at either end.
+            int o = 0;
+            bool space = false;
+            for (int i = 0; i < n; i++)
+            {
+                char c = chars[i];
+                // Letters of the Arabic block are never white space: one compare instead of a Unicode lookup for most chars.
+                if ((c < '\u0600' || c > '\u06FF') && char.IsWhiteSpace(c)) { space = o > 0; continue; }
+                if (space) chars[o++] = ' ';
+                space = false;
+                chars[o++] = c;
+            }
+            var folded = chars.AsSpan(0, o);
+            bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, Encoding.UTF8.GetMaxByteCount(o)));
+            int byteCount = Encoding.UTF8.GetBytes(folded, bytes);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(bytes.AsSpan(0, byteCount), hash);
+            return Convert.ToHexStringLower(hash[..8]);
         }
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()));
-        return Convert.ToHexStringLower(hash)[..16];
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            if (bytes is not null) ArrayPool<byte>.Shared.Return(bytes);
+        }
+
+        static int Copy(ReadOnlySpan<char> from, char[] to)
+        {
+            from.CopyTo(to);
+            return from.Length;
+        }
     }
 }

@@ -23,7 +23,9 @@ public sealed class TextStage : IAnalysisStage
         {
             while (sentence < document.Sentences.Count && t.Start >= document.Sentences[sentence].End) sentence++;
             var word = text.Slice(t.Start, t.Length);
-            string norm = ArabicNormalizer.Normalize(word, NormalizationLevel.Matching);
+            string norm = word.Length == 1 && word[0] < SingleChars.Length
+                ? SingleChars[word[0]] ??= ArabicNormalizer.Normalize(word, NormalizationLevel.Matching)
+                : ArabicNormalizer.Normalize(word, NormalizationLevel.Matching);
             int stemStart = t.Start, stemEnd = t.End;
             string stem = norm;
             var clitics = Proclitics.None;
@@ -42,6 +44,10 @@ public sealed class TextStage : IAnalysisStage
             document.Tokens.Add(new WordToken(t.Start, t.End, t.Kind, norm, stemStart, stemEnd, stem, clitics, s));
         }
     }
+
+    // The Matching form of each one-character token below U+0700 (punctuation, a digit, و): one string per
+    // character instead of one per token. Filled on first use; a race only writes an equal string twice.
+    private static readonly string?[] SingleChars = new string?[0x700];
 
     private static void AddPart(AnalyzedDocument document, TextRange part)
     {

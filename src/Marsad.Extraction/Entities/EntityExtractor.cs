@@ -25,7 +25,11 @@ internal sealed class EntityExtractor
         public bool Word;
         public char Punct;
         public int FullId;
+        public int MiscFullId;
         public WordClass Full;
+        /// <summary>Bit a is set when reading a (of <see cref="Analyses"/>) starts a name of the trie / the misc trie.</summary>
+        public ushort TrieMask;
+        public ushort MiscMask;
         public WordClass Bare;
         public Analysis Best;
     }
@@ -106,22 +110,33 @@ internal sealed class EntityExtractor
             t.Arabic = w.Kind == TokenKind.ArabicWord;
             t.Word = w.IsWord;
             t.Punct = w.Kind == TokenKind.Punctuation ? _text[w.Start] : '\0';
-            t.FullId = _lex.Trie.WordId(t.Folded);
-            t.Full = _lex.ClassOf(t.Folded);
+            // One lookup answers the class and both trie ids of the whole word (reading 0 below).
+            var full = _lex.Lookup(t.Folded);
+            t.FullId = full.TrieId;
+            t.MiscFullId = full.MiscId;
+            t.Full = full.Class;
             // وفي، فلا: a function word behind و/ف is still a function word
             if (t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
-                t.Full |= _lex.ClassOf(t.Folded.AsSpan(1)) & WordClass.Stop;
+                t.Full |= _lex.Lookup(t.Folded.AsSpan(1)).Class & WordClass.Stop;
             // Matching folds ى into ي, so the preposition على looks like the name علي: the original tells them apart.
             if (t.Folded.EndsWith("علي", StringComparison.Ordinal) && t.Folded.Length <= 4 && _text[w.End - 1] == ArabicLetters.AlefMaksura)
                 t.Full |= WordClass.Stop;
             t.Best = new Analysis(0, false, '\0', false);
-            if (!t.Arabic) continue;
+            if (!t.Arabic)
+            {
+                t.TrieMask = (ushort)(full.StartsName ? 1 : 0);
+                continue;
+            }
             int count = Analyses(t.Folded, buf);
             bool found = false;
+            // Every reading is looked up once here; the trie passes (BestLexicon, OtherNames) then only
+            // revisit the readings that start a name, which most words have none of.
             for (int a = 0; a < count; a++)
             {
-                var c = _lex.ClassOf(t.Folded.AsSpan(buf[a].Offset));
-                if (c != WordClass.None) { t.Bare = c; t.Best = buf[a]; found = true; break; }
+                var info = a == 0 ? full : _lex.Lookup(t.Folded.AsSpan(buf[a].Offset)); // reading 0 is the whole word
+                if (info.StartsName) t.TrieMask |= (ushort)(1 << a);
+                if (info.StartsMisc) t.MiscMask |= (ushort)(1 << a);
+                if (!found && info.Class != WordClass.None) { t.Bare = info.Class; t.Best = buf[a]; found = true; }
             }
             if (!found)
             {
@@ -199,7 +214,7 @@ internal sealed class EntityExtractor
     private LexMatch BestLexicon(int i)
     {
         ref var t = ref _t[i];
-        if (!t.Word) return default;
+        if (!t.Word || t.TrieMask == 0) return default;
         Span<Analysis> buf = stackalloc Analysis[MaxAnalyses];
         int count = t.Arabic ? Analyses(t.Folded, buf) : 1;
         if (!t.Arabic) buf[0] = new Analysis(0, false, '\0', false);
@@ -208,6 +223,7 @@ internal sealed class EntityExtractor
         int bestRank = int.MaxValue;
         for (int a = 0; a < count; a++)
         {
+            if ((t.TrieMask & (1 << a)) == 0) continue;
             var an = buf[a];
             int node = trie.Next(TokenTrie.Root, trie.WordId(t.Folded.AsSpan(an.Offset)));
             int j = i;
@@ -861,11 +877,12 @@ internal sealed class EntityExtractor
         Span<Analysis> buf = stackalloc Analysis[MaxAnalyses];
         for (int i = 0; i < _t.Length; i++)
         {
-            if (_covered[i] >= 0 || !_t[i].Arabic) continue;
+            if (_covered[i] >= 0 || !_t[i].Arabic || _t[i].MiscMask == 0) continue;
             int count = Analyses(_t[i].Folded, buf);
             int bestEnd = 0, bestTarget = -1, bestOffset = 0;
             for (int a = 0; a < count; a++)
             {
+                if ((_t[i].MiscMask & (1 << a)) == 0) continue;
                 int node = trie.Next(TokenTrie.Root, trie.WordId(_t[i].Folded.AsSpan(buf[a].Offset)));
                 for (int j = i; node >= 0;)
                 {
@@ -876,7 +893,7 @@ internal sealed class EntityExtractor
                     }
                     j++;
                     if (!SameSentence(i, j) || _covered[j] >= 0) break;
-                    node = trie.Next(node, trie.WordId(_t[j].Folded)); // ids are per trie
+                    node = trie.Next(node, _t[j].MiscFullId); // ids are per trie
                 }
             }
             if (bestTarget < 0) continue;

@@ -27,6 +27,16 @@ internal enum WordClass : ushort
     OrgIntro = 32768,
 }
 
+/// <summary>
+/// Everything the entity stage asks about one folded word, from one lookup: its word classes, its id in
+/// <see cref="EntityLexicon.Trie"/> and <see cref="EntityLexicon.MiscTrie"/> (-1 when absent) and whether a
+/// name of either trie starts with it.
+/// </summary>
+internal readonly record struct WordInfo(WordClass Class, int TrieId, int MiscId, bool StartsName, bool StartsMisc)
+{
+    public static readonly WordInfo None = new(WordClass.None, -1, -1, false, false);
+}
+
 /// <summary>What a lexicon match points at: a gazetteer place or a listed organisation.</summary>
 public sealed class LexiconTarget
 {
@@ -53,8 +63,8 @@ public sealed class EntityLexicon
 {
     private static readonly Lazy<EntityLexicon> DefaultInstance = new(() => new EntityLexicon(Gazetteer.Default));
 
-    private readonly FrozenDictionary<string, WordClass>.AlternateLookup<ReadOnlySpan<char>> _classes;
     private readonly FrozenDictionary<string, string> _givenEn;
+    private readonly WordTable<WordInfo> _words;
 
     public static EntityLexicon Default => DefaultInstance.Value;
 
@@ -225,11 +235,22 @@ public sealed class EntityLexicon
                 if (f.Length > 1) givenEn.TryAdd(k, f[1]);
             }
         }
-        _classes = classes.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        // One table for the three questions the extractor asks of every reading of every word: one hash
+        // probe where there were three (a word's class, its id in each trie).
+        var infos = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+        foreach (var (w, c) in classes) infos[w] = WordInfo.None with { Class = c };
+        foreach (var (w, id) in Trie.Vocabulary)
+            infos[w] = infos.GetValueOrDefault(w, WordInfo.None) with { TrieId = id, StartsName = Trie.Next(TokenTrie.Root, id) >= 0 };
+        foreach (var (w, id) in MiscTrie.Vocabulary)
+            infos[w] = infos.GetValueOrDefault(w, WordInfo.None) with { MiscId = id, StartsMisc = MiscTrie.Next(TokenTrie.Root, id) >= 0 };
+        _words = new WordTable<WordInfo>(infos);
         _givenEn = givenEn.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    internal WordClass ClassOf(ReadOnlySpan<char> folded) => _classes.TryGetValue(folded, out var c) ? c : WordClass.None;
+    internal WordClass ClassOf(ReadOnlySpan<char> folded) => Lookup(folded).Class;
+
+    /// <summary>Class and trie ids of a folded word in one lookup (<see cref="WordInfo.None"/> when unknown).</summary>
+    internal WordInfo Lookup(ReadOnlySpan<char> folded) => _words.TryGetValue(folded, out var w) ? w : WordInfo.None;
 
     /// <summary>The English spelling of a given name from the registry list, if it has one.</summary>
     public string? GivenNameEnglish(string folded) => _givenEn.GetValueOrDefault(folded);

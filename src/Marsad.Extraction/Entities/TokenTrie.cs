@@ -32,17 +32,22 @@ internal readonly record struct TriePayload(int Target, MatchKind Kind, ArticleR
 internal sealed class TokenTrie
 {
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocab;
+    private readonly FrozenDictionary<string, int> _words;
     private readonly FrozenDictionary<long, int> _edges;
     private readonly TriePayload[][] _payloads;
 
     private TokenTrie(FrozenDictionary<string, int> vocab, FrozenDictionary<long, int> edges, TriePayload[][] payloads)
     {
+        _words = vocab;
         _vocab = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
         _edges = edges;
         _payloads = payloads;
     }
 
     public const int Root = 0;
+
+    /// <summary>Every word of the trie with its id.</summary>
+    public IEnumerable<KeyValuePair<string, int>> Vocabulary => _words;
 
     /// <summary>The id of a folded word, or -1 when no name has it.</summary>
     public int WordId(ReadOnlySpan<char> folded) => _vocab.TryGetValue(folded, out int id) ? id : -1;

@@ -300,23 +300,22 @@ public sealed class TimeRecognizer
         return end;
     }
 
-    /// <summary>Month + year (مايو 2022، آذار/مارس 2023، رمضان 1444 هـ), or a month alone in a clear context (في يناير الماضي).</summary>
+    /// <summary>
+    /// Month + year (مايو 2022، آذار/مارس 2023، رمضان 1444 هـ), a month range (من مارس إلى مايو 2023), or a month
+    /// alone in a clear context (في يناير الماضي، رمضان المقبل، خلال شهر رمضان).
+    /// </summary>
     private int MonthYear(int i)
     {
         if (!TryMonth(i, out var month, out int k)) return i;
         if (TryYearAfterMonth(k, month.Calendar, out int year, out int k2))
         {
             if (month.Calendar == CalendarKind.Hijri)
-            {
-                if (!TryFromHijri(year, month.Month, 1, out var first)) return i;
-                int days = UmAlQura.GetDaysInMonth(year, month.Month);
-                Emit(i, k2, Iso(first) + "/" + Iso(first.AddDays(days - 1)), "absolute");
-                return k2;
-            }
+                return EmitHijriMonth(i, k2, year, month.Month, "absolute");
             Emit(i, k2, $"{year:D4}-{month.Month:D2}", "absolute");
             return k2;
         }
-        if (month.Calendar == CalendarKind.Hijri || _dateline is not { } dl) return i;
+        if (month.Calendar == CalendarKind.Gregorian && MonthRange(i, month, k) is var r && r > i) return r;
+        if (_dateline is not { } dl) return i;
         // A month without a year: only after شهر / a time preposition, or with الماضي/المقبل after it.
         int modifier = k < _t.Count && TimeLexicon.Modifiers.TryGetValue(_t[k].Norm, out int mv) ? mv : 2;
         string prev = i > 0 ? _t[i - 1].Norm : "";
@@ -325,15 +324,80 @@ public sealed class TimeRecognizer
         if (!context) return i;
         bool pastWord = modifier == 2 && HasPastAuxiliary(i);
         bool future = modifier == 1 || (modifier == 2 && !pastWord && IsFuture(i, k));
-        int y = dl.Year;
-        if (modifier == -1) { if (month.Month >= dl.Month) y--; }
-        else if (modifier == 1) { if (month.Month <= dl.Month) y++; }
-        else if (modifier == 0) { }
-        else if (future) { if (month.Month < dl.Month) y++; }
-        else if (month.Month > dl.Month && (pastWord || month.Month - dl.Month > 2)) y--; // as for days: a month just ahead is the coming one
         int end = modifier != 2 ? k + 1 : k;
-        Emit(i, end, $"{y:D4}-{month.Month:D2}", "relative");
+        if (month.Calendar == CalendarKind.Hijri)
+        {
+            if (!TryToHijri(dl, out var today)) return i;
+            int hy = NearestYear(today.Year, today.Month, month.Month, modifier, future, pastWord);
+            return EmitHijriMonth(i, end, hy, month.Month, "relative");
+        }
+        Emit(i, end, $"{NearestYear(dl.Year, dl.Month, month.Month, modifier, future, pastWord):D4}-{month.Month:D2}", "relative");
         return end;
+    }
+
+    /// <summary>
+    /// The year of a month named without one, seen from the dateline's year and month (in the month's own calendar):
+    /// الماضي the last one before this month, المقبل the next one after it, الجاري this one; otherwise the next
+    /// occurrence when the sentence speaks of the future, else the most recent, unless the month is just ahead
+    /// (≤ 2 months): as for days, news names a coming month without its year more often than one most of a year ago.
+    /// </summary>
+    private static int NearestYear(int year, int current, int month, int modifier, bool future, bool pastWord) => modifier switch
+    {
+        -1 => month >= current ? year - 1 : year,
+        1 => month <= current ? year + 1 : year,
+        0 => year,
+        _ when future => month < current ? year + 1 : year,
+        _ => month > current && (pastWord || month - current > 2) ? year - 1 : year,
+    };
+
+    /// <summary>A whole Hijri month as the range of its first and last Gregorian days.</summary>
+    private int EmitHijriMonth(int i, int end, int year, int month, string anchor)
+    {
+        if (!TryFromHijri(year, month, 1, out var first)) return i;
+        int days = UmAlQura.GetDaysInMonth(year, month);
+        Emit(i, end, Iso(first) + "/" + Iso(first.AddDays(days - 1)), anchor);
+        return end;
+    }
+
+    /// <summary>
+    /// A second month after a month written without its year: a range (من مارس إلى مايو 2023، بين مارس ومايو 2023،
+    /// شهري مارس وأبريل 2023، مارس - مايو 2023) or, after a bare و, a list whose year serves both (في مارس ومايو 2023).
+    /// The first month takes the second's year, or the year before when it comes later in the calendar
+    /// (من نوفمبر إلى فبراير 2023). Returns the token after the expression, or <paramref name="i"/>.
+    /// </summary>
+    private int MonthRange(int i, MonthName first, int k)
+    {
+        if (k >= _t.Count) return i;
+        bool between = i >= 1 && _t[i - 1].Norm is "بين" or "وبين" or "شهري" or "لشهري" or "خلال";
+        int second;
+        bool range;
+        if (IsConnector(k) && _t[k].Norm != "و") { second = k + 1; range = true; }
+        else if (_t[k].Norm == "و") { second = k + 1; range = between; }
+        else if (_t[k].Norm.Length > 3 && _t[k].Norm[0] == 'و' && TryMonthWord(k, out _, out _)) { second = k; range = between; }
+        else return i;
+        if (second >= _t.Count) return i;
+        int save = _out.Count;
+        int end2 = MonthYear(second);
+        if (end2 > second && _out.Count == save + 1 && _out[save].Value is { Length: 7 } v2)
+        {
+            var other = _out[save];
+            int y2 = int.Parse(v2.AsSpan(0, 4), CultureInfo.InvariantCulture);
+            int m2 = int.Parse(v2.AsSpan(5, 2), CultureInfo.InvariantCulture);
+            int y1 = first.Month <= m2 ? y2 : y2 - 1;
+            if (!range)
+            {
+                _out.Insert(save, Make(i, k, $"{y1:D4}-{first.Month:D2}", other.Anchor));
+                return end2;
+            }
+            if (first.Month != m2)
+            {
+                _out.RemoveAt(save);
+                Emit(i, end2, $"{y1:D4}-{first.Month:D2}/{v2}", other.Anchor);
+                return end2;
+            }
+        }
+        while (_out.Count > save) _out.RemoveAt(_out.Count - 1);
+        return i;
     }
 
     /// <summary>عام 2022، سنة 2022م، العام 2022، عامي 2019 و2021، من عام 2019 إلى عام 2021، عام 1444 هـ.</summary>

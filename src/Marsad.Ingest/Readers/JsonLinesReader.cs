@@ -175,8 +175,8 @@ public static class JsonLinesReader
 
     /// <summary>
     /// The gzip trailer holds CRC-32 and length (mod 2^32) of the uncompressed data. A cut file
-    /// decompresses silently up to the cut, so compare. (Multi-member gzip files are checked
-    /// against their last member only and reported as corrupt; single-member is the norm.)
+    /// decompresses silently up to the cut, so compare. In a file of several members (cat a.gz b.gz)
+    /// the trailer covers only the last member: then the last member is found and checked alone.
     /// </summary>
     private static bool TrailerMismatch(Stream raw, Crc32 crc, long decompressed)
     {
@@ -186,7 +186,72 @@ public static class JsonLinesReader
         raw.ReadExactly(trailer);
         uint expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
         uint expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
-        return expectedSize != (uint)decompressed || expectedCrc != crc.GetCurrentHashAsUInt32();
+        if (expectedSize == (uint)decompressed && expectedCrc == crc.GetCurrentHashAsUInt32()) return false;
+        return !LastMemberIsWhole(raw, expectedCrc, expectedSize);
+    }
+
+    /// <summary>
+    /// Looks for the start of a later gzip member (1F 8B 08 and a flags byte without reserved bits), from the
+    /// end backwards, and checks that the member running from there to the end decompresses to the trailer's
+    /// CRC and length. Only reached when the whole-file check failed, so it costs nothing on single-member files.
+    /// </summary>
+    private static bool LastMemberIsWhole(Stream raw, uint expectedCrc, uint expectedSize)
+    {
+        const int MaxCandidates = 64;
+        var buf = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            int tried = 0;
+            long end = raw.Length;
+            while (end > 18 && tried < MaxCandidates)
+            {
+                long start = Math.Max(1, end - buf.Length);
+                raw.Seek(start, SeekOrigin.Begin);
+                int n = (int)(end - start);
+                raw.ReadExactly(buf, 0, n);
+                for (int k = n - 4; k >= 0 && tried < MaxCandidates; k--)
+                {
+                    if (buf[k] != 0x1F || buf[k + 1] != 0x8B || buf[k + 2] != 0x08 || (buf[k + 3] & 0xE0) != 0) continue;
+                    tried++;
+                    if (MemberMatches(raw, start + k, expectedCrc, expectedSize)) return true;
+                    raw.Seek(start, SeekOrigin.Begin); // MemberMatches moved the stream
+                }
+                if (start == 1) break;
+                end = start + 3; // overlap so a header across the chunk border is seen
+            }
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buf);
+        }
+    }
+
+    private static bool MemberMatches(Stream raw, long offset, uint expectedCrc, uint expectedSize)
+    {
+        raw.Seek(offset, SeekOrigin.Begin);
+        var crc = new Crc32();
+        long size = 0;
+        var buf = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            using var gz = new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true);
+            int n;
+            while ((n = gz.Read(buf, 0, buf.Length)) > 0)
+            {
+                crc.Append(buf.AsSpan(0, n));
+                size += n;
+            }
+            return (uint)size == expectedSize && crc.GetCurrentHashAsUInt32() == expectedCrc;
+        }
+        catch (InvalidDataException)
+        {
+            return false; // not a member start after all
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buf);
+        }
     }
 
     private sealed class FieldNames(JsonLinesFields f)

@@ -90,6 +90,28 @@ public sealed class JsonLinesReaderTests : TempDir
     }
 
     [Fact]
+    public void Gzip_of_several_members_is_read_whole_and_passes_the_trailer_check()
+    {
+        // cat a.jsonl.gz b.jsonl.gz > both.jsonl.gz: valid gzip, the trailer covers only the last member
+        var lines = string.Concat(Enumerable.Range(1, 300).Select(i => Line(i, $"خبر رقم {i}", Body1 + " " + i) + "\n"));
+        var path = WriteBytes("both.jsonl.gz", [.. Gzip(lines), .. Gzip(Line(301, "ب", Body2) + "\n"), .. Gzip(Line(302, "ج", Body2) + "\n")]);
+        var items = JsonLinesReader.ReadFile(path).ToList();
+        Assert.All(items, i => Assert.Null(i.Error));
+        Assert.Equal(302, items.Count);
+        Assert.Equal("ج", items[^1].Article!.Title);
+    }
+
+    [Fact]
+    public void Gzip_of_several_members_with_the_last_one_cut_is_reported()
+    {
+        var second = Gzip(string.Concat(Enumerable.Range(2, 200).Select(i => Line(i, $"خبر رقم {i}", Body2 + " " + i) + "\n")));
+        var path = WriteBytes("cut2.jsonl.gz", [.. Gzip(Line(1, "أ", Body1) + "\n"), .. second[..(second.Length / 2)]]);
+        var items = JsonLinesReader.ReadFile(path).ToList();
+        Assert.Equal("أ", items[0].Article!.Title);
+        Assert.Contains("truncated", items[^1].Error!.Problem);
+    }
+
+    [Fact]
     public void Field_names_are_configurable()
     {
         var path = WriteText("c.jsonl", """{"headline": "عنوان الخبر", "content": "نص الخبر الكامل هنا.", "date": "2023-06-10T08:00:00+01:00", "site": "hespress"}""" + "\n");
