@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Load benchmark of `marsad serve`: /api/search at 16 concurrent connections with wrk, on loopback.
 #   bench/serve/run.sh DATA_DIR [DURATION_SECONDS]
-# DATA_DIR is an archive made with `./marsad ingest` (e.g. the ANT corpus). Needs wrk
-# (apt-get install -y wrk). Not part of the tests. Prints req/s and latency percentiles.
+# DATA_DIR is an archive made with `./marsad ingest` or `./marsad bench ingest` (e.g. the ANT
+# corpus). Needs wrk (apt-get install -y wrk). Not part of the tests. Prints req/s, latency
+# percentiles, and the CPU seconds the server and wrk used during the measured run (client and
+# server share the machine's cores on loopback). MARSAD_BENCH_CLI=path/to/marsad.dll runs that
+# build instead of ./marsad (e.g. an older build, for a before/after comparison).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${1:?usage: bench/serve/run.sh DATA_DIR [SECONDS]}"
@@ -11,7 +14,11 @@ port="${MARSAD_BENCH_PORT:-5097}"
 url="http://127.0.0.1:$port"
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
 
-"$root/marsad" serve --data "$data" --urls "$url" > /tmp/marsad-bench-serve.log 2>&1 &
+if [[ -n "${MARSAD_BENCH_CLI:-}" ]]; then
+  dotnet "$MARSAD_BENCH_CLI" serve --data "$data" --urls "$url" > /tmp/marsad-bench-serve.log 2>&1 &
+else
+  "$root/marsad" serve --data "$data" --urls "$url" > /tmp/marsad-bench-serve.log 2>&1 &
+fi
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
@@ -19,8 +26,17 @@ for _ in $(seq 1 600); do
   kill -0 "$server" 2>/dev/null || { cat /tmp/marsad-bench-serve.log >&2; exit 1; }
   sleep 0.5
 done
+# ./marsad execs dotnet, so $server is the server process itself.
 docs=$(curl -fsS "$url/api/search" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
-echo "bench: serve on $url over $data ($docs documents); $(nproc) cores"
+echo "bench: serve on $url over $data ($docs documents); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# CPU seconds (user + system) of a process so far.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 # Warm-up (JIT, page cache), then the measured run.
 wrk -t2 -c16 -d5s -s "$root/bench/serve/search.lua" "$url" >/dev/null
-wrk -t2 -c16 -d"${secs}s" --latency -s "$root/bench/serve/search.lua" "$url"
+before=$(cpu "$server")
+start=$(date +%s.%N)
+/usr/bin/time -f "%U %S" -o /tmp/marsad-bench-wrk.time wrk -t2 -c16 -d"${secs}s" --latency -s "$root/bench/serve/search.lua" "$url"
+after=$(cpu "$server")
+wall=$(echo "$(date +%s.%N) - $start" | bc)
+read -r wu ws < /tmp/marsad-bench-wrk.time
+echo "cpu: server $(echo "$after - $before" | bc) s, wrk $(echo "$wu + $ws" | bc) s, over $(printf '%.1f' "$wall") s wall ($(nproc) cores = $(echo "$(nproc) * $wall" | bc | cut -d. -f1) cpu-s available)"

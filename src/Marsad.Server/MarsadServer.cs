@@ -61,6 +61,8 @@ public static class MarsadServer
         });
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseHeadAsGet();
+        app.UseRouting(); // after the HEAD rewrite, so HEAD finds the GET endpoints
 
         app.MapOpenApi();
         app.MapWebPage(app.Services.GetRequiredService<WebAssets>());
@@ -70,7 +72,8 @@ public static class MarsadServer
         api.MapEntities();
         api.MapEvents();
         api.MapIndicators();
-        api.MapFallback(() => Problems.NotFound("No such API endpoint.")).ExcludeFromDescription();
+        api.MapFallback((HttpContext context) => MethodHandling.MethodNotAllowed(context) ?? Problems.NotFound("No such API endpoint."))
+            .WithDisplayName("API fallback").ExcludeFromDescription();
         return app;
     }
 

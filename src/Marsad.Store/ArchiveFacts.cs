@@ -27,6 +27,12 @@ public sealed record EventFilter(string? Type, string? Country, string? Actor, D
 
 public sealed record CountRow(string Key, string? Label, long Count);
 
+/// <summary>An entity's name, type and place, for labels and links (no counts: cheap to look up).</summary>
+public sealed record EntityName(string Key, string Name, string Type, double? Lat, double? Lon);
+
+/// <summary>Where an event report sits in its document: the trigger and the sentence (UTF-16 offsets of the stored text).</summary>
+public sealed record EventSpan(int TriggerStart, int TriggerEnd, int SentenceStart, int SentenceEnd);
+
 /// <summary>Entity and event queries over one archive folder. Thread-safe (a connection per call).</summary>
 public sealed class ArchiveFacts
 {
@@ -95,6 +101,79 @@ public sealed class ArchiveFacts
         cmd.Parameters.AddWithValue("$k", key);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadEntity(r) : null;
+    }
+
+    /// <summary>
+    /// Changes whenever documents are added or removed (by this process or another): the last
+    /// document number and the count. Caches of derived data (merged events) are keyed by it.
+    /// </summary>
+    public (long LastSeq, long Count) Stamp()
+    {
+        using var c = _db.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT coalesce(max(seq), 0), count(*) FROM documents";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
+    /// <summary>Names, types and coordinates of the given entity keys (unknown keys are left out).</summary>
+    public Dictionary<string, EntityName> Names(IEnumerable<string> keys)
+    {
+        var result = new Dictionary<string, EntityName>(StringComparer.Ordinal);
+        var list = keys.Distinct(StringComparer.Ordinal).ToList();
+        if (list.Count == 0) return result;
+        using var c = _db.Open();
+        // json_each takes the whole list as one parameter: one statement for any number of keys.
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT e.key, e.name, e.type, e.lat, e.lon FROM json_each($keys) k JOIN entities e ON e.key = k.value";
+        cmd.Parameters.AddWithValue("$keys", System.Text.Json.JsonSerializer.Serialize(list));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            result[r.GetString(0)] = new EntityName(r.GetString(0), r.GetString(1), r.GetString(2),
+                r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4));
+        return result;
+    }
+
+    /// <summary>
+    /// The ISO 3166 code of a country given by code (MA), key (iso3166:MA), Arabic name (matched
+    /// at search normalisation: المغرب, المملكة المغربية when stored so) or English name; null when unknown.
+    /// </summary>
+    public string? CountryCode(string country)
+    {
+        var v = country.Trim();
+        if (v.StartsWith("iso3166:", StringComparison.OrdinalIgnoreCase)) v = v["iso3166:".Length..];
+        if (v.Length == 2 && char.IsAsciiLetter(v[0]) && char.IsAsciiLetter(v[1])) return v.ToUpperInvariant();
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            SELECT substr(key, 9) FROM entities
+            WHERE key LIKE 'iso3166:%' AND (marsad_norm(name) = marsad_norm($n) OR lower(name_en) = lower($n))
+            ORDER BY key LIMIT 1
+            """;
+        cmd.Parameters.AddWithValue("$n", v);
+        return cmd.ExecuteScalar() as string;
+    }
+
+    /// <summary>Trigger and sentence offsets of event reports, by (document id, local event id).</summary>
+    public Dictionary<(string DocumentId, string LocalId), EventSpan> EventSpans(IEnumerable<(string DocumentId, string LocalId)> reports)
+    {
+        var result = new Dictionary<(string, string), EventSpan>();
+        var list = reports.Distinct().Select(x => new[] { x.DocumentId, x.LocalId }).ToList();
+        if (list.Count == 0) return result;
+        using var c = _db.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            SELECT d.id, ev.local_id, ev.trigger_start, ev.trigger_end, ev.sentence_start, ev.sentence_end
+            FROM json_each($pairs) p
+            JOIN documents d ON d.id = json_extract(p.value, '$[0]')
+            JOIN doc_events ev ON ev.doc_seq = d.seq AND ev.local_id = json_extract(p.value, '$[1]')
+            """;
+        cmd.Parameters.AddWithValue("$pairs", System.Text.Json.JsonSerializer.Serialize(list));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            result[(r.GetString(0), r.GetString(1))] = new EventSpan(r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5));
+        return result;
     }
 
     /// <summary>Documents mentioning the entity, newest first, each with its first mention in context.</summary>

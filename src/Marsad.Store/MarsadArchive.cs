@@ -118,14 +118,15 @@ public sealed class MarsadArchive : IDisposable
         var sw = Stopwatch.StartNew();
         var raw = _index.Search(request);
         var hits = new List<SearchHit>(raw.Hits.Count);
+        var snippets = _index.Snippets(raw.Query);
         using (var c = _db.Open())
         {
+            var docs = ArchiveDatabase.GetHitDocuments(c, raw.Hits.Select(h => h.Id).ToList());
             foreach (var h in raw.Hits)
             {
                 // The index may briefly hold documents whose SQLite batch is not committed: skip those.
-                var d = ArchiveDatabase.GetDocument(c, h.Id);
-                if (d is null) continue;
-                string snippet = _index.Snippet(raw.Query, d.Text[d.BodyStart..], request);
+                if (!docs.TryGetValue(h.Id, out var d)) continue;
+                string snippet = _index.Snippet(snippets, d.Id, d.Text[d.BodyStart..], request);
                 hits.Add(new SearchHit(d.Id, d.Title, snippet, d.Published, d.Source, d.Outlet, d.Category, d.Url, d.ClusterId, h.Score));
             }
         }
@@ -138,7 +139,10 @@ public sealed class MarsadArchive : IDisposable
             raw.Facets.Length > 0 ? Top(raw.Facets[0], request.FacetLimit) : [],
             months,
             raw.Facets.Length > 1 ? Top(raw.Facets[1], request.FacetLimit) : [],
-            sw.Elapsed.TotalMilliseconds);
+            sw.Elapsed.TotalMilliseconds)
+        {
+            Entities = raw.Facets.Length > 3 ? Top(raw.Facets[3], request.FacetLimit) : [],
+        };
     }
 
     // ------------------------------------------------------------------ writing

@@ -77,7 +77,11 @@ public sealed record SearchResponse(
     IReadOnlyList<FacetCount> Sources,
     IReadOnlyList<FacetCount> Months,
     IReadOnlyList<FacetCount> Categories,
-    double ElapsedMs);
+    double ElapsedMs)
+{
+    /// <summary>Entity keys mentioned by the matching documents, in most documents first (filter with <see cref="SearchRequest.Entity"/>).</summary>
+    public IReadOnlyList<FacetCount> Entities { get; init; } = [];
+}
 
 /// <summary>Settings of one ingest run.</summary>
 public sealed record IngestOptions

@@ -62,6 +62,16 @@ public sealed class WebPageTests
         Assert.True(await page.Locator(".facets .facet").CountAsync() > 0, "no facets shown");
         await Shot(page, "1-search");
 
+        // 2b. Entities of the hits are facets; clicking one filters the results by it.
+        var entityFacet = page.Locator(".facet[data-facet=entity] a");
+        Assert.True(await entityFacet.CountAsync() > 0, "no entity facet (expected مصر, السودان…)");
+        var facetName = (await entityFacet.First.Locator("bdi").InnerTextAsync()).Trim();
+        await entityFacet.First.ClickAsync();
+        await page.Locator(".chips .chip").Filter(new() { HasText = facetName }).First.WaitForAsync();
+        Assert.True(await page.Locator(".hit").CountAsync() > 0, $"filtering by the entity facet «{facetName}» left no result");
+        Assert.Contains("entity=", page.Url);
+        await Shot(page, "1b-entity-facet");
+
         // 3. Open the article: title, text and analysis marks.
         await hit.First.Locator("h3 a").ClickAsync();
         await page.Locator("main[data-view=doc] .article-text h1").WaitForAsync();
@@ -109,11 +119,16 @@ public sealed class WebPageTests
         Assert.True(await page.Locator("svg.timeline rect.bar").CountAsync() > 0, "the timeline has no bars");
         await Shot(page, "6-map-timeline");
 
-        // 8. Events table page renders (rows when the archive has events, else the empty note).
+        // 8. Events table: merged events, each with its source articles linked.
         await page.GotoAsync(server.BaseAddress + "#/events");
-        await page.Locator("main[data-view=events]").WaitForAsync();
-        Assert.True(await page.Locator("table.events tbody tr, .empty-events").CountAsync() > 0);
+        await page.Locator("main[data-view=events] table.events").WaitForAsync();
+        var rows = page.Locator("table.events tbody tr");
+        Assert.True(await rows.CountAsync() > 0, "the sample articles gave no event");
+        Assert.True(await rows.First.Locator("ul.sources li a").CountAsync() > 0, "an event row lists no source article");
+        Assert.Equal(await rows.CountAsync(), await page.Locator("table.events tbody tr[data-event]").CountAsync());
         await Shot(page, "7-events");
+        await rows.First.Locator("ul.sources li a").First.ClickAsync();
+        await page.Locator("main[data-view=doc] .article-text h1").WaitForAsync();
 
         Assert.True(problems.Count == 0, "browser reported: " + string.Join("\n", problems));
     }

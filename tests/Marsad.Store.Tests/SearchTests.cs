@@ -172,4 +172,36 @@ public sealed class SearchTests : TempArchive
         Directory.Delete(again.DataDir, true);
         Assert.Equal(7, _archive.Count);
     }
+
+    [Fact]
+    public void Entity_facet_counts_match_the_entity_filter()
+    {
+        var res = _archive.Search(new SearchRequest { Query = "" });
+        Assert.NotEmpty(res.Entities);
+        // Most documents first, ties by key.
+        Assert.Equal(res.Entities.OrderByDescending(e => e.Count).ThenBy(e => e.Value, StringComparer.Ordinal), res.Entities);
+        foreach (var e in res.Entities)
+            Assert.Equal(e.Count, _archive.Search(new SearchRequest { Entity = e.Value, Facets = false }).Total);
+        // Within a query: only entities of its hits.
+        var coalition = _archive.Search(new SearchRequest { Query = "التحالف" });
+        Assert.All(coalition.Entities, e => Assert.True(e.Count <= coalition.Total));
+        Assert.True(_archive.Search(new SearchRequest { Query = "التحالف", FacetLimit = 1 }).Entities.Count <= 1);
+    }
+
+    [Fact]
+    public void Repeated_search_gives_the_same_answer_and_sees_new_documents()
+    {
+        var first = _archive.Search(new SearchRequest { Query = "المنتخب" });
+        var again = _archive.Search(new SearchRequest { Query = "المنتخب" });
+        Assert.Equal(first.Total, again.Total);
+        Assert.Equal(first.Hits, again.Hits);
+        Assert.Equal(first.Sources, again.Sources);
+        Assert.Equal(first.Entities, again.Entities);
+        // Page 2 of a cached page-1 query, then a new document: the cache never answers for an older index.
+        Assert.Empty(_archive.Search(new SearchRequest { Query = "المنتخب", Offset = 10 }).Hits);
+        _archive.Ingest([Article("المنتخب يستعد للبطولة", "بدأ المنتخب الوطني معسكرا تدريبيا استعدادا للبطولة القارية المقبلة.", "2023-08-01", "beta", "sports")], Small);
+        var after = _archive.Search(new SearchRequest { Query = "المنتخب" });
+        Assert.Equal(first.Total + 1, after.Total);
+        Assert.Equal(first.Sources.Sum(x => x.Count) + 1, after.Sources.Sum(x => x.Count));
+    }
 }

@@ -38,21 +38,38 @@ public sealed record MentionContext(string Before, string Text, string After);
 
 public sealed record EntityDocument(string Id, string Title, string? Published, MentionContext? Context);
 
+/// <summary>A UTF-16 span of a document's stored text (the <c>text</c> of <c>GET /api/documents/{id}</c>).</summary>
+public sealed record TextSpan(int Start, int End);
+
+/// <summary>One report of a merged event: the document, the event's trigger word and the sentence around it.</summary>
+public sealed record EventSourceRow(
+    string DocumentId, string Title, string? Source, string? Url, string LocalId,
+    string Trigger, TextSpan? TriggerSpan, string Sentence, TextSpan? SentenceSpan);
+
+/// <summary>
+/// An event as it happened, merged from its reports across documents (the same events as
+/// <c>marsad events</c>): actors, targets, place and earliest date, with every report as a source.
+/// </summary>
 public sealed record EventRow(
-    string Id, string DocumentId, string DocumentTitle, string Type, string? Mode, string Modality, string? Date,
-    string Trigger, IReadOnlyList<EntityRef> Actors, IReadOnlyList<EntityRef> Targets, EntityRef? Location,
-    long? Participants, long? Fatalities);
+    string Id, string Type, string? Mode, string Date,
+    IReadOnlyList<EntityRef> Actors, IReadOnlyList<EntityRef> Targets, EntityRef? Location, string? Country,
+    long? Fatalities, long? Injured, IReadOnlyList<EventSourceRow> Sources);
 
 public sealed record EntityDetail(
     EntitySummary Entity, IReadOnlyList<EntityDocument> Documents,
     IReadOnlyList<Cooccurring> Cooccurring, IReadOnlyList<EventRow> Events);
 
-public sealed record EventsResponse(long Total, int Page, int PageSize, IReadOnlyList<EventRow> Events);
+/// <summary>A page of merged events, newest first; <c>Reports</c> counts the sources of all <c>Total</c> events.</summary>
+public sealed record EventsResponse(long Total, long Reports, int Page, int PageSize, IReadOnlyList<EventRow> Events);
 
-public sealed record IndicatorRow(string Key, string? Label, long Count);
+/// <summary>
+/// One group of merged events: how many, their fatalities and their reports. Rows grouped by
+/// place carry the place's coordinates.
+/// </summary>
+public sealed record IndicatorRow(string Key, string? Label, long Count, long Fatalities, long Sources, double? Lat = null, double? Lon = null);
 
 /// <summary>Counts grouped <c>By</c>; <c>Counting</c> says what is counted.</summary>
-public sealed record IndicatorsResponse(string By, string Counting, IReadOnlyList<IndicatorRow> Rows);
+public sealed record IndicatorsResponse(string By, string Counting, long Events, long Reports, IReadOnlyList<IndicatorRow> Rows);
 
 // Requests, after validation.
 

@@ -34,9 +34,16 @@ public static class EntityEndpoints
         return TypedResults.Ok(archive.Entities(text, t, max));
     }
 
-    internal static Results<Ok<EntityDetail>, ProblemHttpResult> Get(IArchive archive, string id)
+    internal static Results<Ok<EntityDetail>, ProblemHttpResult> Get(HttpContext context, IArchive archive, string id)
     {
         if (Validate.EntityId(id) is { } problem) return problem;
-        return archive.GetEntity(id) is { } e ? TypedResults.Ok(e) : Problems.NotFound($"No entity '{id}'.");
+        try
+        {
+            return archive.GetEntity(id) is { } e ? TypedResults.Ok(e) : Problems.NotFound($"No entity '{id}'.");
+        }
+        catch (EventsPendingException pending)
+        {
+            return Problems.Pending(context, pending.Message);
+        }
     }
 }

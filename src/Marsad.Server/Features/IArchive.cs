@@ -15,6 +15,8 @@ public interface IArchive
     IngestResponse Ingest(ArticleInput article);
     EntitiesResponse Entities(string query, string? type, int limit);
     EntityDetail? GetEntity(string id);
+    /// <summary>Merged events (one per real event, its reports as sources) passing the filters, newest first.</summary>
     EventsResponse Events(EventQuery query);
-    IndicatorsResponse Indicators(string by, DateOnly? from, DateOnly? to);
+    /// <summary>Merged events passing the filters, counted by type, country, actor, month or place.</summary>
+    IndicatorsResponse Indicators(string by, EventQuery filter);
 }

@@ -3,28 +3,35 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marsad.Server.Features;
 
-/// <summary><c>GET /api/indicators?by=type|country|actor|month&amp;from=&amp;to=</c>: event counts.</summary>
+/// <summary><c>GET /api/indicators?by=type|country|actor|month|place</c> and the event filters: counts of merged events.</summary>
 public static class IndicatorEndpoints
 {
-    public static readonly string[] By = ["type", "country", "actor", "month"];
+    public static readonly string[] By = ["type", "country", "actor", "month", "place"];
 
     public static void MapIndicators(this IEndpointRouteBuilder api)
     {
         api.MapGet("/indicators", Get)
-            .AllowQuery("by", "from", "to")
+            .AllowQuery("by", "type", "country", "actor", "from", "to")
             .WithName("Indicators")
-            .WithSummary("Event counts grouped by type, country, actor or month.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithSummary("Merged events counted by type, country, actor, month or place (with coordinates), with their fatalities and reports; the same filters as /api/events.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    internal static Results<Ok<IndicatorsResponse>, ProblemHttpResult> Get(IArchive archive, string? by, string? from, string? to)
+    internal static Results<Ok<IndicatorsResponse>, ProblemHttpResult> Get(
+        HttpContext context, IArchive archive, string? by, string? type, string? country, string? actor, string? from, string? to)
     {
         var v = new Checks();
         var group = v.OneOf(by ?? "month", "by", By) ?? "month";
-        var f = v.Date(from, "from", end: false);
-        var u = v.Date(to, "to", end: true);
-        v.Range(f, u);
+        var filter = EventEndpoints.Filter(v, type, country, actor, from, to, page: null);
         if (v.Problem is { } problem) return problem;
-        return TypedResults.Ok(archive.Indicators(group, f, u));
+        try
+        {
+            return TypedResults.Ok(archive.Indicators(group, filter));
+        }
+        catch (EventsPendingException pending)
+        {
+            return Problems.Pending(context, pending.Message);
+        }
     }
 }

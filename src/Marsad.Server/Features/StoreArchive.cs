@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Marsad.Analysis;
 using Marsad.Store;
+using Marsad.Store.Events;
+using IndicatorRow = Marsad.Server.Features.IndicatorRow;
 using StoreSearch = Marsad.Store.SearchRequest;
 
 namespace Marsad.Server.Features;
@@ -49,9 +52,25 @@ internal sealed class StoreArchive : IArchive, IDisposable
             ["source"] = r.Sources.Select(f => new FacetValue(f.Value, null, f.Count)).ToList(),
             ["category"] = r.Categories.Select(f => new FacetValue(f.Value, null, f.Count)).ToList(),
             ["month"] = r.Months.Select(f => new FacetValue(f.Value, null, f.Count)).ToList(),
+            ["entity"] = EntityFacet(r.Entities),
         };
         return new SearchResponse(q.Text, q.Page, q.PageSize, r.Total, hits, facets);
     }
+
+    /// <summary>Entity keys of the hits with their names; names are looked up once and kept (an entity's name does not change).</summary>
+    private List<FacetValue> EntityFacet(IReadOnlyList<FacetCount> counts)
+    {
+        var missing = counts.Where(c => !_entityNames.ContainsKey(c.Value)).Select(c => c.Value).ToList();
+        if (missing.Count > 0)
+        {
+            var found = _facts.Names(missing);
+            foreach (var key in missing) _entityNames.TryAdd(key, found.GetValueOrDefault(key)?.Name);
+            if (_entityNames.Count > 100_000) _entityNames.Clear();
+        }
+        return counts.Select(c => new FacetValue(c.Value, _entityNames.GetValueOrDefault(c.Value) ?? c.Value, c.Count)).ToList();
+    }
+
+    private readonly ConcurrentDictionary<string, string?> _entityNames = new(StringComparer.Ordinal);
 
     /// <summary>"a \uE000b\uE001 c" → [a ][b*][ c].</summary>
     internal static List<TextSegment> Segments(string snippet)
@@ -119,34 +138,116 @@ internal sealed class StoreArchive : IArchive, IDisposable
         var docs = _facts.DocumentsOf(id, MaxEntityDocuments)
             .Select(d => new EntityDocument(d.Id, d.Title, Iso(d.Published), new MentionContext(d.Before, d.Text, d.After))).ToList();
         var co = _facts.Cooccurring(id, MaxCooccurring).Select(c => new Cooccurring(c.Key, c.Name, c.Type, c.Documents)).ToList();
-        var (_, events) = _facts.Events(new EventFilter(null, null, null, null, null, MaxEntityEvents, 0), involving: id);
+        // The merged events it takes part in (as actor, target or place), newest first.
+        var events = MergedEvents().Reverse()
+            .Where(v => v.LocationKey == id || v.ActorKeys.Contains(id) || v.TargetKeys.Contains(id))
+            .Take(MaxEntityEvents).ToList();
         return new EntityDetail(Summary(e), docs, co, Rows(events));
     }
 
     public EventsResponse Events(EventQuery q)
     {
-        var (total, list) = _facts.Events(new EventFilter(q.Type, q.Country, q.Actor, q.From, q.To, q.PageSize, (q.Page - 1) * q.PageSize));
-        return new EventsResponse(total, q.Page, q.PageSize, Rows(list));
+        var list = Filtered(q);
+        int skip = (q.Page - 1) * q.PageSize;
+        // Newest first, as `marsad events` prints them.
+        var page = Enumerable.Range(0, Math.Clamp(list.Count - skip, 0, q.PageSize)).Select(i => list[list.Count - 1 - skip - i]).ToList();
+        return new EventsResponse(list.Count, list.Sum(v => (long)v.Sources.Count), q.Page, q.PageSize, Rows(page));
     }
 
-    public IndicatorsResponse Indicators(string by, DateOnly? from, DateOnly? to) =>
-        new(by, "asserted event reports", _facts.Counts(by, from, to).Select(c => new IndicatorRow(c.Key, c.Label, c.Count)).ToList());
-
-    private List<EventRow> Rows(List<EventReport> reports)
+    public IndicatorsResponse Indicators(string by, EventQuery q)
     {
-        // Resolve every entity key once per page.
-        var cache = new Dictionary<string, EntityRef?>(StringComparer.Ordinal);
-        EntityRef? Ref(string? key)
+        var list = Filtered(q);
+        long reports = list.Sum(v => (long)v.Sources.Count);
+        List<IndicatorRow> rows;
+        if (by == "place")
         {
-            if (string.IsNullOrEmpty(key)) return null;
-            if (!cache.TryGetValue(key, out var r))
-                cache[key] = r = _facts.GetEntity(key) is { } e ? new EntityRef(e.Key, e.Name, e.Type, e.Lat, e.Lon) : null;
-            return r;
+            // Events at each place that has coordinates (for the map), most events first.
+            rows = list.Where(v => v.LocationKey is not null && v.Lat is not null && v.Lon is not null)
+                .GroupBy(v => v.LocationKey!, StringComparer.Ordinal)
+                .Select(g => new IndicatorRow(g.Key, g.First().LocationName, g.Count(), g.Sum(v => v.Fatalities ?? 0), g.Sum(v => (long)v.Sources.Count),
+                    g.First().Lat, g.First().Lon))
+                .OrderByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
         }
-        return reports.Select(v => new EventRow(
-            $"{v.DocumentId}/{v.LocalId}", v.DocumentId, v.DocumentTitle, v.Type, v.Mode, v.Modality, v.Date, v.Trigger,
-            v.ActorKeys.Select(Ref).OfType<EntityRef>().ToList(), v.TargetKeys.Select(Ref).OfType<EntityRef>().ToList(),
-            Ref(v.LocationKey), v.Participants, v.Fatalities)).ToList();
+        else
+        {
+            rows = EventStore.Indicators(list, by).Select(r => new IndicatorRow(r.Key, r.Label, r.Events, r.Fatalities, r.Sources)).ToList();
+            if (by == "country")
+            {
+                // The store labels countries by code; the page shows names.
+                var names = _facts.Names(rows.Where(r => r.Key != "-").Select(r => "iso3166:" + r.Key));
+                rows = rows.Select(r => names.TryGetValue("iso3166:" + r.Key, out var n) ? r with { Label = n.Name } : r).ToList();
+            }
+        }
+        return new IndicatorsResponse(by, "merged events", list.Count, reports, rows);
+    }
+
+    private List<MergedEvent> Filtered(EventQuery q)
+    {
+        string? country = q.Country is null ? null : _facts.CountryCode(q.Country) ?? q.Country;
+        return EventStore.Filter(MergedEvents(), new MergedEventFilter(q.Type, country, q.Actor, q.From, q.To)).ToList();
+    }
+
+    /// <summary>
+    /// Every merged event of the archive, oldest first: the one place that gets them. They are
+    /// merged here (as <c>marsad events</c> does) when documents were added since the last time;
+    /// once the store keeps them up to date at ingest, this becomes a read of the stored ones.
+    /// Merging a large archive takes minutes, so it runs in the background: callers get the last
+    /// merge while a new one runs, and the first caller waits at most <see cref="MergeWait"/>
+    /// before <see cref="EventsPendingException"/> (a 503 with Retry-After).
+    /// </summary>
+    private IReadOnlyList<MergedEvent> MergedEvents()
+    {
+        var stamp = _facts.Stamp();
+        var cached = Volatile.Read(ref _merged);
+        if (cached is not null && cached.Stamp == stamp) return cached.Events;
+        Task<MergedCache> task;
+        lock (_mergeLock)
+            task = _merging ??= Task.Run(() => Merge(stamp));
+        if (cached is not null) return cached.Events; // the previous merge until the new one is done
+        if (!task.Wait(MergeWait)) throw new EventsPendingException(stamp.Count);
+        return task.GetAwaiter().GetResult().Events;
+    }
+
+    private MergedCache Merge((long, long) stamp)
+    {
+        try
+        {
+            var merged = new MergedCache(stamp, EventStore.Open(_archive).Build());
+            Volatile.Write(ref _merged, merged);
+            return merged;
+        }
+        finally
+        {
+            lock (_mergeLock) _merging = null;
+        }
+    }
+
+    internal static TimeSpan MergeWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    private sealed record MergedCache((long, long) Stamp, List<MergedEvent> Events);
+
+    private MergedCache? _merged;
+    private Task<MergedCache>? _merging;
+    private readonly Lock _mergeLock = new();
+
+    private List<EventRow> Rows(List<MergedEvent> events)
+    {
+        // One look-up per page for entity types and coordinates, one for the reports' offsets.
+        var names = _facts.Names(events.SelectMany(v => v.ActorKeys.Concat(v.TargetKeys)));
+        var spans = _facts.EventSpans(events.SelectMany(v => v.Sources.Select(x => (x.DocumentId, x.LocalId))));
+        List<EntityRef> Refs(List<string> keys, List<string> labels) => keys.Select((k, i) =>
+            names.TryGetValue(k, out var n) ? new EntityRef(k, n.Name, n.Type, n.Lat, n.Lon) : new EntityRef(k, i < labels.Count ? labels[i] : k, "", null, null)).ToList();
+        return events.Select(v => new EventRow(
+            v.Id, v.Type, v.Mode, v.Date, Refs(v.ActorKeys, v.ActorNames), Refs(v.TargetKeys, v.TargetNames),
+            v.LocationKey is null ? null : new EntityRef(v.LocationKey, v.LocationName ?? v.LocationKey, "LOC", v.Lat, v.Lon),
+            v.Country, v.Fatalities, v.Injured,
+            v.Sources.Select(x =>
+            {
+                spans.TryGetValue((x.DocumentId, x.LocalId), out var sp);
+                return new EventSourceRow(x.DocumentId, x.Title, x.Source, SafeUrl(x.Url), x.LocalId, x.Trigger,
+                    sp is null ? null : new TextSpan(sp.TriggerStart, sp.TriggerEnd), x.SentenceText,
+                    sp is null ? null : new TextSpan(sp.SentenceStart, sp.SentenceEnd));
+            }).ToList())).ToList();
     }
 
     private static EntitySummary Summary(EntityInfo e) =>
@@ -161,6 +262,10 @@ internal sealed class StoreArchive : IArchive, IDisposable
 
     public void Dispose() => _archive.Dispose();
 }
+
+/// <summary>The archive's events are still being merged (a large archive, just opened or just grown).</summary>
+public sealed class EventsPendingException(long documents)
+    : Exception($"The events of the archive's {documents:N0} documents are being merged; try again in a minute.");
 
 /// <summary>The archive cannot take a write now (another process holds it).</summary>
 public sealed class ArchiveBusyException(string message, Exception? inner = null) : Exception(message, inner);

@@ -12,6 +12,13 @@ internal static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
+    /// <summary>503 for work that is under way (merging events), with Retry-After for the client.</summary>
+    public static ProblemHttpResult Pending(HttpContext context, string detail, int seconds = 30)
+    {
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready yet");
+    }
+
     public static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem(detail: $"The request body is larger than the limit of {limit} bytes.",
             statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");

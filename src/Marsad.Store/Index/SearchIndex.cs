@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -86,13 +88,20 @@ internal sealed class SearchIndex : IDisposable
         {
             if (_searchers is not null) return _searchers;
             lock (_writerLock)
-                return _searchers ??= new SearcherManager(_dir, new BM25SearcherFactory());
+                return _searchers ??= new SearcherManager(_dir, new WarmingSearcherFactory());
         }
     }
 
-    private sealed class BM25SearcherFactory : SearcherFactory
+    /// <summary>
+    /// BM25 searchers, warmed before they are published: the entity-key table the entity facet
+    /// counts with is built here (once per reader), not by the first search that needs it.
+    /// </summary>
+    private sealed class WarmingSearcherFactory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            return new MarsadSearcher(reader, EntityOrdinals.Build(reader, EntityField)) { Similarity = Similarity };
+        }
     }
 
     public int NumDocs
@@ -187,6 +196,22 @@ internal sealed class SearchIndex : IDisposable
 
     public sealed record RawResult(int Total, List<RawHit> Hits, Dictionary<string, int>[] Facets, Query Query);
 
+    /// <summary>What a query found in one reader: the number of hits, the best ones (as many as a page asked for) and the facet counts.</summary>
+    private sealed record CachedResult(int Total, List<RawHit> Top, Dictionary<string, int>[] Facets);
+
+    // Results of recent queries on the current reader, keyed by the query and its filters (as
+    // Solr's query result cache): counting facets visits every matching document, and analysts
+    // page, filter and come back to the same query. A refreshed reader (a commit) starts a new
+    // cache, so results are never stale; the size bound keeps a stream of distinct queries in check.
+    private sealed class ResultCache(IndexReader reader)
+    {
+        public IndexReader Reader { get; } = reader;
+        public ConcurrentDictionary<string, CachedResult> Map { get; } = new(StringComparer.Ordinal);
+    }
+
+    private ResultCache? _resultCache;
+    private const int ResultCacheSize = 4096;
+
     public RawResult Search(SearchRequest r)
     {
         Query main = ParseQuery(r.Query);
@@ -203,21 +228,48 @@ internal sealed class SearchIndex : IDisposable
         var s = Searchers.Acquire();
         try
         {
-            bool byDate = main is MatchAllDocsQuery;
-            ITopDocsCollector top = byDate
-                ? TopFieldCollector.Create(new Sort(new SortField(DayField, SortFieldType.INT32, true)), want, true, false, false, false)
-                : TopScoreDocCollector.Create(want, null, false);
-            var facets = new FacetCollector(r.Facets ? FacetFields : []);
-            s.Search(query, MultiCollector.Wrap((ICollector)top, facets));
-            var docs = top.GetTopDocs(r.Offset, r.Limit);
-            var hits = new List<RawHit>(docs.ScoreDocs.Length);
-            var fields = new HashSet<string> { IdField };
-            foreach (var sd in docs.ScoreDocs)
-                hits.Add(new RawHit(s.Doc(sd.Doc, fields).Get(IdField), float.IsNaN(sd.Score) ? 0 : sd.Score));
-            return new RawResult(top.TotalHits, hits, facets.Finish(), main);
+            if (!r.Facets)
+            {
+                var (total, top) = Collect(s, query, main, want, null);
+                return new RawResult(total, Page(top, r), [], main);
+            }
+            // The parsed query's text names it exactly (analysed terms, operators, boosts, filters).
+            string key = query.ToString() + "\n" + r.FacetLimit.ToString(CultureInfo.InvariantCulture);
+            var cache = Volatile.Read(ref _resultCache);
+            if (cache is null || !ReferenceEquals(cache.Reader, s.IndexReader))
+            {
+                cache = new ResultCache(s.IndexReader);
+                Volatile.Write(ref _resultCache, cache);
+            }
+            if (cache.Map.TryGetValue(key, out var cached) && (cached.Top.Count >= want || cached.Top.Count >= cached.Total))
+                return new RawResult(cached.Total, Page(cached.Top, r), cached.Facets, main);
+            using var facets = new FacetCollector(FacetFields, (s as MarsadSearcher)?.Entities ?? EntityOrdinals.Empty, r.FacetLimit);
+            var (n, hits) = Collect(s, query, main, want, facets);
+            var result = new CachedResult(n, hits, facets.Finish());
+            if (cache.Map.Count >= ResultCacheSize) cache.Map.Clear();
+            cache.Map[key] = result;
+            return new RawResult(n, Page(hits, r), result.Facets, main);
         }
         finally { Searchers.Release(s); }
     }
+
+    /// <summary>The best <paramref name="want"/> hits (by score, or newest first for match-all) with their ids; facets counted on the way.</summary>
+    private static (int Total, List<RawHit> Top) Collect(IndexSearcher s, Query query, Query main, int want, FacetCollector? facets)
+    {
+        ITopDocsCollector top = main is MatchAllDocsQuery
+            ? TopFieldCollector.Create(new Sort(new SortField(DayField, SortFieldType.INT32, true)), want, true, false, false, false)
+            : TopScoreDocCollector.Create(want, null, false);
+        s.Search(query, facets is null ? (ICollector)top : MultiCollector.Wrap((ICollector)top, facets));
+        var docs = top.GetTopDocs();
+        var hits = new List<RawHit>(docs.ScoreDocs.Length);
+        var fields = new HashSet<string> { IdField };
+        foreach (var sd in docs.ScoreDocs)
+            hits.Add(new RawHit(s.Doc(sd.Doc, fields).Get(IdField), float.IsNaN(sd.Score) ? 0 : sd.Score));
+        return (top.TotalHits, hits);
+    }
+
+    private static List<RawHit> Page(List<RawHit> top, SearchRequest r) =>
+        r.Offset >= top.Count ? [] : top.GetRange(r.Offset, Math.Min(r.Limit, top.Count - r.Offset));
 
     private static int Day(DateOnly d) => d.Year * 10000 + d.Month * 100 + d.Day;
 
@@ -228,6 +280,20 @@ internal sealed class SearchIndex : IDisposable
     public Query ParseQuery(string text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Trim() == "*") return new MatchAllDocsQuery();
+        // Parsing analyses every word (clitics, stems): a repeated query reuses its parse. Queries
+        // are never changed after parsing (filters wrap them), so one instance can serve many searches.
+        if (_parsed.TryGetValue(text, out var known)) return known;
+        var q = Parse(text);
+        if (_parsed.Count >= ParsedCacheSize) _parsed.Clear();
+        _parsed[text] = q;
+        return q;
+    }
+
+    private readonly ConcurrentDictionary<string, Query> _parsed = new(StringComparer.Ordinal);
+    private const int ParsedCacheSize = 4096;
+
+    private Query Parse(string text)
+    {
         var parser = new MultiFieldQueryParser(AnalyzerFactory.Version, [TitleField, BodyField], _analyzer,
             new Dictionary<string, float> { [TitleField] = 2f, [BodyField] = 1f })
         {
@@ -244,28 +310,34 @@ internal sealed class SearchIndex : IDisposable
         return q is BooleanQuery { Clauses.Count: 0 } ? new BooleanQuery() : q;
     }
 
-    /// <summary>The best passages of <paramref name="text"/> for <paramref name="query"/>, matched words between the markers.</summary>
-    public string Snippet(Query query, string text, SearchRequest r)
+    /// <summary>Prepares highlighting for one search: the query's body terms, extracted once for all its hits.</summary>
+    public SnippetBuilder Snippets(Query query) => new(query, BodyField);
+
+    /// <summary>The best passages of a document's <paramref name="text"/> for the search, matched words between the markers.</summary>
+    public string Snippet(SnippetBuilder snippets, string documentId, string text, SearchRequest r)
+    {
+        // A document's text never changes under its id (the id is a hash of it), so its passages
+        // for one query and one set of markers can be kept: pages of a popular query are reread often.
+        string key = string.Concat(snippets.Key, "\n", documentId, "\n", r.HighlightPre, "\n", r.HighlightPost, r.HtmlEscape ? "\n1\n" : "\n0\n",
+            r.SnippetLength.ToString(CultureInfo.InvariantCulture));
+        if (_snippets.TryGetValue(key, out var known)) return known;
+        var snippet = MakeSnippet(snippets, text, r);
+        if (_snippets.Count >= SnippetCacheSize) _snippets.Clear();
+        _snippets[key] = snippet;
+        return snippet;
+    }
+
+    private readonly ConcurrentDictionary<string, string> _snippets = new(StringComparer.Ordinal);
+    private const int SnippetCacheSize = 20_000;
+
+    private string MakeSnippet(SnippetBuilder snippets, string text, SearchRequest r)
     {
         if (text.Length == 0) return "";
-        IEncoder encoder = r.HtmlEscape ? MinimalHtmlEncoder.Instance : new DefaultEncoder();
-        if (query is not MatchAllDocsQuery)
+        if (snippets.HasTerms)
         {
-            // QueryTermScorer scores fragments by the query's terms: no per-document MemoryIndex as
-            // QueryScorer builds for phrases, which cost most of the search time.
-            var scorer = new QueryTermScorer(query, BodyField);
-            var highlighter = new Highlighter(new SimpleHTMLFormatter(r.HighlightPre, r.HighlightPost), encoder, scorer)
-            {
-                TextFragmenter = new SimpleFragmenter(r.SnippetLength),
-                MaxDocCharsToAnalyze = 10_000, // the best passage of a news article is rarely past its first pages
-            };
-            try
-            {
-                using var ts = _analyzer.GetTokenStream(BodyField, text);
-                var frags = highlighter.GetBestFragments(ts, text, 2, " … ");
-                if (!string.IsNullOrEmpty(frags)) return OneLine(frags);
-            }
-            catch (InvalidTokenOffsetsException) { /* fall back to the start of the text */ }
+            Func<string, string> encode = r.HtmlEscape ? Escape : static s => s;
+            var frags = snippets.Build(_analyzer, BodyField, text, r.SnippetLength, r.HighlightPre, r.HighlightPost, encode);
+            if (!string.IsNullOrEmpty(frags)) return OneLine(frags);
         }
         int end = Math.Min(text.Length, r.SnippetLength);
         while (end < text.Length && end < r.SnippetLength + 40 && !char.IsWhiteSpace(text[end])) end++;
@@ -274,13 +346,6 @@ internal sealed class SearchIndex : IDisposable
     }
 
     /// <summary>Escapes only &amp; &lt; &gt; &quot; &#39; (Lucene's SimpleHTMLEncoder turns every Arabic letter into an entity).</summary>
-    private sealed class MinimalHtmlEncoder : IEncoder
-    {
-        public static readonly MinimalHtmlEncoder Instance = new();
-
-        public string EncodeText(string originalText) => Escape(originalText);
-    }
-
     public static string Escape(string s)
     {
         if (s.AsSpan().IndexOfAny("&<>\"'") < 0) return s;
@@ -314,12 +379,25 @@ internal sealed class SearchIndex : IDisposable
         return sb.ToString();
     }
 
-    /// <summary>Counts facet values of every matching document from doc values, segment by segment.</summary>
-    private sealed class FacetCollector(string[] fields) : ICollector
+    /// <summary>
+    /// Counts facet values of every matching document: the single-valued fields from their doc
+    /// values, segment by segment, and the entity keys from the reader's <see cref="EntityOrdinals"/>
+    /// into one array of counts by key number (rented; only the top keys become strings).
+    /// </summary>
+    private sealed class FacetCollector(string[] fields, EntityOrdinals entities, int entityLimit) : ICollector, IDisposable
     {
-        private readonly Dictionary<string, int>[] _totals = fields.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        private readonly Dictionary<string, int>[] _totals = Enumerable.Range(0, fields.Length + 1).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
         private readonly SortedDocValues?[] _dv = new SortedDocValues?[fields.Length];
         private readonly int[]?[] _counts = new int[]?[fields.Length];
+        private int[]? _entityCounts = entities.Keys.Length == 0 ? null : RentZeroed(entities.Keys.Length);
+        private EntityOrdinals.Segment? _segment;
+
+        private static int[] RentZeroed(int n)
+        {
+            var a = ArrayPool<int>.Shared.Rent(n);
+            Array.Clear(a, 0, n);
+            return a;
+        }
 
         public bool AcceptsDocsOutOfOrder => true;
 
@@ -334,6 +412,7 @@ internal sealed class SearchIndex : IDisposable
                 _dv[i] = dv;
                 _counts[i] = dv is null ? null : new int[dv.ValueCount];
             }
+            _segment = context.Ord < entities.Segments.Length ? entities.Segments[context.Ord] : null;
         }
 
         public void Collect(int doc)
@@ -344,6 +423,11 @@ internal sealed class SearchIndex : IDisposable
                 if (dv is null) continue;
                 int ord = dv.GetOrd(doc);
                 if (ord >= 0) _counts[i]![ord]++;
+            }
+            if (_segment is { } seg && _entityCounts is { } counts)
+            {
+                var ids = seg.Ids;
+                for (int j = seg.Start[doc], end = seg.Start[doc + 1]; j < end; j++) counts[ids[j]]++;
             }
         }
 
@@ -367,10 +451,33 @@ internal sealed class SearchIndex : IDisposable
             }
         }
 
+        /// <summary>The totals per field; for entities only the <c>entityLimit</c> most frequent keys (ties: lower key first).</summary>
         public Dictionary<string, int>[] Finish()
         {
             Flush();
+            if (_entityCounts is { } counts && entityLimit > 0)
+            {
+                // Keep the top keys in a small min-heap by (count, -number): one pass, no sort of all keys.
+                var heap = new PriorityQueue<int, (int Count, int NegId)>(entityLimit + 1);
+                int n = entities.Keys.Length;
+                for (int id = 0; id < n; id++)
+                {
+                    int c = counts[id];
+                    if (c == 0) continue;
+                    if (heap.Count < entityLimit) heap.Enqueue(id, (c, -id));
+                    else if (heap.TryPeek(out _, out var min) && (c > min.Count || (c == min.Count && -id > min.NegId)))
+                        heap.EnqueueDequeue(id, (c, -id));
+                }
+                var totals = _totals[fields.Length];
+                while (heap.TryDequeue(out int id, out var p)) totals[entities.Keys[id]] = p.Count;
+            }
             return _totals;
+        }
+
+        public void Dispose()
+        {
+            if (_entityCounts is { } a) ArrayPool<int>.Shared.Return(a);
+            _entityCounts = null;
         }
     }
 

@@ -170,6 +170,35 @@ internal sealed class ArchiveDatabase
         return r.Read() ? ReadDocument(r) : null;
     }
 
+    /// <summary>What a search hit shows of a document.</summary>
+    public sealed record HitDocument(string Id, string Title, DateOnly? Published, string? Source, string? Outlet, string? Category,
+        string? Url, string? ClusterId, string Text, int BodyStart);
+
+    /// <summary>
+    /// The documents of one page of hits in one statement (ids as a JSON list), keyed by id; ids
+    /// not stored are missing. Reads only the columns a hit shows.
+    /// </summary>
+    public static Dictionary<string, HitDocument> GetHitDocuments(SqliteConnection c, IReadOnlyCollection<string> ids)
+    {
+        var result = new Dictionary<string, HitDocument>(ids.Count, StringComparer.Ordinal);
+        if (ids.Count == 0) return result;
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            SELECT id, title, published, source, outlet, category, url, cluster_id, text, body_start
+            FROM documents WHERE id IN (SELECT value FROM json_each($ids))
+            """;
+        cmd.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var d = new HitDocument(r.GetString(0), r.GetString(1),
+                Str(r, 2) is { } p ? DateOnly.ParseExact(p, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+                Str(r, 3), Str(r, 4), Str(r, 5), Str(r, 6), Str(r, 7), r.GetString(8), r.GetInt32(9));
+            result[d.Id] = d;
+        }
+        return result;
+    }
+
     public IEnumerable<StoredDocument> EnumerateDocuments(long afterSeq = 0)
     {
         using var c = Open();

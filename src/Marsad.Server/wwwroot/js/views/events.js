@@ -1,7 +1,7 @@
 import { api } from "../api.js";
 import { clear, h, routeWithQuery } from "../dom.js";
 import { num, t } from "../i18n.js";
-import { docLink, entityLink, joinNodes } from "./common.js";
+import { docLink, entityLink, joinNodes, typeLabel } from "./common.js";
 
 const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER"];
 
@@ -26,20 +26,32 @@ export async function renderEvents(container, params, stale) {
     h("label", {}, t("search.to"), " ", to), h("button", { type: "submit", class: "primary" }, t("events.filter")));
 
   container.append(h("div", {}, h("h1", {}, t("events.title")), form,
-    h("p", { class: "muted" }, t("events.count", num(data.total)), " · ", t("events.reports")), eventsTable(data.events)));
+    h("p", { class: "muted events-summary" }, t("events.count", num(data.total)), " · ", t("events.reports", num(data.reports))),
+    eventsTable(data.events), pager(state, data)));
 }
 
+/** Merged events: one row per event, its reports (article, trigger word) listed as sources. */
 export function eventsTable(events, emptyKey = "events.none") {
   if (!events?.length) return h("p", { class: "muted empty-events" }, t(emptyKey));
   return h("div", { class: "table-wrap" }, h("table", { class: "events" },
-    h("thead", {}, h("tr", {}, [t("events.date"), t("events.type"), t("events.trigger"), t("events.actors"), t("events.targets"), t("events.location"), t("events.document")].map(c => h("th", {}, c)))),
-    h("tbody", {}, events.map(v => h("tr", {},
+    h("thead", {}, h("tr", {}, [t("events.date"), t("events.type"), t("events.actors"), t("events.targets"), t("events.location"), t("events.fatalities"), t("events.sources")].map(c => h("th", {}, c)))),
+    h("tbody", {}, events.map(v => h("tr", { dataset: { event: v.id } },
       h("td", { dir: "ltr" }, v.date ?? "—"),
-      h("td", {}, h("span", { class: "etype" }, v.type), v.mode ? ` / ${v.mode}` : "",
-        v.modality && v.modality !== "asserted" ? h("span", { class: "modality", title: t("events.modality") }, ` (${v.modality})`) : null),
-      h("td", {}, h("bdi", {}, v.trigger)),
+      h("td", {}, h("span", { class: "etype", title: typeLabel(v.type) }, v.type), v.mode ? ` / ${v.mode}` : ""),
       h("td", {}, joinNodes(v.actors.map(entityLink))),
       h("td", {}, joinNodes(v.targets.map(entityLink))),
       h("td", {}, v.location ? entityLink(v.location) : "—"),
-      h("td", {}, docLink({ id: v.document_id, title: v.document_title })))))));
+      h("td", {}, v.fatalities ?? "—"),
+      h("td", {}, h("ul", { class: "sources" }, v.sources.map(src => h("li", {},
+        docLink({ id: src.document_id, title: src.title }), " «", h("bdi", {}, src.trigger), "»")))))))));
+}
+
+function pager(state, data) {
+  const pages = Math.max(1, Math.ceil(data.total / data.page_size));
+  if (pages <= 1) return null;
+  const page = data.page;
+  return h("nav", { class: "pager" },
+    page > 1 ? h("a", { href: routeWithQuery("events", { ...state, page: page - 1 }) }, t("search.prev")) : null,
+    h("span", {}, t("search.page", num(page), num(pages))),
+    page < pages ? h("a", { href: routeWithQuery("events", { ...state, page: page + 1 }) }, t("search.next")) : null);
 }

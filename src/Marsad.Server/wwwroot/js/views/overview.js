@@ -5,12 +5,12 @@ import { timeline, worldMap } from "../chart.js";
 
 /** Timeline of events and articles per month, and the map of events and places. */
 export async function renderMap(container, stale) {
-  const [world, byMonth, docs, places, events] = await Promise.all([
+  const [world, byMonth, docs, places, eventPlaces] = await Promise.all([
     api.world(),
     api.indicators({ by: "month" }),
     api.search({}),
     api.entities({ type: "LOC" }),
-    api.events({}),
+    api.indicators({ by: "place" }),
   ]);
   if (stale()) return;
   clear(container);
@@ -25,14 +25,12 @@ export async function renderMap(container, stale) {
     location.hash = routeWithQuery("search", { from: `${mo}-01`, to: `${mo}-${String(last).padStart(2, "0")}` });
   };
 
-  // Events at their place; places mentioned, sized by the number of articles.
+  // Merged events at their place (every event of the archive, counted per place); places
+  // mentioned, sized by the number of articles.
   const eventPoints = new Map();
-  for (const v of events.events) {
-    const l = v.location;
-    if (!l || !Number.isFinite(l.lat) || !Number.isFinite(l.lon)) continue;
-    const p = eventPoints.get(l.id) ?? { lat: l.lat, lon: l.lon, count: 0, label: l.name, cls: "event", href: route("entity", l.id) };
-    p.count++;
-    eventPoints.set(l.id, p);
+  for (const r of eventPlaces.rows) {
+    if (!Number.isFinite(r.lat) || !Number.isFinite(r.lon)) continue;
+    eventPoints.set(r.key, { lat: r.lat, lon: r.lon, count: r.count, label: r.label ?? r.key, cls: "event", href: route("entity", r.key) });
   }
   const placePoints = places.entities.filter(e => Number.isFinite(e.lat) && Number.isFinite(e.lon))
     .map(e => ({ lat: e.lat, lon: e.lon, count: e.documents, label: e.name, cls: "place", href: route("entity", e.id) }));
