@@ -139,95 +139,83 @@ internal sealed class StoreArchive : IArchive, IDisposable
             .Select(d => new EntityDocument(d.Id, d.Title, Iso(d.Published), new MentionContext(d.Before, d.Text, d.After))).ToList();
         var co = _facts.Cooccurring(id, MaxCooccurring).Select(c => new Cooccurring(c.Key, c.Name, c.Type, c.Documents)).ToList();
         // The merged events it takes part in (as actor, target or place), newest first.
-        var events = MergedEvents().Reverse()
-            .Where(v => v.LocationKey == id || v.ActorKeys.Contains(id) || v.TargetKeys.Contains(id))
-            .Take(MaxEntityEvents).ToList();
+        var store = CurrentEvents();
+        var events = store.Involving(id, MaxEntityEvents);
+        store.LoadSources(events);
         return new EntityDetail(Summary(e), docs, co, Rows(events));
     }
 
     public EventsResponse Events(EventQuery q)
     {
-        var list = Filtered(q);
+        var store = CurrentEvents();
+        var filter = Filter(q);
+        var (total, reports) = store.Count(filter);
         int skip = (q.Page - 1) * q.PageSize;
-        // Newest first, as `marsad events` prints them.
-        var page = Enumerable.Range(0, Math.Clamp(list.Count - skip, 0, q.PageSize)).Select(i => list[list.Count - 1 - skip - i]).ToList();
-        return new EventsResponse(list.Count, list.Sum(v => (long)v.Sources.Count), q.Page, q.PageSize, Rows(page));
+        // Newest first, as `marsad events` prints them: the newest skip + size events, then this page of them.
+        var newest = store.Load(filter, newest: skip + q.PageSize);
+        newest.Reverse();
+        var page = newest.Skip(skip).Take(q.PageSize).ToList();
+        store.LoadSources(page);
+        return new EventsResponse(total, reports, q.Page, q.PageSize, Rows(page));
     }
 
     public IndicatorsResponse Indicators(string by, EventQuery q)
     {
-        var list = Filtered(q);
-        long reports = list.Sum(v => (long)v.Sources.Count);
-        List<IndicatorRow> rows;
+        var store = CurrentEvents();
+        var filter = Filter(q);
         if (by == "place")
         {
             // Events at each place that has coordinates (for the map), most events first.
-            rows = list.Where(v => v.LocationKey is not null && v.Lat is not null && v.Lon is not null)
+            var list = store.Load(filter);
+            var rows = list.Where(v => v.LocationKey is not null && v.Lat is not null && v.Lon is not null)
                 .GroupBy(v => v.LocationKey!, StringComparer.Ordinal)
-                .Select(g => new IndicatorRow(g.Key, g.First().LocationName, g.Count(), g.Sum(v => v.Fatalities ?? 0), g.Sum(v => (long)v.Sources.Count),
+                .Select(g => new IndicatorRow(g.Key, g.First().LocationName, g.Count(), g.Sum(v => v.Fatalities ?? 0), g.Sum(v => (long)v.Reports),
                     g.First().Lat, g.First().Lon))
                 .OrderByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+            return new IndicatorsResponse(by, "merged events", list.Count, list.Sum(v => (long)v.Reports), rows);
         }
-        else
+        var (stored, events, reports) = store.Indicators(filter, by);
+        var result = stored.Select(r => new IndicatorRow(r.Key, r.Label, r.Events, r.Fatalities, r.Sources)).ToList();
+        if (by == "country")
         {
-            rows = EventStore.Indicators(list, by).Select(r => new IndicatorRow(r.Key, r.Label, r.Events, r.Fatalities, r.Sources)).ToList();
-            if (by == "country")
-            {
-                // The store labels countries by code; the page shows names.
-                var names = _facts.Names(rows.Where(r => r.Key != "-").Select(r => "iso3166:" + r.Key));
-                rows = rows.Select(r => names.TryGetValue("iso3166:" + r.Key, out var n) ? r with { Label = n.Name } : r).ToList();
-            }
+            // The store labels countries by code; the page shows names.
+            var names = _facts.Names(result.Where(r => r.Key != "-").Select(r => "iso3166:" + r.Key));
+            result = result.Select(r => names.TryGetValue("iso3166:" + r.Key, out var n) ? r with { Label = n.Name } : r).ToList();
         }
-        return new IndicatorsResponse(by, "merged events", list.Count, reports, rows);
+        return new IndicatorsResponse(by, "merged events", events, reports, result);
     }
 
-    private List<MergedEvent> Filtered(EventQuery q)
+    private MergedEventFilter Filter(EventQuery q)
     {
         string? country = q.Country is null ? null : _facts.CountryCode(q.Country) ?? q.Country;
-        return EventStore.Filter(MergedEvents(), new MergedEventFilter(q.Type, country, q.Actor, q.From, q.To)).ToList();
+        return new MergedEventFilter(q.Type, country, q.Actor, q.From, q.To);
     }
 
     /// <summary>
-    /// Every merged event of the archive, oldest first: the one place that gets them. They are
-    /// merged here (as <c>marsad events</c> does) when documents were added since the last time;
-    /// once the store keeps them up to date at ingest, this becomes a read of the stored ones.
-    /// Merging a large archive takes minutes, so it runs in the background: callers get the last
-    /// merge while a new one runs, and the first caller waits at most <see cref="MergeWait"/>
-    /// before <see cref="EventsPendingException"/> (a 503 with Retry-After).
+    /// The archive's event store once its merged events are current. Ingest stores the merge, so this is
+    /// normally a check; an archive made by an older version is merged once, in the background (minutes on a
+    /// large archive): the first caller waits at most <see cref="MergeWait"/>, then gets
+    /// <see cref="EventsPendingException"/> (a 503 with Retry-After) until the merge is stored.
     /// </summary>
-    private IReadOnlyList<MergedEvent> MergedEvents()
+    private EventStore CurrentEvents()
     {
-        var stamp = _facts.Stamp();
-        var cached = Volatile.Read(ref _merged);
-        if (cached is not null && cached.Stamp == stamp) return cached.Events;
-        Task<MergedCache> task;
+        var store = EventStore.Open(_archive);
+        if (store.IsCurrent()) return store;
+        Task task;
         lock (_mergeLock)
-            task = _merging ??= Task.Run(() => Merge(stamp));
-        if (cached is not null) return cached.Events; // the previous merge until the new one is done
-        if (!task.Wait(MergeWait)) throw new EventsPendingException(stamp.Count);
-        return task.GetAwaiter().GetResult().Events;
-    }
-
-    private MergedCache Merge((long, long) stamp)
-    {
-        try
-        {
-            var merged = new MergedCache(stamp, EventStore.Open(_archive).Build());
-            Volatile.Write(ref _merged, merged);
-            return merged;
-        }
-        finally
-        {
-            lock (_mergeLock) _merging = null;
-        }
+            task = _merging ??= Task.Run(() =>
+            {
+                try { EventStore.Open(_archive).Build(); }
+                finally { lock (_mergeLock) _merging = null; }
+            });
+        if (!task.Wait(MergeWait)) throw new EventsPendingException(_facts.Stamp().Count);
+        task.GetAwaiter().GetResult();
+        return store;
     }
 
     internal static TimeSpan MergeWait { get; set; } = TimeSpan.FromSeconds(10);
 
-    private sealed record MergedCache((long, long) Stamp, List<MergedEvent> Events);
-
-    private MergedCache? _merged;
-    private Task<MergedCache>? _merging;
+    private Task? _merging;
     private readonly Lock _mergeLock = new();
 
     private List<EventRow> Rows(List<MergedEvent> events)

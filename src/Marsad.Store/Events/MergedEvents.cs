@@ -340,26 +340,34 @@ public sealed class EventStore
         }
         using var c = _db.Open();
         using var cmd = c.CreateCommand();
-        var sql = new System.Text.StringBuilder("""
-            SELECT id, type, mode, date, location_key, location_name, country, lat, lon, location_subtype,
-                   actor_keys, actor_names, target_keys, target_names, fatalities, injured, reports, sources, geo_precision
-            FROM merged_events
-            """);
+        var sql = new System.Text.StringBuilder($"SELECT {Columns} FROM merged_events");
         Where(c, cmd, sql, f);
         sql.Append(newest is null ? " ORDER BY date, CAST(substr(id, 2) AS INTEGER)" : " ORDER BY date DESC, CAST(substr(id, 2) AS INTEGER) DESC LIMIT $limit");
         if (newest is int limit) cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
         cmd.CommandText = sql.ToString();
-        var list = new List<MergedEvent>();
-        using (var r = cmd.ExecuteReader())
-            while (r.Read())
-                list.Add(new MergedEvent(r.GetString(0), r.GetString(1), Str(r, 2), r.GetString(3), Str(r, 4), Str(r, 5), Str(r, 6),
-                    r.IsDBNull(7) ? null : r.GetDouble(7), r.IsDBNull(8) ? null : r.GetDouble(8), Str(r, 9),
-                    Keys(r.GetString(10)), Keys(Str(r, 11) ?? "[]"), Keys(r.GetString(12)), Keys(Str(r, 13) ?? "[]"),
-                    r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), [])
-                {
-                    Reports = r.IsDBNull(16) ? 0 : r.GetInt32(16), Documents = r.GetInt32(17), GeoPrecision = Str(r, 18),
-                });
+        var list = Read(cmd);
         if (newest is not null) list.Reverse();
+        return list;
+    }
+
+    private const string Columns = """
+        id, type, mode, date, location_key, location_name, country, lat, lon, location_subtype,
+        actor_keys, actor_names, target_keys, target_names, fatalities, injured, reports, sources, geo_precision
+        """;
+
+    /// <summary>Stored merged events from a query over <see cref="Columns"/>, without sources.</summary>
+    private static List<MergedEvent> Read(SqliteCommand cmd)
+    {
+        var list = new List<MergedEvent>();
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            list.Add(new MergedEvent(r.GetString(0), r.GetString(1), Str(r, 2), r.GetString(3), Str(r, 4), Str(r, 5), Str(r, 6),
+                r.IsDBNull(7) ? null : r.GetDouble(7), r.IsDBNull(8) ? null : r.GetDouble(8), Str(r, 9),
+                Keys(r.GetString(10)), Keys(Str(r, 11) ?? "[]"), Keys(r.GetString(12)), Keys(Str(r, 13) ?? "[]"),
+                r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), [])
+            {
+                Reports = r.IsDBNull(16) ? 0 : r.GetInt32(16), Documents = r.GetInt32(17), GeoPrecision = Str(r, 18),
+            });
         return list;
     }
 
@@ -378,6 +386,27 @@ public sealed class EventStore
                 Keys(keys).Concat(Keys(names ?? "[]")).Any(a => a == actor || Norm(a).Contains(norm, StringComparison.Ordinal)));
             sql.Append(" AND marsad_actor(actor_keys, actor_names)");
         }
+    }
+
+    /// <summary>
+    /// The newest stored merged events (at most <paramref name="limit"/>, newest first, without sources) in which
+    /// the entity <paramref name="key"/> takes part: as actor, target or place.
+    /// </summary>
+    public List<MergedEvent> Involving(string key, int limit, int windowDays = DefaultWindowDays)
+    {
+        if (!IsCurrent(windowDays)) Build(windowDays);
+        using var c = _db.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT {Columns} FROM merged_events
+            WHERE location_key = $key
+               OR EXISTS (SELECT 1 FROM json_each(merged_events.actor_keys) WHERE value = $key)
+               OR EXISTS (SELECT 1 FROM json_each(merged_events.target_keys) WHERE value = $key)
+            ORDER BY date DESC, CAST(substr(id, 2) AS INTEGER) DESC LIMIT $limit
+            """;
+        cmd.Parameters.AddWithValue("$key", key);
+        cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+        return Read(cmd);
     }
 
     /// <summary>How many stored merged events pass <paramref name="f"/>, and how many reports they merge.</summary>
