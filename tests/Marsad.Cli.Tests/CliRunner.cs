@@ -12,7 +12,10 @@ public static class CliRunner
 
     public static Result Run(params string[] args) => RunIn(null, args);
 
-    public static Result RunIn(string? workingDirectory, params string[] args)
+    public static Result RunIn(string? workingDirectory, params string[] args) => RunWith(workingDirectory, null, args);
+
+    /// <summary>Runs with extra environment variables (e.g. MARSAD_SEARCH_CACHE=off).</summary>
+    public static Result RunWith(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -22,6 +25,7 @@ public static class CliRunner
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         psi.ArgumentList.Add(CliDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;

@@ -212,6 +212,12 @@ internal sealed class SearchIndex : IDisposable
     private ResultCache? _resultCache;
     private const int ResultCacheSize = 4096;
 
+    /// <summary>
+    /// The result, parse and snippet caches; <c>MARSAD_SEARCH_CACHE=off</c> (or 0) turns them off, so a
+    /// benchmark can measure what a query costs the first time it is seen.
+    /// </summary>
+    internal static bool CachesOn { get; } = Environment.GetEnvironmentVariable("MARSAD_SEARCH_CACHE") is not ("0" or "off");
+
     public RawResult Search(SearchRequest r)
     {
         Query main = ParseQuery(r.Query);
@@ -228,8 +234,14 @@ internal sealed class SearchIndex : IDisposable
         var s = Searchers.Acquire();
         try
         {
-            if (!r.Facets)
+            if (!r.Facets || !CachesOn)
             {
+                if (r.Facets)
+                {
+                    using var counted = new FacetCollector(FacetFields, (s as MarsadSearcher)?.Entities ?? EntityOrdinals.Empty, r.FacetLimit);
+                    var (all, found) = Collect(s, query, main, want, counted);
+                    return new RawResult(all, Page(found, r), counted.Finish(), main);
+                }
                 var (total, top) = Collect(s, query, main, want, null);
                 return new RawResult(total, Page(top, r), [], main);
             }
@@ -282,6 +294,7 @@ internal sealed class SearchIndex : IDisposable
         if (string.IsNullOrWhiteSpace(text) || text.Trim() == "*") return new MatchAllDocsQuery();
         // Parsing analyses every word (clitics, stems): a repeated query reuses its parse. Queries
         // are never changed after parsing (filters wrap them), so one instance can serve many searches.
+        if (!CachesOn) return Parse(text);
         if (_parsed.TryGetValue(text, out var known)) return known;
         var q = Parse(text);
         if (_parsed.Count >= ParsedCacheSize) _parsed.Clear();
@@ -316,6 +329,7 @@ internal sealed class SearchIndex : IDisposable
     /// <summary>The best passages of a document's <paramref name="text"/> for the search, matched words between the markers.</summary>
     public string Snippet(SnippetBuilder snippets, string documentId, string text, SearchRequest r)
     {
+        if (!CachesOn) return MakeSnippet(snippets, text, r);
         // A document's text never changes under its id (the id is a hash of it), so its passages
         // for one query and one set of markers can be kept: pages of a popular query are reread often.
         string key = string.Concat(snippets.Key, "\n", documentId, "\n", r.HighlightPre, "\n", r.HighlightPost, r.HtmlEscape ? "\n1\n" : "\n0\n",
