@@ -1,3 +1,5 @@
+using Marsad.Text;
+
 namespace Marsad.Extraction.Entities;
 
 /// <summary>
@@ -62,18 +64,7 @@ internal sealed class WordTable<TValue>
         return false;
     }
 
-    /// <summary>FNV-1a over the UTF-16 code units, then a 64-bit finaliser so every bit is mixed.</summary>
-    private static ulong Hash(ReadOnlySpan<char> key)
-    {
-        ulong h = 14695981039346656037;
-        foreach (char c in key) h = (h ^ c) * 1099511628211;
-        h ^= h >> 33;
-        h *= 0xff51afd7ed558ccd;
-        h ^= h >> 33;
-        h *= 0xc4ceb9fe1a85ec53;
-        h ^= h >> 33;
-        return h;
-    }
+    private static ulong Hash(ReadOnlySpan<char> key) => SpanHash.Of(key);
 
     private static uint Fingerprint(ulong h) => (uint)(h >> 32);
 }

@@ -1,3 +1,4 @@
+using Marsad.Extraction.Data;
 using System.Collections.Frozen;
 using Marsad.Analysis;
 using Marsad.Text;
@@ -23,14 +24,9 @@ public static class Capitals
     public static FrozenDictionary<string, string> Parse(string tsv)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        int lineNo = 0;
-        foreach (var raw in tsv.Split('\n'))
+        foreach (var (lineNo, cols) in TsvRows.Read(tsv, "capitals.tsv", 2))
         {
-            lineNo++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line[0] == '#') continue;
-            var cols = line.Split('\t');
-            if (cols.Length != 2 || cols[0].Length != 2)
+            if (cols[0].Length != 2)
                 throw new FormatException($"capitals.tsv line {lineNo}: expected ISO code and names");
             foreach (var name in cols[1].Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 map[ArabicNormalizer.Normalize(name.Replace('_', ' '), NormalizationLevel.Matching)] = cols[0];

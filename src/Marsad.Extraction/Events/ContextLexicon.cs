@@ -1,3 +1,4 @@
+using Marsad.Extraction.Data;
 using System.Collections.Frozen;
 using Marsad.Text;
 
@@ -33,12 +34,8 @@ public sealed class ContextLexicon
     {
         var names = new List<string>();
         var cues = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var raw in tsv.Split('\n'))
+        foreach (var (_, cols) in TsvRows.Read(tsv, "contexts.tsv", 2))
         {
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line[0] == '#') continue;
-            var cols = line.Split('\t');
-            if (cols.Length != 2) throw new FormatException($"contexts.tsv: expected 2 columns in '{line}'");
             names.Add(cols[0]);
             foreach (var w in cols[1].Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 cues.TryAdd(ArabicNormalizer.Normalize(w, NormalizationLevel.Matching), names.Count - 1);

@@ -1,3 +1,4 @@
+using Marsad.Extraction.Data;
 using System.Collections.Frozen;
 using System.Reflection;
 using Marsad.Text;
@@ -105,15 +106,8 @@ public sealed class TriggerLexicon
     {
         var map = new Dictionary<string, List<TriggerEntry>>(StringComparer.Ordinal);
         int sourceForms = 0;
-        int lineNo = 0;
-        foreach (var raw in tsv.Split('\n'))
+        foreach (var (lineNo, cols) in TsvRows.Read(tsv, "triggers.tsv", 4))
         {
-            lineNo++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line[0] == '#') continue;
-            var cols = line.Split('\t');
-            if (cols.Length != 4)
-                throw new FormatException($"triggers.tsv line {lineNo}: expected 4 tab-separated columns, got {cols.Length}");
             string type = cols[0];
             string? mode = cols[1] == "-" ? null : cols[1];
             foreach (var form in cols[3].Split(' ', StringSplitOptions.RemoveEmptyEntries))

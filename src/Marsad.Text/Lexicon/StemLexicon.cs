@@ -52,18 +52,7 @@ public sealed class StemLexicon
         return added;
     }
 
-    /// <summary>FNV-1a over the UTF-16 code units, then a 64-bit finaliser so every bit is mixed.</summary>
-    internal static ulong Hash(ReadOnlySpan<char> key)
-    {
-        ulong h = 14695981039346656037;
-        foreach (char c in key) h = (h ^ c) * 1099511628211;
-        h ^= h >> 33;
-        h *= 0xff51afd7ed558ccd;
-        h ^= h >> 33;
-        h *= 0xc4ceb9fe1a85ec53;
-        h ^= h >> 33;
-        return h;
-    }
+    internal static ulong Hash(ReadOnlySpan<char> key) => SpanHash.Of(key);
 
     private static uint Fingerprint(ulong h)
     {
