@@ -38,4 +38,16 @@ public static class CliRunner
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>Writes the articles as UTF-8 text files into DIR/in, ingests them into DIR/data with the CLI and returns the data folder.</summary>
+    public static string IngestArticles(string dir, params (string Name, string Text)[] articles)
+    {
+        var input = Path.Combine(dir, "in");
+        Directory.CreateDirectory(input);
+        foreach (var (name, text) in articles) File.WriteAllText(Path.Combine(input, name), text, Encoding.UTF8);
+        var data = Path.Combine(dir, "data");
+        var ingest = Run("ingest", input, "--data", data);
+        Assert.True(ingest.ExitCode == 0, ingest.Stderr + ingest.Stdout);
+        return data;
+    }
 }

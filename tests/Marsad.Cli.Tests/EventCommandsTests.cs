@@ -15,14 +15,9 @@ public sealed class EventCommandsTests : IDisposable
     [Fact]
     public void Indicators_and_events_read_the_stored_merge()
     {
-        Directory.CreateDirectory(_dir);
-        var input = Path.Combine(_dir, "in");
-        Directory.CreateDirectory(input);
-        File.WriteAllText(Path.Combine(input, "a.txt"), "هجوم في مقديشو\n\nبتاريخ : 08/03/2024\n\nقتل 12 شخصا في هجوم انتحاري شنته حركة الشباب على فندق في مقديشو يوم الجمعة.\n", Encoding.UTF8);
-        File.WriteAllText(Path.Combine(input, "b.txt"), "الحصيلة\n\nبتاريخ : 09/03/2024\n\nارتفعت حصيلة الهجوم الانتحاري الذي شنته حركة الشباب على فندق في مقديشو إلى 15 قتيلا.\n", Encoding.UTF8);
-        var data = Path.Combine(_dir, "data");
-        var ingest = CliRunner.Run("ingest", input, "--data", data);
-        Assert.True(ingest.ExitCode == 0, ingest.Stderr + ingest.Stdout);
+        var data = CliRunner.IngestArticles(_dir,
+            ("a.txt", "هجوم في مقديشو\n\nبتاريخ : 08/03/2024\n\nقتل 12 شخصا في هجوم انتحاري شنته حركة الشباب على فندق في مقديشو يوم الجمعة.\n"),
+            ("b.txt", "الحصيلة\n\nبتاريخ : 09/03/2024\n\nارتفعت حصيلة الهجوم الانتحاري الذي شنته حركة الشباب على فندق في مقديشو إلى 15 قتيلا.\n"));
 
         var byType = CliRunner.Run("indicators", "--data", data, "--by", "type", "--format", "csv");
         Assert.True(byType.ExitCode == 0, byType.Stderr);

@@ -16,13 +16,9 @@ public sealed partial class SearchCacheTests : IDisposable
     [Fact]
     public void Search_with_caches_off_finds_the_same_hits_snippets_and_facets()
     {
-        var input = Path.Combine(_dir, "in");
-        Directory.CreateDirectory(input);
-        File.WriteAllText(Path.Combine(input, "a.txt"), "وزير الخارجية في الرباط\n\nبتاريخ : 08/03/2024\n\nاستقبل وزير الخارجية المغربي في الرباط نظيره الموريتاني وبحثا التعاون بين البلدين.\n", Encoding.UTF8);
-        File.WriteAllText(Path.Combine(input, "b.txt"), "اجتماع في نواكشوط\n\nبتاريخ : 12/04/2024\n\nعقد وزراء الخارجية اجتماعا في نواكشوط لبحث الأمن في منطقة الساحل.\n", Encoding.UTF8);
-        var data = Path.Combine(_dir, "data");
-        var ingest = CliRunner.Run("ingest", input, "--data", data);
-        Assert.True(ingest.ExitCode == 0, ingest.Stderr + ingest.Stdout);
+        var data = CliRunner.IngestArticles(_dir,
+            ("a.txt", "وزير الخارجية في الرباط\n\nبتاريخ : 08/03/2024\n\nاستقبل وزير الخارجية المغربي في الرباط نظيره الموريتاني وبحثا التعاون بين البلدين.\n"),
+            ("b.txt", "اجتماع في نواكشوط\n\nبتاريخ : 12/04/2024\n\nعقد وزراء الخارجية اجتماعا في نواكشوط لبحث الأمن في منطقة الساحل.\n"));
 
         var on = CliRunner.Run("search", "الخارجية", "--data", data, "--format", "json");
         var off = CliRunner.RunWith(null, new Dictionary<string, string> { ["MARSAD_SEARCH_CACHE"] = "off" }, "search", "الخارجية", "--data", data, "--format", "json");
