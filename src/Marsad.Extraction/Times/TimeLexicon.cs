@@ -59,6 +59,13 @@ public static class TimeLexicon
         ("شهر أشهر شهور شهرا", 30), ("شهرين شهران", -30),
         ("عام أعوام عاما سنة سنوات سنين", 365), ("عامين عامان سنتين سنتان", -365));
 
+    /// <summary>
+    /// Nouns that make a day and month without a year a name, not a time: مدينة 6 أكتوبر، ثورة 25 يناير،
+    /// حركة 20 فبراير، قوى 14 آذار، شارع 26 يوليو. With a year (ثورة 25 يناير 2011) the date stands.
+    /// </summary>
+    public static FrozenSet<string> DateNameHeads { get; } = WithClitics(
+        "مدينة حي جسر كوبري جامعة محور ميدان شارع طريق مطار حرب ثورة انتفاضة حركة قوى تيار ائتلاف انتصارات نصر معركة");
+
     /// <summary>Words before a bare year that make it clearly a year (في 2019، منذ 2011، بحلول 2030).</summary>
     public static FrozenSet<string> YearPrepositions { get; } = Words(
         "في وفي منذ ومنذ حتى وحتى خلال وخلال بحلول مطلع أوائل أواخر أواسط منتصف نهاية بداية ونهاية وبداية قبل بعد ربيع صيف خريف شتاء");
@@ -128,6 +135,11 @@ public static class TimeLexicon
     }
 
     internal static string N(string s) => ArabicNormalizer.Normalize(s, NormalizationLevel.Matching);
+
+    /// <summary>The words and their forms with و، ب، ل، وب، ول glued before them.</summary>
+    private static FrozenSet<string> WithClitics(string spaceSeparated) =>
+        spaceSeparated.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(w => new[] { "", "و", "ب", "ل", "وب", "ول" }.Select(p => N(p + w))).ToFrozenSet(Ordinal);
 
     internal static FrozenSet<string> Words(string spaceSeparated) =>
         spaceSeparated.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(N).ToFrozenSet(Ordinal);

@@ -186,6 +186,8 @@ public sealed class TimeRecognizer
             k = k3;
             relative = true;
         }
+        // مدينة 6 أكتوبر، ثورة 25 يناير: a name; the same words with a year are a date
+        if (y == 0 && i > 0 && TimeLexicon.DateNameHeads.Contains(_t[i - 1].Norm)) return i;
         // A second date after this one: a range (من 5 مايو إلى 7 يونيو 2023، بين 3 مايو و10 يونيو 2021)
         // or, after a bare و, a list whose year serves both (5 مايو و10 يونيو 2021).
         if (d2 == 0 && k < _t.Count && month.Calendar == CalendarKind.Gregorian)
