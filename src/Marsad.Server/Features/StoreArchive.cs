@@ -205,7 +205,11 @@ internal sealed class StoreArchive : IArchive, IDisposable
         lock (_mergeLock)
             task = _merging ??= Task.Run(() =>
             {
-                try { EventStore.Open(_archive).Build(); }
+                try
+                {
+                    MergeGate?.Wait();
+                    EventStore.Open(_archive).Build();
+                }
                 finally { lock (_mergeLock) _merging = null; }
             });
         if (!task.Wait(MergeWait)) throw new EventsPendingException(_facts.Stamp().Count);
@@ -213,7 +217,11 @@ internal sealed class StoreArchive : IArchive, IDisposable
         return store;
     }
 
-    internal static TimeSpan MergeWait { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long a request waits for a background merge before it answers 503.</summary>
+    internal TimeSpan MergeWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Tests: holds the background merge until set, so the 503 can be seen without a race.</summary>
+    internal ManualResetEventSlim? MergeGate { get; set; }
 
     private Task? _merging;
     private readonly Lock _mergeLock = new();
