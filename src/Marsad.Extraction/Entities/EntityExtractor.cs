@@ -846,14 +846,15 @@ internal sealed class EntityExtractor
             var target = named is null ? null : _lex.Targets[named.Target];
             var main = list.Where(r => r.Kind == MentionKind.Name).DefaultIfEmpty(list[0]).First();
             string type = target?.Type ?? main.Type;
+            string name = target?.Name ?? CanonicalText(list);
             var e = new EntityAnnotation
             {
                 Id = "e" + (++id),
                 Type = type,
                 Subtype = target?.Subtype ?? main.Subtype,
-                Name = target?.Name ?? CanonicalText(list),
+                Name = name,
                 NameEn = target?.NameEn,
-                Key = target?.Key,
+                Key = target?.Key ?? EntityKeys.ForName(type, name),
                 Lat = target?.Lat,
                 Lon = target?.Lon,
                 Country = target?.Country ?? list.Select(r => r.Country).FirstOrDefault(c => c is not null),

@@ -355,5 +355,5 @@ internal sealed class ArchiveDatabase
     /// <c>marsad:TYPE:normalised name</c> so the same name of the same type meets across documents.
     /// </summary>
     public static string EntityKey(EntityAnnotation e) =>
-        e.Key ?? $"marsad:{e.Type}:{ArabicNormalizer.Normalize(e.Name, NormalizationLevel.Search).Replace(' ', '_')}";
+        e.Key ?? Extraction.Entities.EntityKeys.ForName(e.Type, e.Name);
 }

@@ -44,6 +44,18 @@ public class EntityStageTests
     }
 
     [Fact]
+    public void Persons_found_by_rules_get_a_marsad_key_that_is_the_same_in_every_document()
+    {
+        var a = Run("قال وزير الخارجية ناصر بوريطة إن المغرب يدعم الحل السياسي.");
+        var b = Run("واستقبل الوزير ناصر بوريطة في الرباط نظيره الموريتاني.");
+        var inA = a.Entities.Single(e => e.Type == EntityTypes.Person);
+        var inB = b.Entities.Single(e => e.Type == EntityTypes.Person);
+        Assert.Equal("marsad:PER:ناصر_بوريطه", inA.Key);
+        Assert.Equal(inA.Key, inB.Key);
+        Assert.All(a.Entities.Concat(b.Entities), e => Assert.False(string.IsNullOrEmpty(e.Key)));
+    }
+
+    [Fact]
     public void Index_maps_tokens_to_entities_and_marks_demonyms()
     {
         var doc = Run("أكد المغرب أن الشركات المغربية مستعدة.");
