@@ -38,6 +38,7 @@ public sealed class MarsadArchive : IDisposable
     public const string DefaultDataDir = "./marsad-data";
 
     private readonly ArchiveDatabase _db;
+    internal ArchiveDatabase Database => _db;
     private readonly SearchIndex _index;
     private readonly object _ingestLock = new();
     private HashSet<string>? _ids;
@@ -323,7 +324,8 @@ public sealed class MarsadArchive : IDisposable
         tCommit += Stopwatch.GetTimestamp() - tc;
         // Merge event reports across documents once here, so `events` and `indicators` only read.
         long te = Stopwatch.GetTimestamp();
-        if (stored > 0 || !Events.EventStore.Open(_db).IsCurrent()) Events.EventStore.Open(_db).Build();
+        var events = Events.EventStore.Open(_db);
+        if (stored > 0 || !events.IsCurrent()) events.Build();
         long tEvents = Stopwatch.GetTimestamp() - te;
         Report();
         return new IngestSummary

@@ -18,6 +18,7 @@ internal sealed class StoreArchive : IArchive, IDisposable
 
     private readonly MarsadArchive _archive;
     private readonly ArchiveFacts _facts;
+    private readonly EventStore _events;
     // MarsadArchive runs one ingest at a time; requests queue here instead of failing.
     private readonly Lock _ingestLock = new();
 
@@ -25,6 +26,7 @@ internal sealed class StoreArchive : IArchive, IDisposable
     {
         _archive = archive;
         _facts = new ArchiveFacts(archive);
+        _events = EventStore.Open(archive);
     }
 
     public static StoreArchive Open(string dataDirectory) => new(MarsadArchive.Open(dataDirectory));
@@ -199,8 +201,7 @@ internal sealed class StoreArchive : IArchive, IDisposable
     /// </summary>
     private EventStore CurrentEvents()
     {
-        var store = EventStore.Open(_archive);
-        if (store.IsCurrent()) return store;
+        if (_events.IsCurrent()) return _events;
         Task task;
         lock (_mergeLock)
             task = _merging ??= Task.Run(() =>
@@ -208,13 +209,13 @@ internal sealed class StoreArchive : IArchive, IDisposable
                 try
                 {
                     MergeGate?.Wait();
-                    EventStore.Open(_archive).Build();
+                    _events.Build();
                 }
                 finally { lock (_mergeLock) _merging = null; }
             });
         if (!task.Wait(MergeWait)) throw new EventsPendingException(_facts.Stamp().Count);
         task.GetAwaiter().GetResult();
-        return store;
+        return _events;
     }
 
     /// <summary>How long a request waits for a background merge before it answers 503.</summary>

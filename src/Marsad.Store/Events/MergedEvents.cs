@@ -51,7 +51,8 @@ public sealed class EventStore
 
     private EventStore(ArchiveDatabase db) => _db = db;
 
-    public static EventStore Open(MarsadArchive archive) => new(new ArchiveDatabase(Path.Combine(archive.DataDir, "marsad.db")));
+    /// <summary>The event store of an open archive, on the archive's own database (no schema work again).</summary>
+    public static EventStore Open(MarsadArchive archive) => new(archive.Database);
 
     internal static EventStore Open(ArchiveDatabase db) => new(db);
 
