@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Marsad.Cli.Commands;
+using Marsad.Cli.Commands.Train;
 
 Console.OutputEncoding = new UTF8Encoding(false);
 
@@ -16,5 +17,6 @@ root.Subcommands.Add(EventsCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
