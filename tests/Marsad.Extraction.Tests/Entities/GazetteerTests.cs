@@ -77,4 +77,37 @@ public class GazetteerTests
         Assert.Contains("الخبر", khobar.WeakNames);
         Assert.DoesNotContain("الخبر", khobar.Names);
     }
+
+    [Theory]
+    [InlineData("محافظة الأنبار", "iso3166-2:IQ-AN")]
+    [InlineData("الأنبار", "iso3166-2:IQ-AN")]
+    [InlineData("ريف إدلب", "iso3166-2:SY-ID")]
+    [InlineData("ولاية القيروان", "iso3166-2:TN-41")]
+    [InlineData("ولاية كاليفورنيا", "iso3166-2:US-CA")]
+    public void First_level_divisions_have_iso_keys(string name, string key) =>
+        Assert.Equal(key, G.FindByName(name).FirstOrDefault()?.Key);
+
+    [Fact]
+    public void Divisions_know_their_country_point_and_english_name()
+    {
+        var anbar = G.Get("iso3166-2:IQ-AN")!;
+        Assert.Equal("admin1", anbar.Subtype);
+        Assert.Equal("IQ", anbar.Country);
+        Assert.Equal("Al Anbar", anbar.NameEn);
+        Assert.NotNull(anbar.Lat);
+        Assert.True(G.Contains("iso3166:IQ", anbar.Key));
+        var divisions = G.Entries.Where(e => e.Subtype == "admin1").ToList();
+        Assert.True(divisions.Count >= 1000, $"only {divisions.Count} divisions");
+        Assert.True(divisions.Select(d => d.Country).Distinct().Count() >= 140); // the data has Arabic names for the divisions of ~145 countries
+    }
+
+    [Fact]
+    public void A_division_does_not_take_the_name_of_its_capital_or_a_common_word()
+    {
+        Assert.Equal("city", G.FindByName("بغداد")[0].Subtype);
+        Assert.Equal("iso3166-2:IQ-BG", G.FindByName("محافظة بغداد")[0].Key);
+        var sharqia = G.Get("iso3166-2:EG-SHR")!;
+        Assert.Contains("الشرقية", sharqia.WeakNames);
+        Assert.DoesNotContain("الشرقية", sharqia.Names);
+    }
 }

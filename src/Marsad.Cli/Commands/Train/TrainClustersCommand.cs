@@ -133,9 +133,9 @@ public static class TrainClustersCommand
             if (builder.Documents >= s.Limit) break;
         }
         if (builder.Documents == 0)
-            throw firstError is not null && errors > 0
+            throw firstError is not null
                 ? new InputException(s.Input, $"no article could be read ({errors:N0} refused; first: {firstError.Message})")
-                : new InputException(s.Input, "no articles: the corpus is empty");
+                : new InputException(s.Input, "no articles: the corpus has no line with a title or text");
         if (errors > 0) Console.Error.WriteLine($"marsad: {s.Input}: {errors:N0} lines refused (first: {firstError!.Message})");
         var corpus = builder.Build(s.MinCount, s.MaxWords);
         if (corpus.Words.Length < 2)
