@@ -21,9 +21,11 @@ const LOCAL_WORD = { DZ: 'ولاية', TN: 'ولاية', MR: 'ولاية', SD: '
 
 const ARABIC = /^[\u0621-\u064A\u0671 \-]+$/;
 
-/** The folded form names are compared in (as NameFolding does: one alef, ى→ي, ة→ه, no diacritics). */
-export const foldAr = s => s.replace(/[\u064B-\u065F\u0670\u0640]/g, '').replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي')
-  .replace(/ة/g, 'ه').replace(/ؤ/g, 'و').replace(/ئ/g, 'ي').replace(/\s+/g, ' ').trim();
+/** A word at the text stage's Matching level (one alef, ى→ي, ؤ→و, ئ→ي, no diacritics): the form of cluster-file stems. */
+const matching = s => s.replace(/[\u064B-\u065F\u0670\u0640]/g, '').replace(/[أإآٱ]/g, 'ا').replace(/ى/g, 'ي')
+  .replace(/ؤ/g, 'و').replace(/ئ/g, 'ي').replace(/\s+/g, ' ').trim();
+/** The folded form names are compared in (as NameFolding does: Matching and ة→ه). */
+export const foldAr = s => matching(s).replace(/ة/g, 'ه');
 const noArticle = s => (s.startsWith('ال') && s.length >= 4 ? s.slice(2) : s);
 
 function statesByCode() {
@@ -43,7 +45,7 @@ function statesByCode() {
  *        words: Set of folded words of the entity rules, common: Set of folded common words (admin1-common.tsv) }
  */
 export function addDivisions(entries, ctx) {
-  const { mk, add, clean, arab, given, words, common } = ctx;
+  const { mk, add, clean, arab, given, words, common, clustersFile } = ctx;
   const root = path.join(modules, 'iso3166-2-db');
   const states = statesByCode();
 
@@ -54,6 +56,7 @@ export function addDivisions(entries, ctx) {
     for (const n of [e.ar, ...e.names]) if (n) taken.add(noArticle(foldAr(n.replace(/^~/, ''))));
   }
   const handWritten = [...entries.values()].filter(e => e.subtype === 'admin1');
+  const wordLike = commonInNews(entries, clustersFile);
 
   const divisions = [];
   for (const cc of readdirSync(path.join(root, 'regions')).sort()) {
@@ -86,7 +89,8 @@ export function addDivisions(entries, ctx) {
     const clash = taken.has(k);
     // A city that is its own division (بكين، برلين، ليما) with no type word to tell them apart: the city entry is the place.
     if (clash && d.typeWords.size === 0) { cityStates++; continue; }
-    const isWeak = !clash && (common.has(k) || common.has(foldAr(d.bare)) || (oneWord && (given.has(k) || words.has(k) || k.length <= 3)) || shared.get(k) > 1);
+    const isWeak = !clash && (common.has(k) || common.has(foldAr(d.bare)) || shared.get(k) > 1
+      || (oneWord && (given.has(k) || words.has(k) || k.length <= 3 || wordLike(d.bare, !arab.has(d.cc)))));
     const names = [];
     for (const w of d.typeWords) names.push(`${w} ${d.bare}`);
     if (d.name !== d.bare) names.push(d.name);
@@ -99,7 +103,7 @@ export function addDivisions(entries, ctx) {
     const lon = d.st?.longitude ? +(+d.st.longitude).toFixed(4) : null;
     if (lat != null) points++;
     // A division written by hand before (places.tsv) is the same place: its names join, its key goes.
-    const same = handWritten.find(h => h.country === d.cc && [h.ar, ...h.names].some(n => n && noArticle(foldAr(n.replace(/^~/, '').replace(/^(محافظة|ولاية|منطقة|جهة|إقليم) /, ''))) === k));
+    const same = handWritten.find(h => h.country === d.cc && [h.ar, ...h.names].some(n => n && noArticle(foldAr(n.replace(/^~/, '').replace(/^(محافظة|ولاية|منطقة|المنطقة|جهة|إقليم) /, ''))) === k));
     const e = mk('iso3166-2:' + d.code, 'admin1', d.cc, lat, lon, d.en, canonical, names, ['iso3166:' + d.cc]);
     if (same) {
       merged++;
@@ -107,8 +111,39 @@ export function addDivisions(entries, ctx) {
       for (const n of same.names) e.names.add(n);
       e.lat ??= same.lat; e.lon ??= same.lon;
       if (!clash) e.ar = clean(same.ar.replace(/^~/, ''));
+      // The hand-written list decided before: a name it gives as strong stays strong.
+      for (const n of [...e.names]) if (!n.startsWith('~')) e.names.delete('~' + n);
     }
     add(e);
   }
   return { divisions: divisions.length, strong, weak, prefixedOnly, cityStates, points, merged };
+}
+
+/**
+ * A test for one-word names that news mostly uses as common words (أغري read as أجرى, سعيدة, قبلي), from the
+ * committed word clusters (Data/clusters/clusters.tsv: stems of the ANT news corpus with their Brown cluster):
+ * a stem seen in news whose coarse cluster (first 3 bits) holds almost no place names (under 0.5% of its
+ * tokens are single-word names of countries, regions or cities) is a word, not a place. A stem news never
+ * shows is left alone.
+ * Foreign names are checked in their ج spelling too, which the matcher also accepts for غ.
+ */
+const PREFIX_BITS = 3, PLACE_SHARE = 0.005;
+function commonInNews(entries, clustersFile) {
+  if (!clustersFile || !existsSync(clustersFile)) return () => false;
+  const stem = n => { const m = matching(n); return m.startsWith('ال') && m.length >= 4 ? m.slice(2) : m; };
+  const rows = readFileSync(clustersFile, 'utf8').split('\n').filter(l => l && !l.startsWith('#')).map(l => l.split('\t'));
+  const places = new Set();
+  for (const e of entries.values())
+    if (e.subtype !== 'admin1') for (const n of [e.ar, ...e.names]) if (n && !n.includes(' ')) places.add(stem(n.replace(/^~/, '')));
+  // Coarse clusters (the first bits of the path): finer ones split places by topic (sport clubs, war news),
+  // while the first splits of the tree part verbs and function words from nouns and names.
+  const coarse = p => p.slice(0, PREFIX_BITS);
+  const pathOf = new Map(), total = new Map(), placeTokens = new Map();
+  for (const [w, p, c] of rows) {
+    pathOf.set(w, coarse(p));
+    total.set(coarse(p), (total.get(coarse(p)) ?? 0) + +c);
+    if (places.has(w)) placeTokens.set(coarse(p), (placeTokens.get(coarse(p)) ?? 0) + +c);
+  }
+  const isWord = w => { const p = pathOf.get(w); return p !== undefined && (placeTokens.get(p) ?? 0) < PLACE_SHARE * total.get(p); };
+  return (name, foreign) => isWord(stem(name)) || (foreign && name.includes('غ') && isWord(stem(name.replace(/غ/g, 'ج'))));
 }

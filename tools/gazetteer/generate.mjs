@@ -198,6 +198,7 @@ const adm = addDivisions(entries, {
   given: new Set(Object.keys(nameDb).map(n => foldAr(clean(n)))),
   words: ruleWords,
   common: new Set(readTsv('admin1-common.tsv').map(([w]) => foldAr(clean(w)))),
+  clustersFile: path.join(outDir, 'clusters', 'clusters.tsv'),
 });
 
 // ---- write gazetteer.tsv
