@@ -1,0 +1,191 @@
+using Marsad.Analysis;
+
+namespace Marsad.Extraction.Times;
+
+/// <summary>
+/// What a time written without its year (or as a weekday) means, seen from the dateline and from the text
+/// around it. A date without a year takes, in this order: the year the narrative names (a day and month in a
+/// sentence, or the one after, that names an earlier year: «في عام 1973 … 6 أكتوبر» → 1973); the occurrence a
+/// modifier asks for (الماضي the last one, المقبل the next one); the next occurrence when the clause speaks of
+/// the future (سوف، سـ + verb، المقرر); the most recent one when a past auxiliary (كان) says so; otherwise the
+/// most recent, unless the next is close (≤ 60 days ahead) and the last one far (over 180 days back): news
+/// rarely names a date from most of a year ago without its year, but often an upcoming one.
+/// </summary>
+internal sealed class DatelineResolver(IReadOnlyList<WordToken> tokens, DateOnly? dateline, List<TimeAnnotation> output)
+{
+    /// <summary>No modifier after the expression (modifiers are −1, 0, +1).</summary>
+    public const int NoModifier = 2;
+
+    public DateOnly? Dateline => dateline;
+
+    /// <summary>A Gregorian day and month without a year.</summary>
+    public bool TryDay(int month, int day, int modifier, int from, int to, out DateOnly date)
+    {
+        date = default;
+        if (modifier == NoModifier && NarrativeYear(from) is > 0 and var ny && TimeValues.TryDate(ny, month, day, out date)) return true;
+        if (dateline is not { } dl) return false;
+        DateOnly? past = null, next = null;
+        for (int y = dl.Year - 1; y <= dl.Year + 1; y++)
+        {
+            if (!TimeValues.TryDate(y, month, day, out var d)) continue;
+            if (d <= dl) past = d;
+            else next ??= d;
+        }
+        return Pick(dl, past, next, modifier, from, to, out date);
+    }
+
+    /// <summary>A Hijri day and month without a year (5 رجب المقبل، الـ12 من شهر ربيع الأول الماضي).</summary>
+    public bool TryHijriDay(int month, int day, int modifier, int from, int to, out DateOnly date)
+    {
+        date = default;
+        if (dateline is not { } dl || !HijriCalendar.TryFromGregorian(dl, out var today)) return false;
+        DateOnly? past = null, next = null;
+        for (int hy = today.Year - 1; hy <= today.Year + 1; hy++)
+        {
+            if (!HijriCalendar.TryToGregorian(hy, month, day, out var d)) continue;
+            if (d <= dl) past = d;
+            else next ??= d;
+        }
+        return Pick(dl, past, next, modifier, from, to, out date);
+    }
+
+    /// <summary>The year of a Gregorian month named without one (مايو الماضي، في يناير), or 0 without a dateline.</summary>
+    public int MonthYear(int month, int modifier, int from, int to) =>
+        dateline is { } dl ? NearestYear(dl.Year, dl.Month, month, modifier, from, to) : 0;
+
+    /// <summary>The Hijri year of a Hijri month named without one (رمضان المقبل، خلال شهر رمضان), or 0.</summary>
+    public int HijriMonthYear(int month, int modifier, int from, int to) =>
+        dateline is { } dl && HijriCalendar.TryFromGregorian(dl, out var today) ? NearestYear(today.Year, today.Month, month, modifier, from, to) : 0;
+
+    /// <summary>
+    /// A weekday: the most recent such day on or before the dateline, the one before it with الماضي, or the
+    /// next one after it with المقبل or when the clause speaks of the future.
+    /// </summary>
+    public DateOnly Weekday(DateOnly dl, DayOfWeek dow, int modifier, int from, int to)
+    {
+        int today = (int)dl.DayOfWeek, want = (int)dow;
+        if (modifier == -1) return dl.AddDays(-((today - want + 6) % 7 + 1));
+        if (modifier == 1 || IsFuture(from, to)) return dl.AddDays((want - today + 6) % 7 + 1);
+        return dl.AddDays(-((today - want + 7) % 7));
+    }
+
+    /// <summary>
+    /// The year of the last time with a written year before token <paramref name="from"/>, at any distance
+    /// (في 6 أكتوبر من ذلك العام، العام نفسه), or 0.
+    /// </summary>
+    public int LastYear(int from)
+    {
+        int start = tokens[from].Start;
+        for (int k = output.Count - 1; k >= 0; k--)
+        {
+            var a = output[k];
+            if (a.Start >= start || a.Anchor != "absolute") continue;
+            int y = TimeValues.LeadingYear(a.Value);
+            if (y > 0) return y;
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// The year a narrative sets: that of the last time with a written year in the sentence of token
+    /// <paramref name="from"/> or the one before, when it is earlier than the dateline's year (a story told of
+    /// another year), and the clause does not speak of the future; else 0.
+    /// </summary>
+    private int NarrativeYear(int from)
+    {
+        if (IsFuture(from, from + 1)) return 0;
+        int start = tokens[from].Start, sentence = tokens[from].Sentence;
+        for (int k = output.Count - 1; k >= 0; k--)
+        {
+            var a = output[k];
+            if (a.Start >= start) continue;
+            if (tokens[TokenAt(a.Start)].Sentence < sentence - 1) return 0;
+            if (a.Anchor != "absolute") continue;
+            int y = TimeValues.LeadingYear(a.Value);
+            if (y == 0) continue;
+            return dateline is { } dl && y < dl.Year ? y : 0;
+        }
+        return 0;
+    }
+
+    private int TokenAt(int offset)
+    {
+        int lo = 0, hi = tokens.Count - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >>> 1;
+            if (tokens[mid].Start <= offset) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    private bool Pick(DateOnly dl, DateOnly? past, DateOnly? next, int modifier, int from, int to, out DateOnly date)
+    {
+        DateOnly? pick;
+        if (modifier == -1) pick = past;
+        else if (modifier == 1) pick = next;
+        else
+        {
+            bool pastWord = HasPastAuxiliary(from);
+            if (!pastWord && IsFuture(from, to)) pick = next;
+            else if (pastWord || next is null) pick = past;
+            else if (past is null) pick = next;
+            else
+            {
+                int ahead = next.Value.DayNumber - dl.DayNumber, back = dl.DayNumber - past.Value.DayNumber;
+                pick = ahead <= 60 && back > 180 ? next : past;
+            }
+        }
+        date = pick ?? default;
+        return pick is not null;
+    }
+
+    /// <summary>
+    /// The year of a month named without one, seen from the dateline's year and month (in the month's own calendar):
+    /// الماضي the last one before this month, المقبل the next one after it, الجاري this one; otherwise the next
+    /// occurrence when the sentence speaks of the future, else the most recent, unless the month is just ahead
+    /// (≤ 2 months): as for days, news names a coming month without its year more often than one most of a year ago.
+    /// </summary>
+    private int NearestYear(int year, int current, int month, int modifier, int from, int to)
+    {
+        switch (modifier)
+        {
+            case -1: return month >= current ? year - 1 : year;
+            case 1: return month <= current ? year + 1 : year;
+            case 0: return year;
+        }
+        bool pastWord = HasPastAuxiliary(from);
+        if (!pastWord && IsFuture(from, to)) return month < current ? year + 1 : year;
+        return month > current && (pastWord || month - current > 2) ? year - 1 : year;
+    }
+
+    /// <summary>كان/كانت shortly before: the sentence is set in the past even if it says مقررة or سـ.</summary>
+    public bool HasPastAuxiliary(int from)
+    {
+        int sentence = tokens[from].Sentence;
+        for (int k = from - 1; k >= Math.Max(0, from - 6) && tokens[k].Sentence == sentence; k--)
+            if (TimeTokens.In(TimeLexicon.PastAuxiliaries, tokens[k])) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Does the sentence around tokens [from, to) speak of the future? Looks a few tokens back and ahead
+    /// within the sentence for سوف، المقبل، غدا … or a verb with the future prefix سـ.
+    /// </summary>
+    public bool IsFuture(int from, int to)
+    {
+        int sentence = tokens[from].Sentence;
+        for (int k = from - 1; k >= Math.Max(0, from - 8) && tokens[k].Sentence == sentence; k--)
+            if (IsFutureWord(tokens[k])) return true;
+        // ahead, only up to a clause boundary: "قال الثلاثاء إن طهران ستبقى" speaks of Tuesday in the past
+        for (int k = to; k < Math.Min(tokens.Count, to + 4) && tokens[k].Sentence == sentence; k++)
+        {
+            if (TimeLexicon.ClauseBoundaries.Contains(tokens[k].Norm)) break;
+            if (IsFutureWord(tokens[k])) return true;
+        }
+        return false;
+    }
+
+    private static bool IsFutureWord(WordToken t) => TimeTokens.In(TimeLexicon.FutureWords, t) || TimeTokens.IsFutureVerb(t);
+}
