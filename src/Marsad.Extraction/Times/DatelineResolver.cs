@@ -1,4 +1,5 @@
 using Marsad.Analysis;
+using Marsad.Text;
 
 namespace Marsad.Extraction.Times;
 
@@ -18,34 +19,45 @@ internal sealed class DatelineResolver(IReadOnlyList<WordToken> tokens, DateOnly
 
     public DateOnly? Dateline => dateline;
 
-    /// <summary>A Gregorian day and month without a year.</summary>
-    public bool TryDay(int month, int day, int modifier, int from, int to, out DateOnly date)
+    /// <summary>
+    /// A Gregorian day and month without a year; with <paramref name="weekday"/> (الخميس 19 يوليو) the nearest
+    /// year in which the day falls on that weekday, when one of the three around the dateline does.
+    /// </summary>
+    public bool TryDay(int month, int day, int modifier, int from, int to, DayOfWeek? weekday, out DateOnly date)
     {
         date = default;
-        if (modifier == NoModifier && NarrativeYear(from) is > 0 and var ny && TimeValues.TryDate(ny, month, day, out date)) return true;
+        if (modifier == NoModifier && weekday is null && NarrativeYear(from) is > 0 and var ny && TimeValues.TryDate(ny, month, day, out date)) return true;
         if (dateline is not { } dl) return false;
-        DateOnly? past = null, next = null;
+        DateOnly? past = null, next = null, agreeing = null, current = null;
         for (int y = dl.Year - 1; y <= dl.Year + 1; y++)
         {
             if (!TimeValues.TryDate(y, month, day, out var d)) continue;
+            if (y == dl.Year) current = d;
+            if (d.DayOfWeek == weekday && (agreeing is null || Math.Abs(d.DayNumber - dl.DayNumber) < Math.Abs(agreeing.Value.DayNumber - dl.DayNumber))) agreeing = d;
             if (d <= dl) past = d;
             else next ??= d;
         }
+        if (agreeing is { } a) { date = a; return true; }
+        if (modifier == 0) { date = current ?? default; return current is not null; } // 10 من يوليو الجاري
         return Pick(dl, past, next, modifier, from, to, out date);
     }
 
-    /// <summary>A Hijri day and month without a year (5 رجب المقبل، الـ12 من شهر ربيع الأول الماضي).</summary>
-    public bool TryHijriDay(int month, int day, int modifier, int from, int to, out DateOnly date)
+    /// <summary>A Hijri day and month without a year (5 رجب المقبل، الـ12 من شهر ربيع الأول الماضي), agreeing with a weekday when given.</summary>
+    public bool TryHijriDay(int month, int day, int modifier, int from, int to, DayOfWeek? weekday, out DateOnly date)
     {
         date = default;
         if (dateline is not { } dl || !HijriCalendar.TryFromGregorian(dl, out var today)) return false;
-        DateOnly? past = null, next = null;
+        DateOnly? past = null, next = null, agreeing = null, current = null;
         for (int hy = today.Year - 1; hy <= today.Year + 1; hy++)
         {
             if (!HijriCalendar.TryToGregorian(hy, month, day, out var d)) continue;
+            if (hy == today.Year) current = d;
+            if (d.DayOfWeek == weekday && (agreeing is null || Math.Abs(d.DayNumber - dl.DayNumber) < Math.Abs(agreeing.Value.DayNumber - dl.DayNumber))) agreeing = d;
             if (d <= dl) past = d;
             else next ??= d;
         }
+        if (agreeing is { } a) { date = a; return true; }
+        if (modifier == 0) { date = current ?? default; return current is not null; }
         return Pick(dl, past, next, modifier, from, to, out date);
     }
 
@@ -87,25 +99,39 @@ internal sealed class DatelineResolver(IReadOnlyList<WordToken> tokens, DateOnly
     }
 
     /// <summary>
-    /// The year a narrative sets: that of the last time with a written year in the sentence of token
-    /// <paramref name="from"/> or the one before, when it is earlier than the dateline's year (a story told of
-    /// another year), and the clause does not speak of the future; else 0.
+    /// The year a narrative sets: a year written alone as a frame (في عام 1973، عام 2009، في 2011) that is the last
+    /// time before token <paramref name="from"/> and either opens the date's sentence a few words before it, or lies
+    /// in the sentence before one that opens with the date («تأسست عام 2009. وفي 3 مارس …»); only for a year before
+    /// the dateline's, and not when the clause speaks of the future. Else 0: news names the dateline's year by default.
     /// </summary>
     private int NarrativeYear(int from)
     {
-        if (IsFuture(from, from + 1)) return 0;
+        if (dateline is not { } dl || IsFuture(from, from + 1)) return 0;
         int start = tokens[from].Start, sentence = tokens[from].Sentence;
-        for (int k = output.Count - 1; k >= 0; k--)
-        {
-            var a = output[k];
-            if (a.Start >= start) continue;
-            if (tokens[TokenAt(a.Start)].Sentence < sentence - 1) return 0;
-            if (a.Anchor != "absolute") continue;
-            int y = TimeValues.LeadingYear(a.Value);
-            if (y == 0) continue;
-            return dateline is { } dl && y < dl.Year ? y : 0;
-        }
-        return 0;
+        TimeAnnotation? last = null;
+        for (int k = output.Count - 1; k >= 0 && last is null; k--)
+            if (output[k].Start < start) last = output[k];
+        if (last is null || last.Anchor != "absolute" || last.Value.Length != 4) return 0;
+        int y = TimeValues.LeadingYear(last.Value);
+        if (y == 0 || y >= dl.Year) return 0;
+        int first = TokenAt(last.Start), end = TokenAt(last.End - 1);
+        // a frame: في عام 1973، عام 1973 (not لعام 2018 "of the year", منذ 2006 "since")
+        var head = tokens[first];
+        bool frame = (TimeTokens.In(TimeLexicon.YearWords, head, article: true) && (head.Proclitics & (Proclitics.Lam | Proclitics.Ba | Proclitics.Kaf)) == 0)
+            || (first > 0 && TimeTokens.Is(tokens[first - 1], "في"));
+        if (!frame) return 0;
+        // «وفي عام 2011، خرج المتظاهرون في 25 يناير»: the year opens the sentence and the date follows it closely
+        if (tokens[first].Sentence == sentence) return first - SentenceStart(first) <= 2 && from - end <= 10 ? y : 0;
+        // «تأسست الشركة عام 2009. وفي 3 مارس افتتحت …»: the date opens the sentence after the year's
+        if (tokens[first].Sentence != sentence - 1) return 0;
+        return from - SentenceStart(from) <= 2 ? y : 0;
+    }
+
+    private int SentenceStart(int k)
+    {
+        int sentence = tokens[k].Sentence;
+        while (k > 0 && tokens[k - 1].Sentence == sentence) k--;
+        return k;
     }
 
     private int TokenAt(int offset)

@@ -117,22 +117,20 @@ public sealed partial class TimeRecognizer
     /// <summary>Where an expression starts in its first token: after و/ب/ل/ف, but keeping the article (الخميس).</summary>
     private int LeadStart(WordToken t)
     {
-        if (t.Kind == TokenKind.MixedWord && TimeTokens.TryWawDigits(t, out _))
+        if (t.Kind == TokenKind.MixedWord && t.Norm.Length > 1 && t.Norm[0] == 'و' && char.IsAsciiDigit(t.Norm[1]))
         {
-            int d = t.Start; // و10 → 10
+            int d = t.Start; // و10 → 10, و2013 → 2013
             while (d < t.End && !ArabicLetters.IsDigit(_text[d])) d++;
             return d;
         }
         if (t.Kind != TokenKind.ArabicWord) return t.Start;
         // the whole token is a lexicon word (فيفري, فبراير start with ف but have no clitic)
         if (TimeLexicon.Months.ContainsKey(t.Norm) || TimeLexicon.MonthHeads.Contains(t.Norm) || TimeLexicon.YearWords.Contains(t.Norm)) return t.Start;
+        // للعام: the article's alef is not written, so the word stays whole
+        if (t.Norm.StartsWith("لل", StringComparison.Ordinal) || (t.Norm.Length > 3 && t.Norm[0] is 'و' or 'ف' && t.Norm.AsSpan(1).StartsWith("لل"))) return t.Start;
         int skip = ArticleForms.LettersBeforeArticle(t);
-        if (skip < 0)
-        {
-            // و/ب/ل glued to a lexicon word (ومايو، وأمس، ومنذ، ويوم): the text stage's stem says where the word starts
-            if (t.Stem.Length < t.Norm.Length && TimeLexicon.Triggers.Contains(t.Stem)) return t.StemStart;
-            skip = 0;
-        }
+        // و/ب/ل glued to a word without the article (ومايو، وأمس، ومنذ، لهذا): the text stage's stem says where it starts
+        if (skip < 0) return t.Stem.Length < t.Norm.Length ? t.StemStart : t.Start;
         int p = t.Start;
         for (int letters = 0; p < t.End && letters < skip; p++)
             if (!ArabicLetters.IsDiacritic(_text[p]) && _text[p] != ArabicLetters.Tatweel) letters++;

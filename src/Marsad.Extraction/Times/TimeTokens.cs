@@ -8,31 +8,34 @@ namespace Marsad.Extraction.Times;
 /// <summary>Token tests shared by the time rules; they read the text stage's forms and stems, never fold text.</summary>
 internal static class TimeTokens
 {
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ConnectorSpans =
-        TimeLexicon.RangeConnectors.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenDictionary<string, DayOfWeek>.AlternateLookup<ReadOnlySpan<char>> WeekdaySpans =
         TimeLexicon.Weekdays.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NotFutureSpans =
         TimeLexicon.NotFutureVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The word is in <paramref name="set"/> as written or by its stem (ويوم، لشهر → يوم، شهر).</summary>
-    public static bool In(FrozenSet<string> set, WordToken t) =>
-        set.Contains(t.Norm) || (t.Stem.Length < t.Norm.Length && !t.HasArticle && set.Contains(t.Stem));
+    /// <summary>
+    /// The word is in <paramref name="set"/> as written or by its stem (ويوم، لشهر → يوم، شهر); with
+    /// <paramref name="article"/> also a stem that had the article (للعام، بالعام → عام). A و before a short particle
+    /// that the clitic segmenter leaves whole (وفي، وحتى) is read off here, for the words of the set only.
+    /// </summary>
+    public static bool In(FrozenSet<string> set, WordToken t, bool article = false)
+    {
+        if (set.Contains(t.Norm)) return true;
+        if (t.Stem.Length < t.Norm.Length) return (article || !t.HasArticle) && set.Contains(t.Stem);
+        ReadOnlySpan<char> s = t.Norm;
+        return s.Length > 2 && s[0] == 'و' && set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(s[1..]);
+    }
+
+    /// <summary>The word is <paramref name="word"/> (a Matching-level form), maybe after و or another proclitic: في، وفي.</summary>
+    public static bool Is(WordToken t, string word) =>
+        t.Norm == word || t.Stem == word || (t.Norm.Length == word.Length + 1 && t.Norm[0] == 'و' && t.Norm.AsSpan(1).SequenceEqual(word));
 
     /// <summary>The value of the word in <paramref name="map"/>, as written or by its stem.</summary>
     public static bool TryGet<T>(FrozenDictionary<string, T> map, WordToken t, out T value) =>
         map.TryGetValue(t.Norm, out value!) || (t.Stem.Length < t.Norm.Length && !t.HasArticle && map.TryGetValue(t.Stem, out value!));
 
-    /// <summary>
-    /// A range connector: إلى، حتى، و، -; also وحتى، وإلى, which the clitic segmenter leaves whole (its stems of
-    /// two- and three-letter particles keep the و), so the و is read off here for this closed set only.
-    /// </summary>
-    public static bool IsConnector(WordToken t)
-    {
-        if (In(TimeLexicon.RangeConnectors, t)) return true;
-        ReadOnlySpan<char> s = t.Norm;
-        return s.Length > 2 && s[0] == 'و' && ConnectorSpans.Contains(s[1..]);
-    }
+    /// <summary>A range connector: إلى، حتى، و، -، وحتى، وإلى.</summary>
+    public static bool IsConnector(WordToken t) => In(TimeLexicon.RangeConnectors, t);
 
     /// <summary>A bare و (the connector of a list or of بين … و …).</summary>
     public static bool IsWaw(WordToken t) => t.Norm == "و";

@@ -76,10 +76,10 @@ public sealed partial class TimeRecognizer
         int m = p.Month.Month;
         if (p.Month.Calendar == CalendarKind.Hijri)
         {
-            if (p.Year != 0 ? !HijriCalendar.TryToGregorian(p.Year, m, p.Day, out from) : !_resolve.TryHijriDay(m, p.Day, p.Modifier, i, p.End, out from))
+            if (p.Year != 0 ? !HijriCalendar.TryToGregorian(p.Year, m, p.Day, out from) : !_resolve.TryHijriDay(m, p.Day, p.Modifier, i, p.End, _weekday, out from))
                 return false;
         }
-        else if (p.Year != 0 ? !TimeValues.TryDate(p.Year, m, p.Day, out from) : !_resolve.TryDay(m, p.Day, p.Modifier, i, p.End, out from))
+        else if (p.Year != 0 ? !TimeValues.TryDate(p.Year, m, p.Day, out from) : !_resolve.TryDay(m, p.Day, p.Modifier, i, p.End, _weekday, out from))
         {
             return false;
         }

@@ -38,6 +38,11 @@ public sealed partial class TimeRecognizer
             Emit(i, end, TimeValues.Days(first, last), "absolute");
             return end;
         }
+        if (month.Calendar == CalendarKind.Gregorian && (TryRelativeYearPhrase(k, out int ry, out int k3) || TryThisYearPhrase(k, out ry, out k3)))
+        {
+            Emit(i, k3, TimeValues.Month(ry, month.Month), "relative"); // يوليو من العام الماضي، ديسمبر من ذلك العام
+            return k3;
+        }
         if (month.Calendar == CalendarKind.Gregorian && MonthRange(i, month, k) is var r && r > i) return r;
         if (_dateline is null) return i;
         int modifier = ModifierAt(k);

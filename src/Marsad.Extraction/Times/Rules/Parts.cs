@@ -112,8 +112,8 @@ public sealed partial class TimeRecognizer
     {
         yearCalendar = calendar;
         int j = i;
-        if (j + 1 < _t.Count && _t[j].Norm == "من" && TimeTokens.In(TimeLexicon.YearWords, _t[j + 1])) j += 2;
-        else if (j < _t.Count && TimeTokens.In(TimeLexicon.YearWords, _t[j])) j++;
+        if (j + 1 < _t.Count && _t[j].Norm == "من" && TimeTokens.In(TimeLexicon.YearWords, _t[j + 1], article: true)) j += 2;
+        else if (j < _t.Count && TimeTokens.In(TimeLexicon.YearWords, _t[j], article: true)) j++;
         if (!TryYear(j, out year, out var cal, out next, anyRange: false)) return false;
         if (calendar == CalendarKind.Hijri)
         {

@@ -42,8 +42,10 @@ public sealed partial class TimeRecognizer
         }
         if (TimeTokens.In(TimeLexicon.PresentWords, t))
         {
-            // يضم التحالف حاليا 86 دولة: "now" qualifies the count after it (the quantity's), not a dated fact
+            // يضم التحالف حاليا 86 دولة، من 3% حاليا: "now" qualifies a count beside it (the quantity's), not a dated fact
             if (i + 1 < _t.Count && _t[i + 1].Kind == TokenKind.Number) return i;
+            for (int b = i - 1; b >= Math.Max(0, i - 3); b--)
+                if (_t[b].Kind == TokenKind.Number || _t[b].Norm is "%" or "٪") return i;
             Emit(i, i + 1, TimeValues.Day(dl), "relative"); // يعاني حاليا من إصابة
             return i + 1;
         }
@@ -110,7 +112,7 @@ public sealed partial class TimeRecognizer
         if (!article)
         {
             int j = i + 1;
-            if (j < _t.Count && TimeTokens.In(TimeLexicon.YearWords, _t[j])) j++;
+            if (j < _t.Count && TimeTokens.In(TimeLexicon.YearWords, _t[j], article: true)) j++;
             if (!TryYear(j, out int y, out var cal, out int k, anyRange: false) || cal != CalendarKind.Gregorian) return i;
             Emit(i, k, TimeValues.Season(y, code), "absolute");
             return k;

@@ -7,6 +7,9 @@ namespace Marsad.Extraction.Times;
 // محرم 1439 هـ; two weekdays: ليل الأربعاء الخميس، من يوم الأحد المقبل وحتى يوم الخميس.
 public sealed partial class TimeRecognizer
 {
+    /// <summary>The weekday written before a date being read, which a date without a year must agree with.</summary>
+    private DayOfWeek? _weekday;
+
     private int Weekday(int i)
     {
         int w = i;
@@ -22,7 +25,9 @@ public sealed partial class TimeRecognizer
         int save = _out.Count;
         if (j < _t.Count)
         {
+            _weekday = dow; // الخميس 19 يوليو: the year in which 19 July is a Thursday
             int end = DayMonth(j);
+            _weekday = null;
             if (end == j) end = NumericDate(j);
             if (end > j && _out.Count == save + 1)
             {

@@ -16,7 +16,7 @@ public sealed partial class TimeRecognizer
     private int YearWord(int i)
     {
         var t = _t[i];
-        if (!TimeTokens.In(TimeLexicon.YearWords, t)) return i;
+        if (!TimeTokens.In(TimeLexicon.YearWords, t, article: true)) return i;
         if (i + 1 < _t.Count && TimeTokens.In(TimeLexicon.HijriYearWords, _t[i + 1])) return HijriYearWord(i, i + 2);
         if (!TryYear(i + 1, out int y1, out var cal, out int k, anyRange: true)) return i;
         if (TimeTokens.In(TimeLexicon.DualYearWords, t) && !IsBetween(i - 1) && DualYears(i, k, y1, cal) is var d && d > i) return d;
@@ -129,7 +129,7 @@ public sealed partial class TimeRecognizer
         else if (IsConnector(k))
         {
             int j = k + 1;
-            if (j < _t.Count && TimeTokens.In(TimeLexicon.YearWords, _t[j])) j++;
+            if (j < _t.Count && TimeTokens.In(TimeLexicon.YearWords, _t[j], article: true)) j++;
             if (TryYear(j, out int yy, out var cal2, out int e2, anyRange: false) && cal2 == cal) { y2 = yy; end = e2; }
         }
         if (y2 != 0 && y2 <= y1) y2 = 0;
