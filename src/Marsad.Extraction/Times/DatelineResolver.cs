@@ -27,37 +27,39 @@ internal sealed class DatelineResolver(IReadOnlyList<WordToken> tokens, DateOnly
     {
         date = default;
         if (modifier == NoModifier && weekday is null && NarrativeYear(from) is > 0 and var ny && TimeValues.TryDate(ny, month, day, out date)) return true;
-        if (dateline is not { } dl) return false;
-        DateOnly? past = null, next = null, agreeing = null, current = null;
-        for (int y = dl.Year - 1; y <= dl.Year + 1; y++)
-        {
-            if (!TimeValues.TryDate(y, month, day, out var d)) continue;
-            if (y == dl.Year) current = d;
-            if (d.DayOfWeek == weekday && (agreeing is null || Math.Abs(d.DayNumber - dl.DayNumber) < Math.Abs(agreeing.Value.DayNumber - dl.DayNumber))) agreeing = d;
-            if (d <= dl) past = d;
-            else next ??= d;
-        }
-        if (agreeing is { } a) { date = a; return true; }
-        if (modifier == 0) { date = current ?? default; return current is not null; } // 10 من يوليو الجاري
-        return Pick(dl, past, next, modifier, from, to, out date);
+        return TryNearest(CalendarKind.Gregorian, month, day, modifier, from, to, weekday, out date);
     }
 
     /// <summary>A Hijri day and month without a year (5 رجب المقبل، الـ12 من شهر ربيع الأول الماضي), agreeing with a weekday when given.</summary>
-    public bool TryHijriDay(int month, int day, int modifier, int from, int to, DayOfWeek? weekday, out DateOnly date)
+    public bool TryHijriDay(int month, int day, int modifier, int from, int to, DayOfWeek? weekday, out DateOnly date) =>
+        TryNearest(CalendarKind.Hijri, month, day, modifier, from, to, weekday, out date);
+
+    /// <summary>
+    /// The day and month in the dateline's year of <paramref name="calendar"/> or the years either side: the one
+    /// agreeing with <paramref name="weekday"/>, this year's for الجاري, else as <see cref="Pick"/> says.
+    /// </summary>
+    private bool TryNearest(CalendarKind calendar, int month, int day, int modifier, int from, int to, DayOfWeek? weekday, out DateOnly date)
     {
         date = default;
-        if (dateline is not { } dl || !HijriCalendar.TryFromGregorian(dl, out var today)) return false;
-        DateOnly? past = null, next = null, agreeing = null, current = null;
-        for (int hy = today.Year - 1; hy <= today.Year + 1; hy++)
+        if (dateline is not { } dl) return false;
+        int year = dl.Year;
+        if (calendar == CalendarKind.Hijri)
         {
-            if (!HijriCalendar.TryToGregorian(hy, month, day, out var d)) continue;
-            if (hy == today.Year) current = d;
+            if (!HijriCalendar.TryFromGregorian(dl, out var today)) return false;
+            year = today.Year;
+        }
+        DateOnly? past = null, next = null, agreeing = null, current = null;
+        for (int y = year - 1; y <= year + 1; y++)
+        {
+            bool ok = calendar == CalendarKind.Hijri ? HijriCalendar.TryToGregorian(y, month, day, out var d) : TimeValues.TryDate(y, month, day, out d);
+            if (!ok) continue;
+            if (y == year) current = d;
             if (d.DayOfWeek == weekday && (agreeing is null || Math.Abs(d.DayNumber - dl.DayNumber) < Math.Abs(agreeing.Value.DayNumber - dl.DayNumber))) agreeing = d;
             if (d <= dl) past = d;
             else next ??= d;
         }
         if (agreeing is { } a) { date = a; return true; }
-        if (modifier == 0) { date = current ?? default; return current is not null; }
+        if (modifier == 0) { date = current ?? default; return current is not null; } // العاشر من يوليو الجاري
         return Pick(dl, past, next, modifier, from, to, out date);
     }
 
@@ -82,7 +84,7 @@ internal sealed class DatelineResolver(IReadOnlyList<WordToken> tokens, DateOnly
     }
 
     /// <summary>
-    /// The year of the last time with a written year before token <paramref name="from"/>, at any distance
+    /// The year of the last time before token <paramref name="from"/>, written or resolved, at any distance
     /// (في 6 أكتوبر من ذلك العام، العام نفسه), or 0.
     /// </summary>
     public int LastYear(int from)
@@ -91,7 +93,7 @@ internal sealed class DatelineResolver(IReadOnlyList<WordToken> tokens, DateOnly
         for (int k = output.Count - 1; k >= 0; k--)
         {
             var a = output[k];
-            if (a.Start >= start || a.Anchor != "absolute") continue;
+            if (a.Start >= start || a.Anchor == "dateline") continue; // العام الماضي … لنفس العام: a resolved year counts too
             int y = TimeValues.LeadingYear(a.Value);
             if (y > 0) return y;
         }

@@ -15,15 +15,15 @@ internal static class TimeTokens
 
     /// <summary>
     /// The word is in <paramref name="set"/> as written or by its stem (ويوم، لشهر → يوم، شهر); with
-    /// <paramref name="article"/> also a stem that had the article (للعام، بالعام → عام). A و before a short particle
-    /// that the clitic segmenter leaves whole (وفي، وحتى) is read off here, for the words of the set only.
+    /// <paramref name="article"/> also a stem that had the article (للعام، بالعام → عام). A و ف ب ل before a short word
+    /// that the clitic segmenter leaves whole (وفي، وحتى، لسنة) is read off here, for the words of the set only.
     /// </summary>
     public static bool In(FrozenSet<string> set, WordToken t, bool article = false)
     {
         if (set.Contains(t.Norm)) return true;
         if (t.Stem.Length < t.Norm.Length) return (article || !t.HasArticle) && set.Contains(t.Stem);
         ReadOnlySpan<char> s = t.Norm;
-        return s.Length > 2 && s[0] == 'و' && set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(s[1..]);
+        return s.Length is > 2 and <= 6 && s[0] is 'و' or 'ف' or 'ب' or 'ل' && set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(s[1..]);
     }
 
     /// <summary>The word is <paramref name="word"/> (a Matching-level form), maybe after و or another proclitic: في، وفي.</summary>
