@@ -171,6 +171,9 @@ public static class TimeLexicon
         foreach (var w in "أول أولى ثاني ثانية ثالث ثالثة رابع رابعة خامس خامسة سادس سادسة سابع سابعة ثامن ثامنة تاسع تاسعة عاشر عاشرة حادي حادية عشرين عشرون ثلاثين ثلاثون".Split(' '))
             set.Add(N(w)); // ordinal days: الأول من مارس، الحادي والثلاثين من كانون الأول
         set.Add("ال"); // الـ 14 من آذار
+        // a proclitic the segmenter leaves on a short word (لسنة، ومنذ): listed here so that one look-up per word suffices
+        foreach (var w in set.Where(w => w.Length is >= 2 and <= 5).ToList())
+            foreach (var p in new[] { "و", "ف", "ب", "ل" }) set.Add(p + w);
         return set.ToFrozenSet(Ordinal);
     }
 

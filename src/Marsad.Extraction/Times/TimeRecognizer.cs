@@ -95,15 +95,15 @@ public sealed partial class TimeRecognizer
         return i;
     }
 
-    /// <summary>One or two set look-ups reject nearly every word: its form, its stem, its form without the article.</summary>
+    /// <summary>
+    /// One or two set look-ups reject nearly every word: its form (the set also holds short words with a proclitic the
+    /// segmenter leaves on them: لسنة، ومنذ), its stem, its form without the article.
+    /// </summary>
     private static bool IsTrigger(WordToken t)
     {
         if (TimeLexicon.Triggers.Contains(t.Norm) || (t.Stem.Length < t.Norm.Length && TimeLexicon.Triggers.Contains(t.Stem))) return true;
         var bare = ArticleForms.Bare(t);
-        if (bare.Length != t.Norm.Length) return TriggerSpans.Contains(bare);
-        // a proclitic the segmenter left on a short word (لسنة، ومنذ): as TimeTokens.In reads it
-        ReadOnlySpan<char> s = t.Norm;
-        return t.Stem.Length == s.Length && s.Length is > 2 and <= 6 && s[0] is 'و' or 'ف' or 'ب' or 'ل' && TriggerSpans.Contains(s[1..]);
+        return bare.Length != t.Norm.Length && TriggerSpans.Contains(bare);
     }
 
     // ---------------------------------------------------------------- output
