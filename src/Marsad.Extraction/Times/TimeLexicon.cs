@@ -27,14 +27,16 @@ public static class TimeLexicon
     private static readonly StringComparer Ordinal = StringComparer.Ordinal;
     private static readonly ILookup<string, (string Word, string Value)> Sets = ReadWords();
 
+    private static readonly (FrozenDictionary<string, MonthName> One, FrozenDictionary<string, MonthName> Two) MonthTables = ReadMonths();
+
     /// <summary>One-word month names.</summary>
-    public static FrozenDictionary<string, MonthName> Months { get; }
+    public static FrozenDictionary<string, MonthName> Months { get; } = MonthTables.One;
 
     /// <summary>Two-word month names ("كانون الثاني", "ربيع الأول", "شهر الصيام"), keyed "head second".</summary>
-    public static FrozenDictionary<string, MonthName> TwoWordMonths { get; }
+    public static FrozenDictionary<string, MonthName> TwoWordMonths { get; } = MonthTables.Two;
 
     /// <summary>First words of the two-word names.</summary>
-    public static FrozenSet<string> MonthHeads { get; }
+    public static FrozenSet<string> MonthHeads { get; } = MonthTables.Two.Keys.Select(k => k[..k.IndexOf(' ')]).ToFrozenSet(Ordinal);
 
     /// <summary>Weekdays by stem (without the article): خميس → Thursday.</summary>
     public static FrozenDictionary<string, DayOfWeek> Weekdays { get; } = ReadWeekdays();
@@ -125,9 +127,9 @@ public static class TimeLexicon
     /// Every word (Norm, or Stem for words with clitics) that can start a time expression or anchor a
     /// look-back (أمس ← أول): one set look-up rejects all other words before any neighbour is inspected.
     /// </summary>
-    internal static FrozenSet<string> Triggers { get; }
+    internal static FrozenSet<string> Triggers { get; } = BuildTriggers(); // last: it reads the sets above
 
-    static TimeLexicon()
+    private static (FrozenDictionary<string, MonthName>, FrozenDictionary<string, MonthName>) ReadMonths()
     {
         var one = new Dictionary<string, MonthName>(Ordinal);
         var two = new Dictionary<string, MonthName>(Ordinal);
@@ -149,10 +151,7 @@ public static class TimeLexicon
             else if (words.Length == 2) two[N(words[0]) + " " + N(words[1])] = name;
             else throw new FormatException($"{file} line {line}: a month name has one or two words");
         }
-        Months = one.ToFrozenDictionary(Ordinal);
-        TwoWordMonths = two.ToFrozenDictionary(Ordinal);
-        MonthHeads = TwoWordMonths.Keys.Select(k => k[..k.IndexOf(' ')]).ToFrozenSet(Ordinal);
-        Triggers = BuildTriggers();
+        return (one.ToFrozenDictionary(Ordinal), two.ToFrozenDictionary(Ordinal));
     }
 
     private static FrozenSet<string> BuildTriggers()

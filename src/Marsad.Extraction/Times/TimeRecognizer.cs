@@ -26,7 +26,7 @@ public sealed partial class TimeRecognizer
     [
         static (r, i) => r.NumericDate(i),  // Rules/NumericDates.cs: 10/06/2023، 1437/3/12، من 5-1-2016 إلى 20-2-2016
         static (r, i) => r.DayMonth(i),     // Rules/DayMonth.cs: 11 مايو 2022، 9 من فبراير الماضي، الـ14 من آذار
-        static (r, i) => r.MonthYear(i),    // Rules/MonthYear.cs: مارس2011
+        static (r, i) => r._t[i].Kind == TokenKind.MixedWord ? r.MonthYear(i) : i, // Rules/MonthYear.cs: مارس2011
         static (r, i) => r.BareYear(i),     // Rules/Years.cs: في 2019، بين 1555 و 1865، كأس العالم 2022
     ];
 
