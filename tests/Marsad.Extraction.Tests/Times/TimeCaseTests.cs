@@ -74,7 +74,7 @@ public class TimeCaseTests
     [InlineData(1318, 1, 1, "1900-04-30")]
     public void Hijri_dates_convert_inside_the_supported_range(int y, int m, int d, string iso)
     {
-        Assert.True(TimeRecognizer.TryFromHijri(y, m, d, out var date));
+        Assert.True(HijriCalendar.TryToGregorian(y, m, d, out var date));
         Assert.Equal(iso, date.ToString("yyyy-MM-dd"));
     }
 
@@ -84,5 +84,5 @@ public class TimeCaseTests
     [InlineData(1444, 13, 1)]
     [InlineData(1444, 9, 31)]
     public void Hijri_dates_outside_the_range_are_refused(int y, int m, int d) =>
-        Assert.False(TimeRecognizer.TryFromHijri(y, m, d, out _));
+        Assert.False(HijriCalendar.TryToGregorian(y, m, d, out _));
 }
