@@ -132,6 +132,17 @@ internal sealed class ArchiveDatabase
         return (long)cmd.ExecuteScalar()!;
     }
 
+    /// <summary>The last seq and the count of documents: changes whenever any process stores one.</summary>
+    public (long LastSeq, long Count) Stamp()
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT coalesce(max(seq), 0), count(*) FROM documents";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
     public HashSet<string> LoadIds()
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
