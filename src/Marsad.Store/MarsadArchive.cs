@@ -291,7 +291,14 @@ public sealed class MarsadArchive : IDisposable
                     continue;
                 }
                 long t1 = Stopwatch.GetTimestamp();
-                _index.Add(SearchIndex.BuildDocument(p));
+                // Lucene refuses a document whose term passes 32,766 UTF-8 bytes (a "word" of 40k
+                // letters): that document is refused, the run goes on (Lucene drops it, the writer stays usable).
+                try { _index.Add(SearchIndex.BuildDocument(p)); }
+                catch (ArgumentException e)
+                {
+                    Reject(item.Origin, $"cannot be indexed: {e.Message.Split('\n')[0]}");
+                    continue;
+                }
                 long t2 = Stopwatch.GetTimestamp();
                 Interlocked.Add(ref tAnalyse, t1 - t0);
                 Interlocked.Add(ref tIndex, t2 - t1);

@@ -118,7 +118,7 @@ public static class DocumentEndpoints
         IngestResponse stored;
         try
         {
-            stored = archive.Ingest(article);
+            stored = archive.Ingest(article, context.RequestAborted);
         }
         catch (InputException e)
         {
