@@ -27,11 +27,16 @@ public static class ArchiveHealth
         }
         catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException
                                       or FileNotFoundException or DirectoryNotFoundException or LockObtainFailedException
-                                  || (e is IOException && e.GetType().Namespace?.StartsWith("Lucene", StringComparison.Ordinal) == true))
+                                  || (e is IOException or ArgumentException or InvalidOperationException or IndexOutOfRangeException && ThrownByLucene(e)))
         {
             throw new ArchiveDamagedException($"{Path.Combine(dataDir, part)}: the search index is damaged ({e.GetType().Name}: {FirstLine(e.Message)}); run `marsad repair --data {dataDir}` to rebuild it from marsad.db", e);
         }
     }
+
+    /// <summary>Lucene.NET reports some damage (a truncated file) as an ArgumentException from its readers.</summary>
+    private static bool ThrownByLucene(Exception e) =>
+        e.TargetSite?.DeclaringType?.Namespace?.StartsWith("Lucene", StringComparison.Ordinal) == true
+        || e.GetType().Namespace?.StartsWith("Lucene", StringComparison.Ordinal) == true;
 
     private static string FirstLine(string s)
     {
