@@ -296,7 +296,9 @@ public sealed class MarsadArchive : IDisposable
                 try { _index.Add(SearchIndex.BuildDocument(p)); }
                 catch (ArgumentException e)
                 {
-                    Reject(item.Origin, $"cannot be indexed: {e.Message.Split('\n')[0]}");
+                    Reject(item.Origin, e.Message.Contains("immense term", StringComparison.Ordinal)
+                        ? "a word is longer than the index's limit of 32,766 UTF-8 bytes; the article was not stored"
+                        : $"cannot be indexed: {e.Message.Split('\n')[0]}");
                     continue;
                 }
                 long t2 = Stopwatch.GetTimestamp();

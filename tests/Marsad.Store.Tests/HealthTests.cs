@@ -22,7 +22,7 @@ public sealed class HealthTests : TempArchive
         Assert.Equal(2, s.Stored);
         Assert.Equal(1, s.RejectedCount);
         Assert.Equal("feed.jsonl:2", s.Rejected[0].Origin);
-        Assert.Contains("cannot be indexed", s.Rejected[0].Reason);
+        Assert.Contains("32,766", s.Rejected[0].Reason);
         Assert.Equal(2, a.Search(new SearchRequest()).Total);
     }
 

@@ -155,6 +155,11 @@ public static class DocumentEndpoints
         {
             throw new InputException(origin, $"invalid JSON ({e.Message.Split('.')[0]})");
         }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json refuses a lone surrogate escape (\ud800) as text.
+            throw new InputException(origin, $"invalid text in the JSON ({e.Message.TrimEnd('.')})");
+        }
         if (a is null) throw new InputException(origin, "the JSON body must be an object");
         if (string.IsNullOrWhiteSpace(a.Title)) throw new InputException(origin, "the JSON object has no \"title\"");
         if (string.IsNullOrWhiteSpace(a.Body)) throw new InputException(origin, "the JSON object has no \"body\"");
