@@ -127,3 +127,20 @@ public sealed class HardeningTests(ServerFixture f)
         public IndicatorsResponse Indicators(string by, EventQuery filter) => throw Fail();
     }
 }
+
+/// <summary>Issue 14, item 10: entity keys with '#' or '’' (97 in the ANT archive) reach the entity page and the filter.</summary>
+[Collection("server")]
+public sealed class EntityKeyTests(ServerFixture f)
+{
+    [Theory]
+    [InlineData("marsad:ORG:c#")]
+    [InlineData("marsad:PER:o’neill")]
+    public async Task Keys_with_punctuation_are_looked_up_not_refused(string key)
+    {
+        using var entity = await f.Client.GetAsync("/api/entities/" + Uri.EscapeDataString(key));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, entity.StatusCode);
+        using var search = await f.Client.GetAsync("/api/search?entity=" + Uri.EscapeDataString(key));
+        Assert.Equal(System.Net.HttpStatusCode.OK, search.StatusCode);
+        Assert.Contains("\"total\":0", await search.Content.ReadAsStringAsync());
+    }
+}
