@@ -68,7 +68,7 @@ public static class FeedReader
             var before = ItemsBeforeError(bytes, start, settings);
             return [.. Items(before.Items, before.Title, source, countEmpty: false), error];
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or System.Runtime.Serialization.SerializationException)
         {
             return [IngestItem.Failed(new InputException(source, $"not an RSS or Atom feed: {e.Message}", inner: e))];
         }
@@ -95,7 +95,7 @@ public static class FeedReader
                 else xr.Read();
             }
         }
-        catch (Exception e) when (e is XmlException or FormatException or InvalidOperationException or ArgumentException) { }
+        catch (Exception e) when (e is XmlException or FormatException or InvalidOperationException or ArgumentException or System.Runtime.Serialization.SerializationException) { }
         return (found, title);
     }
 

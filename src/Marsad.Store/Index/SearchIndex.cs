@@ -367,7 +367,11 @@ internal sealed class SearchIndex : IDisposable
         try { q = parser.Parse(text); }
         catch (ParseException)
         {
-            q = parser.Parse(QueryParserBase.Escape(text));
+            // Searched as plain words: escaped, and AND/OR/NOT as words (a lone " OR " does not parse even escaped).
+            string words = QueryParserBase.Escape(text).Replace("AND", "and", StringComparison.Ordinal)
+                .Replace("OR", "or", StringComparison.Ordinal).Replace("NOT", "not", StringComparison.Ordinal);
+            try { q = parser.Parse(words); }
+            catch (ParseException e) { throw new SearchRefusedException($"the query cannot be read ({e.Message.Split('\n')[0]})", e); }
         }
         QueryLimits.Check(q);
         // A query of stop words only analyses to nothing: match nothing rather than everything.
