@@ -247,8 +247,11 @@ public sealed class MarsadArchive : IDisposable
         long tRead = 0, tAnalyse = 0, tIndex = 0, tStore = 0, tCommit = 0;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = cts.Token;
-        var toAnalyse = Channel.CreateBounded<(IngestItem Item, ArticleInput Article)>(new BoundedChannelOptions(options.QueueCapacity) { SingleWriter = true });
-        var toStore = Channel.CreateBounded<PreparedDocument>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true });
+        // Each article sent to analysis gets its place in the input; the writer stores in that order
+        // (a refused one comes back empty), so seqs, story clusters and merged events never depend
+        // on which worker finished first.
+        var toAnalyse = Channel.CreateBounded<(IngestItem Item, ArticleInput Article, long Order)>(new BoundedChannelOptions(options.QueueCapacity) { SingleWriter = true });
+        var toStore = Channel.CreateBounded<(long Order, PreparedDocument? Document)>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true });
 
         // Producer: read, drop ids already stored (or seen in this run) before any analysis.
         var producer = Task.Run(async () =>
@@ -256,6 +259,7 @@ public sealed class MarsadArchive : IDisposable
             try
             {
                 using var e = items.GetEnumerator();
+                long order = 0;
                 while (true)
                 {
                     long t0 = Stopwatch.GetTimestamp();
@@ -271,7 +275,7 @@ public sealed class MarsadArchive : IDisposable
                     string id = AnalyzedDocument.ComputeId(a.Body.Length > 0 ? a.Body : a.Title);
                     tRead += Stopwatch.GetTimestamp() - t0;
                     if (!known.Add(id)) { Interlocked.Increment(ref duplicates); continue; }
-                    await toAnalyse.Writer.WriteAsync((item, a), token);
+                    await toAnalyse.Writer.WriteAsync((item, a, order++), token);
                 }
             }
             finally { toAnalyse.Writer.TryComplete(); }
@@ -280,7 +284,7 @@ public sealed class MarsadArchive : IDisposable
         // Workers: analyse, serialise, fingerprint and index (Lucene analysis runs here, in parallel).
         var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => Task.Run(async () =>
         {
-            await foreach (var (item, article) in toAnalyse.Reader.ReadAllAsync(token))
+            await foreach (var (item, article, order) in toAnalyse.Reader.ReadAllAsync(token))
             {
                 PreparedDocument p;
                 long t0 = Stopwatch.GetTimestamp();
@@ -288,6 +292,7 @@ public sealed class MarsadArchive : IDisposable
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Reject(item.Origin, $"analysis failed: {e.Message}");
+                    await toStore.Writer.WriteAsync((order, null), token);
                     continue;
                 }
                 long t1 = Stopwatch.GetTimestamp();
@@ -299,12 +304,13 @@ public sealed class MarsadArchive : IDisposable
                     Reject(item.Origin, e.Message.Contains("immense term", StringComparison.Ordinal)
                         ? "a word is longer than the index's limit of 32,766 UTF-8 bytes; the article was not stored"
                         : $"cannot be indexed: {e.Message.Split('\n')[0]}");
+                    await toStore.Writer.WriteAsync((order, null), token);
                     continue;
                 }
                 long t2 = Stopwatch.GetTimestamp();
                 Interlocked.Add(ref tAnalyse, t1 - t0);
                 Interlocked.Add(ref tIndex, t2 - t1);
-                await toStore.Writer.WriteAsync(p, token);
+                await toStore.Writer.WriteAsync((order, p), token);
             }
         }, token)).ToArray();
         var workersDone = Task.WhenAll(workers).ContinueWith(t => toStore.Writer.TryComplete(t.Exception), TaskScheduler.Default);
@@ -323,9 +329,21 @@ public sealed class MarsadArchive : IDisposable
             try
             {
                 var reader = toStore.Reader;
+                var pending = new Dictionary<long, PreparedDocument?>();
+                long expected = 0;
                 while (true)
                 {
-                    if (!reader.TryRead(out var p))
+                    if (pending.Remove(expected, out var p))
+                    {
+                        expected++;
+                        if (p is null) continue;
+                    }
+                    else if (reader.TryRead(out var arrived))
+                    {
+                        pending[arrived.Order] = arrived.Document;
+                        continue;
+                    }
+                    else
                     {
                         if (lastReport.ElapsedMilliseconds >= 100) { Report(); lastReport.Restart(); }
                         var wait = reader.WaitToReadAsync(token).AsTask();

@@ -84,3 +84,19 @@ public sealed class HealthTests : TempArchive
         Assert.True(ArchiveHealth.Check(DataDir).Clean);
     }
 }
+
+/// <summary>Issue 14, item 8: the same input gives the same archive whatever the thread timing.</summary>
+public sealed class DeterminismTests : TempArchive
+{
+    [Fact]
+    public void Documents_are_stored_in_input_order_with_several_workers()
+    {
+        // Articles of very different lengths, so workers finish them out of order.
+        var articles = Enumerable.Range(1, 60).Select(i => Article(Corpus.Title(i),
+            string.Join(' ', Enumerable.Repeat(Corpus.Body(i), i % 7 == 0 ? 40 : 1)), "2024-01-01")).ToList();
+        using var a = MarsadArchive.Open(DataDir);
+        a.Ingest(articles, new IngestOptions { Workers = 4, BatchSize = 7, QueueCapacity = 8 });
+        var expected = articles.Select(x => Marsad.Analysis.AnalyzedDocument.ComputeId(x.Body)).ToList();
+        Assert.Equal(expected, a.EnumerateDocuments().Select(d => d.Id).ToList());
+    }
+}
