@@ -17,8 +17,19 @@ public static class QueryLimits
     /// <summary>Offset + limit of one search: deeper pages cost memory for every hit before them.</summary>
     public const int MaxResults = 10_000;
 
-    /// <summary>Wildcard, prefix, fuzzy and range terms in one query (each expands to many index terms).</summary>
-    public const int MaxExpandingTerms = 8;
+    /// <summary>Wildcard, prefix and fuzzy terms in one query (each expands to many index terms).</summary>
+    public const int MaxExpandingTerms = 4;
+
+    /// <summary>Searches with expanding terms run one at a time, so a stream of them leaves the other core to ordinary queries.</summary>
+    internal static readonly SemaphoreSlim CostlySlot = new(1, 1);
+
+    /// <summary>Whether a parsed query holds a wildcard, prefix or fuzzy term.</summary>
+    internal static bool IsCostly(Query q)
+    {
+        int clauses = 0, expanding = 0;
+        Walk(q, ref clauses, ref expanding);
+        return expanding > 0;
+    }
 
     /// <summary>Wildcard characters (<c>*</c>, <c>?</c>) in one term; more make the automaton blow up.</summary>
     public const int MaxWildcardsPerTerm = 3;
@@ -50,7 +61,7 @@ public static class QueryLimits
         Walk(q, ref clauses, ref expanding);
         // Multi-field parsing repeats each term per field (title, body): count terms, not copies.
         if (expanding / 2 > MaxExpandingTerms)
-            throw new SearchRefusedException($"the query has {expanding / 2} wildcard, fuzzy or range terms; at most {MaxExpandingTerms} are allowed");
+            throw new SearchRefusedException($"the query has {expanding / 2} wildcard or fuzzy terms; at most {MaxExpandingTerms} are allowed");
         if (clauses > MaxClauses)
             throw new SearchRefusedException($"the query has {clauses} clauses; at most {MaxClauses} are allowed");
     }
@@ -108,6 +119,16 @@ internal sealed class BoundedQueryParser(LuceneVersion version, string[] fields,
     {
         CheckWildcards(termStr + "*");
         return base.GetPrefixQuery(field, termStr);
+    }
+
+    protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive) =>
+        throw new SearchRefusedException("ranges of words ([a TO b]) are not supported: they expand to much of the vocabulary; filter by date with from/to");
+
+    /// <summary>A fuzzy term keeps its first letter: the edit automaton then visits a small share of the terms.</summary>
+    protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity)
+    {
+        FuzzyPrefixLength = Math.Max(FuzzyPrefixLength, 1);
+        return base.GetFuzzyQuery(field, termStr, minSimilarity);
     }
 
     protected override Query GetFieldQuery(string field, string queryText, int slop) =>

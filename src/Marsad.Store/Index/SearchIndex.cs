@@ -259,6 +259,15 @@ internal sealed class SearchIndex : IDisposable
         Query main = ParseQuery(r.Query);
         var budget = r.TimeBudget ?? QueryLimits.DefaultBudget;
         var run = new SearchRun(Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency), budget, ct);
+        if (!QueryLimits.IsCostly(main)) return Search(r, main, run);
+        // Wildcard and fuzzy searches take turns (their term expansion is not under the budget's clock).
+        if (!QueryLimits.CostlySlot.Wait(budget, ct)) throw new SearchTimeoutException(budget);
+        try { return Search(r, main, run); }
+        finally { QueryLimits.CostlySlot.Release(); }
+    }
+
+    private RawResult Search(SearchRequest r, Query main, SearchRun run)
+    {
         var filter = new BooleanQuery();
         if (r.From is not null || r.To is not null)
             filter.Add(NumericRangeQuery.NewInt32Range(DayField, r.From is { } f ? Day(f) : null, r.To is { } t ? Day(t) : null, true, true), Occur.MUST);
