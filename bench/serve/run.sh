@@ -6,6 +6,8 @@
 # percentiles, and the CPU seconds the server and wrk used during the measured run (client and
 # server share the machine's cores on loopback). MARSAD_BENCH_CLI=path/to/marsad.dll runs that
 # build instead of ./marsad (e.g. an older build, for a before/after comparison).
+# MARSAD_BENCH_HOSTILE=1 adds the pathological query mix of hostile.lua (regex, fuzzy fans, huge
+# pages) on 4 more connections; compare the ordinary queries' p99 with and without it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${1:?usage: bench/serve/run.sh DATA_DIR [SECONDS]}"
@@ -35,7 +37,14 @@ cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/p
 wrk -t2 -c16 -d5s -s "$root/bench/serve/search.lua" "$url" >/dev/null
 before=$(cpu "$server")
 start=$(date +%s.%N)
+# MARSAD_BENCH_HOSTILE=1: 4 more connections send the pathological queries of hostile.lua during the run.
+hostile=""
+if [[ -n "${MARSAD_BENCH_HOSTILE:-}" ]]; then
+  wrk -t1 -c4 -d"${secs}s" -s "$root/bench/serve/hostile.lua" "$url" > /tmp/marsad-bench-hostile.log 2>&1 &
+  hostile=$!
+fi
 /usr/bin/time -f "%U %S" -o /tmp/marsad-bench-wrk.time wrk -t2 -c16 -d"${secs}s" --latency -s "$root/bench/serve/search.lua" "$url"
+if [[ -n "$hostile" ]]; then wait "$hostile" || true; grep -h "hostile:" /tmp/marsad-bench-hostile.log || true; fi
 after=$(cpu "$server")
 wall=$(echo "$(date +%s.%N) - $start" | bc)
 read -r wu ws < /tmp/marsad-bench-wrk.time

@@ -16,6 +16,8 @@ root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(EventsCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(CheckCommand.CreateRepair());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 

@@ -12,6 +12,13 @@ public static class TextDecoder
     static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    /// <summary>
+    /// Invalid sequences per non-ASCII byte up to which a file is still UTF-8 (bad bytes become U+FFFD).
+    /// Windows-1256 Arabic read as UTF-8 is invalid at nearly every letter, far above this.
+    /// </summary>
+    public const double MaxInvalidShare = 0.02;
 
     public static Encoding Windows1256 { get; } = GetWindows1256();
 
@@ -48,6 +55,17 @@ public static class TextDecoder
         }
         catch (DecoderFallbackException)
         {
+            // A few bad bytes in a UTF-8 file (a cut last character, one stray byte) do not make it
+            // another encoding: decide by the share of non-ASCII bytes that form valid UTF-8.
+            string lenient = LenientUtf8.GetString(bytes);
+            int bad = 0, nonAscii = 0;
+            foreach (char c in lenient) if (c == '\uFFFD') bad++;
+            foreach (byte b in bytes) if (b >= 0x80) nonAscii++;
+            if (nonAscii > 0 && bad <= nonAscii * MaxInvalidShare)
+            {
+                encodingName = "utf-8";
+                return lenient;
+            }
             // Not UTF-8: Arabic text from older systems is almost always Windows-1256.
             string s = Windows1256.GetString(bytes);
             if (ArabicShare(s) < 0.2)

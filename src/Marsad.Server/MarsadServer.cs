@@ -28,7 +28,9 @@ public static class MarsadServer
             Args = [],
         });
         builder.Logging.ClearProviders();
-        if (options.Verbose) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // Without --verbose only failures are logged (a 500 names its exception in the log, never in the response).
+        if (!options.Verbose) builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -54,13 +56,14 @@ public static class MarsadServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
+        app.UseRequestGuards(RequestGuards.AllowedHosts(urls, options.AllowedHosts));
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Kestrel's own refusals (body over the limit, malformed request) keep their status code.
             StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
-        app.UseSecurityHeaders();
         app.UseHeadAsGet();
         app.UseRouting(); // after the HEAD rewrite, so HEAD finds the GET endpoints
 

@@ -12,6 +12,12 @@ public sealed record ServerOptions
     /// <summary>Allow a non-loopback address in <see cref="Urls"/>. The API has no authentication, so this is opt-in.</summary>
     public bool AllowRemote { get; init; }
 
+    /// <summary>
+    /// Host names answered besides those of <see cref="Urls"/> (a name the server is reached by behind a
+    /// proxy); any other Host header gets 400. Needed with a wildcard address to restrict hosts at all.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Largest request body accepted (POST /api/documents); larger bodies get 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 2 * 1024 * 1024;
 

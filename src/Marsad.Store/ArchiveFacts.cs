@@ -107,15 +107,7 @@ public sealed class ArchiveFacts
     /// Changes whenever documents are added or removed (by this process or another): the last
     /// document number and the count. Caches of derived data (merged events) are keyed by it.
     /// </summary>
-    public (long LastSeq, long Count) Stamp()
-    {
-        using var c = _db.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT coalesce(max(seq), 0), count(*) FROM documents";
-        using var r = cmd.ExecuteReader();
-        r.Read();
-        return (r.GetInt64(0), r.GetInt64(1));
-    }
+    public (long LastSeq, long Count) Stamp() => _db.Stamp();
 
     /// <summary>Names, types and coordinates of the given entity keys (unknown keys are left out).</summary>
     public Dictionary<string, EntityName> Names(IEnumerable<string> keys)

@@ -23,8 +23,10 @@ namespace Marsad.Store;
 /// <para>
 /// Thread safety: <see cref="Search"/>, <see cref="GetDocument"/>, <see cref="GetAnalysis"/> and
 /// <see cref="Count"/> may be called from many threads, also while an <see cref="Ingest"/> runs
-/// (searches see each committed batch). One <see cref="Ingest"/> at a time per archive; a second
-/// process ingesting into the same folder gets an <see cref="IOException"/>.
+/// (searches see each committed batch, also batches committed by another process: the searcher
+/// reopens when the index changed). One writer per folder across processes (<see cref="ArchiveLock"/>):
+/// an ingest takes the lock before it touches anything and releases it, with Lucene's writer, when it ends;
+/// a second process gets <see cref="ArchiveInUseException"/> ("archive in use by process N").
 /// </para>
 /// <para>
 /// Crash safety: each batch is committed to SQLite first, then to Lucene. A run killed at any
@@ -42,28 +44,66 @@ public sealed class MarsadArchive : IDisposable
     private readonly SearchIndex _index;
     private readonly object _ingestLock = new();
     private HashSet<string>? _ids;
+    private (long LastSeq, long Count) _idsStamp;
 
     private MarsadArchive(string dataDir)
     {
         DataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(DataDir);
-        _db = new ArchiveDatabase(Path.Combine(DataDir, "marsad.db"));
+        _db = ArchiveHealth.Guard(DataDir, "marsad.db", () => new ArchiveDatabase(Path.Combine(DataDir, "marsad.db")));
         _index = new SearchIndex(Path.Combine(DataDir, "index"));
     }
 
-    /// <summary>Opens (creating if needed) the archive in <paramref name="dataDir"/> and repairs the index after a crash.</summary>
-    public static MarsadArchive Open(string dataDir = DefaultDataDir)
+    /// <summary>How long an ingest waits for another writer to finish before <see cref="ArchiveInUseException"/>.</summary>
+    public TimeSpan LockWait { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Opens (creating if needed) the archive in <paramref name="dataDir"/> and, when no other process
+    /// writes to it, repairs the index after a crash. A damaged part gives <see cref="ArchiveDamagedException"/>.
+    /// </summary>
+    public static MarsadArchive Open(string dataDir = DefaultDataDir) => OpenCore(dataDir, null);
+
+    /// <summary>Opens the archive whose lock the caller holds already (repair).</summary>
+    internal static MarsadArchive OpenLocked(string dataDir, ArchiveLock held) => OpenCore(dataDir, held);
+
+    private static MarsadArchive OpenCore(string dataDir, ArchiveLock? alreadyHeld)
     {
         var a = new MarsadArchive(dataDir);
         try
         {
-            a.ReconcileIfNeeded(requireWriter: false);
+            ArchiveHealth.Guard(a.DataDir, "index", () =>
+            {
+                int? holder = null;
+                using var taken = alreadyHeld is null ? ArchiveLock.TryAcquire(a.DataDir, out holder) : null;
+                if (alreadyHeld is not null || taken is not null)
+                {
+                    try
+                    {
+                        a._index.EnsureCreated();
+                        a.ReconcileIfNeeded();
+                    }
+                    finally { a._index.ReleaseWriter(); }
+                }
+                else a.WaitForIndex(holder);
+                return a._index.NumDocs;
+            });
             return a;
         }
         catch
         {
             a.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>A new archive whose first writer is still creating the index: wait a little for its first commit.</summary>
+    private void WaitForIndex(int? holder)
+    {
+        var sw = Stopwatch.StartNew();
+        while (!_index.Exists)
+        {
+            if (sw.Elapsed > TimeSpan.FromSeconds(10)) throw new ArchiveInUseException(DataDir, holder);
+            Thread.Sleep(50);
         }
     }
 
@@ -111,13 +151,16 @@ public sealed class MarsadArchive : IDisposable
         return ids;
     }
 
-    /// <summary>Full-text search with BM25, filters, highlighted snippets and facets.</summary>
-    public SearchResponse Search(SearchRequest request)
+    /// <summary>
+    /// Full-text search with BM25, filters, highlighted snippets and facets. A query past the cost
+    /// limits (<see cref="Index.QueryLimits"/>) or its time budget throws <see cref="Index.SearchRefusedException"/>;
+    /// <paramref name="cancellationToken"/> stops it (a client that went away).
+    /// </summary>
+    public SearchResponse Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Limit < 0 || request.Offset < 0) throw new ArgumentOutOfRangeException(nameof(request), "limit and offset must not be negative");
         var sw = Stopwatch.StartNew();
-        var raw = _index.Search(request);
+        var raw = _index.Search(request, cancellationToken);
         var hits = new List<SearchHit>(raw.Hits.Count);
         var snippets = _index.Snippets(raw.Query);
         using (var c = _db.Open())
@@ -158,7 +201,14 @@ public sealed class MarsadArchive : IDisposable
     {
         options ??= new IngestOptions();
         if (!Monitor.TryEnter(_ingestLock)) throw new InvalidOperationException("an ingest is already running on this archive");
-        try { return RunIngest(items, options, progress, readProgress, cancellationToken); }
+        try
+        {
+            // The folder's write lock first, before Lucene or SQLite is written; released (with
+            // Lucene's writer) when the run ends, so the next writer may be another process.
+            using var held = ArchiveLock.Acquire(DataDir, LockWait, cancellationToken);
+            try { return RunIngest(items, options, progress, readProgress, cancellationToken); }
+            finally { _index.ReleaseWriter(); }
+        }
         finally { Monitor.Exit(_ingestLock); }
     }
 
@@ -170,11 +220,14 @@ public sealed class MarsadArchive : IDisposable
     {
         var sw = Stopwatch.StartNew();
         var pipeline = options.Pipeline ?? MarsadPipeline.Default;
-        _index.GetWriter(); // take the write lock first: fail early if another process writes
-        ReconcileIfNeeded(requireWriter: true);
+        _index.EnsureCreated();
+        ReconcileIfNeeded();
         _db.SetMeta("index_state", "dirty");
         _db.SetMeta("index_analyzer", AnalyzerFactory.Signature);
-        var known = _ids ??= _db.LoadIds();
+        // Another process may have stored documents since the ids were loaded: reload them then.
+        var stamp = _db.Stamp();
+        if (_ids is null || _idsStamp != stamp) { _ids = _db.LoadIds(); _idsStamp = stamp; }
+        var known = _ids;
         var near = new NearDuplicateIndex();
         foreach (var (seq, id, sig, cluster) in _db.LoadMinHashes()) near.Add(new NearDuplicateIndex.Entry(seq, id, sig, cluster));
 
@@ -194,8 +247,11 @@ public sealed class MarsadArchive : IDisposable
         long tRead = 0, tAnalyse = 0, tIndex = 0, tStore = 0, tCommit = 0;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = cts.Token;
-        var toAnalyse = Channel.CreateBounded<(IngestItem Item, ArticleInput Article)>(new BoundedChannelOptions(options.QueueCapacity) { SingleWriter = true });
-        var toStore = Channel.CreateBounded<PreparedDocument>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true });
+        // Each article sent to analysis gets its place in the input; the writer stores in that order
+        // (a refused one comes back empty), so seqs, story clusters and merged events never depend
+        // on which worker finished first.
+        var toAnalyse = Channel.CreateBounded<(IngestItem Item, ArticleInput Article, long Order)>(new BoundedChannelOptions(options.QueueCapacity) { SingleWriter = true });
+        var toStore = Channel.CreateBounded<(long Order, PreparedDocument? Document)>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true });
 
         // Producer: read, drop ids already stored (or seen in this run) before any analysis.
         var producer = Task.Run(async () =>
@@ -203,6 +259,7 @@ public sealed class MarsadArchive : IDisposable
             try
             {
                 using var e = items.GetEnumerator();
+                long order = 0;
                 while (true)
                 {
                     long t0 = Stopwatch.GetTimestamp();
@@ -218,7 +275,7 @@ public sealed class MarsadArchive : IDisposable
                     string id = AnalyzedDocument.ComputeId(a.Body.Length > 0 ? a.Body : a.Title);
                     tRead += Stopwatch.GetTimestamp() - t0;
                     if (!known.Add(id)) { Interlocked.Increment(ref duplicates); continue; }
-                    await toAnalyse.Writer.WriteAsync((item, a), token);
+                    await toAnalyse.Writer.WriteAsync((item, a, order++), token);
                 }
             }
             finally { toAnalyse.Writer.TryComplete(); }
@@ -227,7 +284,7 @@ public sealed class MarsadArchive : IDisposable
         // Workers: analyse, serialise, fingerprint and index (Lucene analysis runs here, in parallel).
         var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => Task.Run(async () =>
         {
-            await foreach (var (item, article) in toAnalyse.Reader.ReadAllAsync(token))
+            await foreach (var (item, article, order) in toAnalyse.Reader.ReadAllAsync(token))
             {
                 PreparedDocument p;
                 long t0 = Stopwatch.GetTimestamp();
@@ -235,14 +292,25 @@ public sealed class MarsadArchive : IDisposable
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Reject(item.Origin, $"analysis failed: {e.Message}");
+                    await toStore.Writer.WriteAsync((order, null), token);
                     continue;
                 }
                 long t1 = Stopwatch.GetTimestamp();
-                _index.Add(SearchIndex.BuildDocument(p));
+                // Lucene refuses a document whose term passes 32,766 UTF-8 bytes (a "word" of 40k
+                // letters): that document is refused, the run goes on (Lucene drops it, the writer stays usable).
+                try { _index.Add(SearchIndex.BuildDocument(p)); }
+                catch (ArgumentException e)
+                {
+                    Reject(item.Origin, e.Message.Contains("immense term", StringComparison.Ordinal)
+                        ? "a word is longer than the index's limit of 32,766 UTF-8 bytes; the article was not stored"
+                        : $"cannot be indexed: {e.Message.Split('\n')[0]}");
+                    await toStore.Writer.WriteAsync((order, null), token);
+                    continue;
+                }
                 long t2 = Stopwatch.GetTimestamp();
                 Interlocked.Add(ref tAnalyse, t1 - t0);
                 Interlocked.Add(ref tIndex, t2 - t1);
-                await toStore.Writer.WriteAsync(p, token);
+                await toStore.Writer.WriteAsync((order, p), token);
             }
         }, token)).ToArray();
         var workersDone = Task.WhenAll(workers).ContinueWith(t => toStore.Writer.TryComplete(t.Exception), TaskScheduler.Default);
@@ -261,9 +329,21 @@ public sealed class MarsadArchive : IDisposable
             try
             {
                 var reader = toStore.Reader;
+                var pending = new Dictionary<long, PreparedDocument?>();
+                long expected = 0;
                 while (true)
                 {
-                    if (!reader.TryRead(out var p))
+                    if (pending.Remove(expected, out var p))
+                    {
+                        expected++;
+                        if (p is null) continue;
+                    }
+                    else if (reader.TryRead(out var arrived))
+                    {
+                        pending[arrived.Order] = arrived.Document;
+                        continue;
+                    }
+                    else
                     {
                         if (lastReport.ElapsedMilliseconds >= 100) { Report(); lastReport.Restart(); }
                         var wait = reader.WaitToReadAsync(token).AsTask();
@@ -284,7 +364,12 @@ public sealed class MarsadArchive : IDisposable
                         cluster = match.Cluster;
                     }
                     long? seq = w.Insert(p, cluster);
-                    if (seq is null) continue;
+                    if (seq is null)
+                    {
+                        // Stored already (by another writer): keep one index entry for the id, not two.
+                        _index.Update(p.Document.Id, SearchIndex.BuildDocument(p));
+                        continue;
+                    }
                     stored++;
                     textChars += p.Text.Length;
                     if (cluster is not null) { nearDuplicates++; clusters.Add(cluster); }
@@ -321,6 +406,7 @@ public sealed class MarsadArchive : IDisposable
         long tc = Stopwatch.GetTimestamp();
         _index.Commit();
         _db.SetMeta("index_state", "clean");
+        _idsStamp = _db.Stamp();
         tCommit += Stopwatch.GetTimestamp() - tc;
         // Merge event reports across documents once here, so `events` and `indicators` only read.
         long te = Stopwatch.GetTimestamp();
@@ -368,15 +454,14 @@ public sealed class MarsadArchive : IDisposable
 
     /// <summary>
     /// After a crash (state not "clean") or when the counts differ, makes the index match SQLite.
-    /// Skipped when another process holds the index's write lock and <paramref name="requireWriter"/> is false.
+    /// Only by the holder of the <see cref="ArchiveLock"/>.
     /// </summary>
-    private void ReconcileIfNeeded(bool requireWriter)
+    private void ReconcileIfNeeded()
     {
         long sqlCount = _db.Count();
         bool clean = _db.GetMeta("index_state") is null or "clean";
         bool sameAnalyzer = (_db.GetMeta("index_analyzer") ?? (sqlCount == 0 ? AnalyzerFactory.Signature : null)) == AnalyzerFactory.Signature;
         if (clean && sameAnalyzer && _index.NumDocs == sqlCount) return;
-        if (!requireWriter && !_index.HasWriter && !_index.TryGetWriter(out _)) return;
         if (!sameAnalyzer)
         {
             // Index terms come from the analyzer: a different one means every document is re-indexed.
@@ -387,8 +472,8 @@ public sealed class MarsadArchive : IDisposable
         Reconcile();
     }
 
-    /// <summary>Re-indexes documents missing from the index and deletes index entries SQLite does not hold.</summary>
-    public (int Reindexed, int Removed) Reconcile()
+    /// <summary>Re-indexes documents missing from the index and deletes index entries SQLite does not hold (under the archive lock).</summary>
+    private (int Reindexed, int Removed) Reconcile()
     {
         var sqlIds = _db.LoadIds();
         var indexIds = _index.ReadIds();

@@ -53,6 +53,8 @@ public sealed record SearchRequest
     public bool Facets { get; init; } = true;
     /// <summary>Facet values listed per field (most frequent first; months in date order).</summary>
     public int FacetLimit { get; init; } = 20;
+    /// <summary>Wall-clock budget; past it the search stops with <see cref="Index.SearchTimeoutException"/>. Default <see cref="Index.QueryLimits.DefaultBudget"/>.</summary>
+    public TimeSpan? TimeBudget { get; init; }
 }
 
 public sealed record SearchHit(

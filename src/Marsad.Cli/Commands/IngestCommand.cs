@@ -17,20 +17,23 @@ public static class IngestCommand
         var batch = new Option<int>("--batch") { Description = "Documents per commit.", DefaultValueFactory = _ => 2000 };
         var fields = new Option<string[]>("--field") { Description = "JSON Lines field mapping name=field (id, url, outlet, category, title, subtitle, published, author, body); repeatable." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
-        var cmd = new Command("ingest", "Read articles into the archive: analyse, de-duplicate, store and index them.") { inputs, data, workers, batch, fields, quiet };
+        var follow = new Option<bool>("--follow-links") { Description = "Read links inside an input folder that point out of it (skipped by default)." };
+        var wait = new Option<int>("--wait") { Description = "Seconds to wait while another process writes to the archive (default 0: stop at once with \"archive in use by process N\").", DefaultValueFactory = _ => 0 };
+        var cmd = new Command("ingest", "Read articles into the archive: analyse, de-duplicate, store and index them.") { inputs, data, workers, batch, fields, quiet, wait, follow };
         cmd.SetAction((r, ct) => CliErrors.RunAsync(() => Task.FromResult(Run(r.GetValue(inputs)!, r.GetValue(data)!, r.GetValue(workers), r.GetValue(batch),
-            r.GetValue(fields) ?? [], r.GetValue(quiet), ct))));
+            r.GetValue(fields) ?? [], r.GetValue(quiet), ct, TimeSpan.FromSeconds(Math.Max(0, r.GetValue(wait))), r.GetValue(follow)))));
         return cmd;
     }
 
-    public static int Run(string[] inputs, string dataDir, int workers, int batch, string[] fieldMappings, bool quiet, CancellationToken ct)
+    public static int Run(string[] inputs, string dataDir, int workers, int batch, string[] fieldMappings, bool quiet, CancellationToken ct, TimeSpan lockWait = default, bool followLinks = false)
     {
         JsonLinesFields f;
         try { f = JsonLinesFields.Default.With(fieldMappings); }
         catch (ArgumentException e) { throw new InputException("--field", e.Message); }
-        var readerOptions = new ReaderOptions { Fields = f };
+        var readerOptions = new ReaderOptions { Fields = f, FollowLinks = followLinks };
         var options = new IngestOptions { Workers = Math.Max(1, workers), BatchSize = Math.Max(1, batch) };
         using var archive = MarsadArchive.Open(dataDir);
+        archive.LockWait = lockWait;
         if (archive.LastReconcile is { Reindexed: > 0 } or { Removed: > 0 })
             Console.Error.WriteLine($"marsad: repaired the index after an interrupted run ({archive.LastReconcile.Reindexed} re-indexed, {archive.LastReconcile.Removed} removed)");
         var readProgress = new ReadProgress();

@@ -25,7 +25,7 @@ public static class SearchCommand
         var category = new Option<string?>("--category") { Description = "Only this category." };
         var entity = new Option<string?>("--entity") { Description = "Only documents mentioning this entity key (e.g. iso3166:MA)." };
         var evt = new Option<string?>("--event") { Description = "Only documents with an event of this PLOVER type (e.g. PROTEST)." };
-        var limit = new Option<int>("--limit", "-n") { Description = "Results to show.", DefaultValueFactory = _ => 10 };
+        var limit = new Option<int>("--limit", "-n") { Description = $"Results to show (at most {Store.Index.QueryLimits.MaxResults:N0}).", DefaultValueFactory = _ => 10 };
         var format = new Option<string>("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var cmd = new Command("search", "Search the archive (BM25, Arabic-aware) with highlighted snippets and facets.") { query, data, from, to, source, category, entity, evt, limit, format };

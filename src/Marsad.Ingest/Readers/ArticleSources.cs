@@ -18,17 +18,14 @@ public static class ArticleSources
         var list = inputs.ToList();
         // Sizes up front so progress can be a fraction.
         var files = new List<(string Input, List<string>? Files)>();
+        var skipped = new List<InputException>();
         foreach (var input in list)
         {
             if (WebFetcher.IsUrl(input)) { files.Add((input, null)); continue; }
             List<string> found = [];
             if (Directory.Exists(input))
             {
-                try
-                {
-                    found = Directory.EnumerateFiles(input, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
-                        .Order(StringComparer.Ordinal).ToList();
-                }
+                try { found = FolderWalker.Files(input, options.FollowLinks, skipped); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { found = []; }
             }
             else found = [input];
@@ -38,6 +35,7 @@ public static class ArticleSources
             }
             files.Add((input, found));
         }
+        foreach (var s in skipped) yield return IngestItem.Failed(s);
         long done = 0;
         foreach (var (input, found) in files)
         {
@@ -87,6 +85,8 @@ public static class ArticleSources
         int n;
         try
         {
+            // A FIFO, device or socket has no size, so it is never opened (a FIFO would block until a writer comes).
+            if (new FileInfo(path).Length == 0) return [IngestItem.Failed(new InputException(path, "empty file"))];
             using var fs = File.OpenRead(path);
             n = fs.Read(head);
         }

@@ -28,33 +28,83 @@ public static class FeedReader
     public static IEnumerable<IngestItem> Read(Stream stream, string source, ReaderOptions? options = null)
     {
         options ??= ReaderOptions.Default;
+        // Read whole (the size is capped) so a byte-order mark and white space before "<?xml" can be
+        // dropped, and so a broken feed can be read again for the items before the error.
+        byte[] bytes;
+        using (var ms = new MemoryStream())
+        {
+            var buf = new byte[81920];
+            int n0;
+            while ((n0 = stream.Read(buf)) > 0)
+            {
+                if (ms.Length + n0 > options.MaxFeedBytes)
+                    return [IngestItem.Failed(new InputException(source, $"feed too large (over {options.MaxFeedBytes / (1024 * 1024)} MiB)"))];
+                ms.Write(buf, 0, n0);
+            }
+            bytes = ms.ToArray();
+        }
+        int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        while (start < bytes.Length && bytes[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
         SyndicationFeed feed;
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = options.MaxFeedBytes,
+            IgnoreComments = true,
+        };
         try
         {
-            var settings = new XmlReaderSettings
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                MaxCharactersInDocument = options.MaxFeedBytes,
-                IgnoreComments = true,
-            };
-            using var xr = XmlReader.Create(stream, settings);
+            using var xr = XmlReader.Create(new MemoryStream(bytes, start, bytes.Length - start, writable: false), settings);
             feed = SyndicationFeed.Load(xr);
         }
         catch (XmlException e)
         {
             // SyndicationFeed reports well-formed XML with another root element as an XmlException too.
             bool wellFormedOtherRoot = e.Message.StartsWith("The element with name", StringComparison.Ordinal) || e.Message.Contains("not recognized", StringComparison.OrdinalIgnoreCase);
-            return [IngestItem.Failed(new InputException(source, wellFormedOtherRoot ? $"not an RSS or Atom feed: {e.Message}" : $"not a valid XML feed: {e.Message}", e.LineNumber > 0 ? e.LineNumber : null, e))];
+            var error = IngestItem.Failed(new InputException(source, wellFormedOtherRoot ? $"not an RSS or Atom feed: {e.Message}" : $"not a valid XML feed: {e.Message}", e.LineNumber > 0 ? e.LineNumber : null, e));
+            if (wellFormedOtherRoot) return [error];
+            // A feed cut or broken part way: keep the items before the error.
+            var before = ItemsBeforeError(bytes, start, settings);
+            return [.. Items(before.Items, before.Title, source, countEmpty: false), error];
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or System.Runtime.Serialization.SerializationException)
         {
             return [IngestItem.Failed(new InputException(source, $"not an RSS or Atom feed: {e.Message}", inner: e))];
         }
+        var items = Items(feed.Items, feed.Title?.Text, source, countEmpty: true);
+        return items;
+    }
+
+    /// <summary>The items a broken feed holds before its first XML error, read one by one.</summary>
+    private static (List<SyndicationItem> Items, string? Title) ItemsBeforeError(byte[] bytes, int start, XmlReaderSettings settings)
+    {
+        var found = new List<SyndicationItem>();
+        string? title = null;
+        try
+        {
+            using var xr = XmlReader.Create(new MemoryStream(bytes, start, bytes.Length - start, writable: false), settings);
+            var rss = new Rss20ItemFormatter();
+            var atom = new Atom10ItemFormatter();
+            while (!xr.EOF)
+            {
+                if (xr.NodeType != XmlNodeType.Element) { xr.Read(); continue; }
+                if (rss.CanRead(xr)) { rss.ReadFrom(xr); found.Add(rss.Item); }
+                else if (atom.CanRead(xr)) { atom.ReadFrom(xr); found.Add(atom.Item); }
+                else if (title is null && xr.LocalName == "title" && xr.Depth <= 2) title = xr.ReadElementContentAsString();
+                else xr.Read();
+            }
+        }
+        catch (Exception e) when (e is XmlException or FormatException or InvalidOperationException or ArgumentException or System.Runtime.Serialization.SerializationException) { }
+        return (found, title);
+    }
+
+    private static List<IngestItem> Items(IEnumerable<SyndicationItem> feedItems, string? outlet, string source, bool countEmpty)
+    {
         var items = new List<IngestItem>();
         var parser = new HtmlParser();
         int n = 0;
-        foreach (var item in feed.Items)
+        foreach (var item in feedItems)
         {
             n++;
             string origin = $"{source}#{n}";
@@ -75,13 +125,13 @@ public static class FeedReader
                 Published = date != default ? DateOnly.FromDateTime(date.DateTime) : null,
                 Source = link ?? origin,
                 Url = link,
-                Outlet = feed.Title?.Text,
+                Outlet = outlet,
                 Category = item.Categories.FirstOrDefault()?.Name,
                 Author = item.Authors.FirstOrDefault()?.Name,
                 ExternalId = item.Id,
             }, origin));
         }
-        if (n == 0) items.Add(IngestItem.Failed(new InputException(source, "the feed has no items")));
+        if (n == 0 && countEmpty) items.Add(IngestItem.Failed(new InputException(source, "the feed has no items")));
         return items;
     }
 

@@ -54,8 +54,57 @@ public static class HtmlArticleReader
         return TextDecoder.Decode(bytes, source, out _);
     }
 
+    /// <summary>Deepest element nesting read. 64k nested &lt;div&gt;s took AngleSharp 190 s and the text walk recurses per level.</summary>
+    public const int MaxDepth = 512;
+
+    // Elements that hold no children, or that the parser closes by itself when a sibling opens:
+    // they do not deepen the tree however many there are.
+    private static readonly HashSet<string> FlatTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "p", "li", "dt", "dd", "option", "tr", "td", "th",
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Flat = FlatTags.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The deepest nesting of start tags over end tags, from one pass over the markup (no parse).</summary>
+    public static int NestingDepth(ReadOnlySpan<char> html)
+    {
+        int depth = 0, max = 0;
+        for (int i = html.IndexOf('<'); i >= 0 && i < html.Length - 1; )
+        {
+            var rest = html[(i + 1)..];
+            if (rest[0] == '/') depth = Math.Max(0, depth - 1);
+            else if (char.IsAsciiLetter(rest[0]))
+            {
+                int end = rest.IndexOfAny(" \t\r\n/>");
+                var name = end < 0 ? rest : rest[..end];
+                int close = rest.IndexOf('>');
+                bool selfClosing = close > 0 && rest[close - 1] == '/';
+                if (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Their text is not markup ("if (a<b)"): go on after the end tag.
+                    int endTag = rest.IndexOf(name.Equals("script", StringComparison.OrdinalIgnoreCase) ? "</script" : "</style", StringComparison.OrdinalIgnoreCase);
+                    if (endTag < 0) break;
+                    int after = i + 1 + endTag + 2;
+                    int following = html[after..].IndexOf('<');
+                    if (following < 0) break;
+                    i = after + following;
+                    continue;
+                }
+                if (!selfClosing && !Flat.Contains(name) && ++depth > max) max = depth;
+            }
+            int next = rest.IndexOf('<');
+            if (next < 0) break;
+            i += 1 + next;
+        }
+        return max;
+    }
+
     public static ArticleInput Parse(string html, string source, string? url = null)
     {
+        if (NestingDepth(html) is > MaxDepth and var depth)
+            throw new InputException(source, $"page nested too deep ({depth} levels of elements; the limit is {MaxDepth})");
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
         using var doc = parser.ParseDocument(html);
         if (doc.All.Length > MaxElements)

@@ -264,6 +264,46 @@ public static class JsonLinesReader
         public readonly JsonLinesFields Names = f;
     }
 
+    /// <summary>
+    /// A string value. A lone surrogate escape (<c>\ud800</c>) is valid JSON but not text: GetString
+    /// refuses it, so the value is unescaped here with each unpaired surrogate as U+FFFD.
+    /// </summary>
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        try { return reader.GetString()!; }
+        catch (InvalidOperationException) { return UnescapeRepairing(Encoding.UTF8.GetString(reader.ValueSpan)); }
+    }
+
+    internal static string UnescapeRepairing(string raw)
+    {
+        var sb = new StringBuilder(raw.Length);
+        for (int i = 0; i < raw.Length; i++)
+        {
+            char c = raw[i];
+            if (c != '\\' || i + 1 >= raw.Length) { sb.Append(c); continue; }
+            char e = raw[++i];
+            switch (e)
+            {
+                case 'n': sb.Append('\n'); break;
+                case 't': sb.Append('\t'); break;
+                case 'r': sb.Append('\r'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'u' when i + 4 < raw.Length && ushort.TryParse(raw.AsSpan(i + 1, 4), System.Globalization.NumberStyles.HexNumber, null, out var u):
+                    sb.Append((char)u);
+                    i += 4;
+                    break;
+                default: sb.Append(e); break; // \" \\ \/
+            }
+        }
+        for (int i = 0; i < sb.Length; i++)
+        {
+            if (char.IsHighSurrogate(sb[i]) && i + 1 < sb.Length && char.IsLowSurrogate(sb[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(sb[i])) sb[i] = '\uFFFD';
+        }
+        return sb.ToString();
+    }
+
     private static IngestItem? ParseLine(ReadOnlySpan<byte> line, string name, long lineNo, FieldNames f)
     {
         line = line.TrimEnd((byte)'\r');
@@ -285,7 +325,7 @@ public static class JsonLinesReader
                 if (slot < 0) { reader.Skip(); continue; }
                 v[slot] = reader.TokenType switch
                 {
-                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.String => ReadString(ref reader),
                     JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
                     JsonTokenType.Null => null,
                     JsonTokenType.True or JsonTokenType.False => reader.GetBoolean() ? "true" : "false",

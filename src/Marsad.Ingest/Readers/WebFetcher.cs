@@ -15,13 +15,18 @@ public static class WebFetcher
         {
             AutomaticDecompression = DecompressionMethods.All,
             ConnectTimeout = TimeSpan.FromSeconds(10),
-            MaxAutomaticRedirections = 5,
+            // Redirects are followed here, one by one, so each target is checked (never file:// or ftp://).
+            AllowAutoRedirect = false,
         };
         var c = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         c.DefaultRequestHeaders.UserAgent.ParseAdd("Marsad/0.1 (+https://github.com/marsad)");
         c.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5");
         return c;
     });
+
+    private const int MaxRedirects = 5;
+
+    private static string Clip(string s) => s.Length <= 120 ? s : s[..120] + "…";
 
     public static bool IsUrl(string s) =>
         Uri.TryCreate(s, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps);
@@ -33,7 +38,19 @@ public static class WebFetcher
         cts.CancelAfter(options.HttpTimeout);
         try
         {
-            using var resp = await Client.Value.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            var target = new Uri(url);
+            var resp = await Client.Value.GetAsync(target, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            for (int hops = 0; (int)resp.StatusCode is >= 300 and < 400 && resp.Headers.Location is { } location; hops++)
+            {
+                resp.Dispose();
+                var next = location.IsAbsoluteUri ? location : new Uri(target, location);
+                if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+                    throw new InputException(url, $"redirects to {Clip(next.OriginalString)}; only http(s) redirects are followed");
+                if (hops >= MaxRedirects) throw new InputException(url, $"more than {MaxRedirects} redirects");
+                target = next;
+                resp = await Client.Value.GetAsync(target, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            }
+            using var _ = resp;
             if (!resp.IsSuccessStatusCode)
                 throw new InputException(url, $"HTTP {(int)resp.StatusCode} {resp.ReasonPhrase}");
             long max = options.MaxDownloadBytes;

@@ -118,7 +118,7 @@ public static class DocumentEndpoints
         IngestResponse stored;
         try
         {
-            stored = archive.Ingest(article);
+            stored = archive.Ingest(article, context.RequestAborted);
         }
         catch (InputException e)
         {
@@ -154,6 +154,11 @@ public static class DocumentEndpoints
         catch (JsonException e)
         {
             throw new InputException(origin, $"invalid JSON ({e.Message.Split('.')[0]})");
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json refuses a lone surrogate escape (\ud800) as text.
+            throw new InputException(origin, $"invalid text in the JSON ({e.Message.TrimEnd('.')})");
         }
         if (a is null) throw new InputException(origin, "the JSON body must be an object");
         if (string.IsNullOrWhiteSpace(a.Title)) throw new InputException(origin, "the JSON object has no \"title\"");

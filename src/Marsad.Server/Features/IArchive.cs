@@ -8,11 +8,12 @@ namespace Marsad.Server.Features;
 /// </summary>
 public interface IArchive
 {
-    SearchResponse Search(SearchQuery query);
+    /// <summary>Stops when <paramref name="cancellationToken"/> fires (the client went away); refused past the query limits.</summary>
+    SearchResponse Search(SearchQuery query, CancellationToken cancellationToken = default);
     DocumentResponse? GetDocument(string id);
     /// <summary>The <c>marsad.analysis/1</c> object, as JSON text.</summary>
     string? GetAnalysisJson(string id);
-    IngestResponse Ingest(ArticleInput article);
+    IngestResponse Ingest(ArticleInput article, CancellationToken cancellationToken = default);
     EntitiesResponse Entities(string query, string? type, int limit);
     EntityDetail? GetEntity(string id);
     /// <summary>Merged events (one per real event, its reports as sources) passing the filters, newest first.</summary>

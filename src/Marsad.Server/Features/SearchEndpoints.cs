@@ -18,7 +18,7 @@ public static class SearchEndpoints
     }
 
     internal static Results<Ok<SearchResponse>, ProblemHttpResult> Search(
-        IArchive archive, string? q, string? from, string? to, string? source, string? category, string? entity, string? page)
+        HttpContext context, IArchive archive, string? q, string? from, string? to, string? source, string? category, string? entity, string? page)
     {
         var v = new Checks();
         var text = v.Text(q, "q", Validate.MaxQueryChars);
@@ -31,6 +31,17 @@ public static class SearchEndpoints
         v.Range(fromDate, toDate);
         if (ent is not null) v.Add(Validate.EntityId(ent));
         if (v.Problem is { } problem) return problem;
-        return TypedResults.Ok(archive.Search(new SearchQuery(text, fromDate, toDate, src, cat, ent, pageNo, PageSize)));
+        try
+        {
+            return TypedResults.Ok(archive.Search(new SearchQuery(text, fromDate, toDate, src, cat, ent, pageNo, PageSize), context.RequestAborted));
+        }
+        catch (Store.Index.SearchTimeoutException e)
+        {
+            return Problems.Pending(context, e.Message, seconds: 5, title: "Search too costly");
+        }
+        catch (Store.Index.SearchRefusedException e)
+        {
+            return Problems.BadRequest(e.Message);
+        }
     }
 }

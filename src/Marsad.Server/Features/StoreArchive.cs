@@ -25,13 +25,15 @@ internal sealed class StoreArchive : IArchive, IDisposable
     private StoreArchive(MarsadArchive archive)
     {
         _archive = archive;
+        // A POST waits this long for a CLI ingest's lock before it answers 503.
+        _archive.LockWait = TimeSpan.FromSeconds(5);
         _facts = new ArchiveFacts(archive);
         _events = EventStore.Open(archive);
     }
 
     public static StoreArchive Open(string dataDirectory) => new(MarsadArchive.Open(dataDirectory));
 
-    public SearchResponse Search(SearchQuery q)
+    public SearchResponse Search(SearchQuery q, CancellationToken cancellationToken = default)
     {
         var r = _archive.Search(new StoreSearch
         {
@@ -46,7 +48,8 @@ internal sealed class StoreArchive : IArchive, IDisposable
             HighlightPre = Pre.ToString(),
             HighlightPost = Post.ToString(),
             HtmlEscape = false,
-        });
+            TimeBudget = SearchBudget,
+        }, cancellationToken);
         var hits = r.Hits.Select(h => new SearchHit(h.Id, h.Title, null, Iso(h.Published), h.Outlet ?? h.Source, h.Category,
             Math.Round(h.Score, 4), Segments(h.Snippet))).ToList();
         var facets = new Dictionary<string, IReadOnlyList<FacetValue>>
@@ -105,7 +108,10 @@ internal sealed class StoreArchive : IArchive, IDisposable
 
     public string? GetAnalysisJson(string id) => _archive.GetAnalysis(id)?.ToJson(indented: false);
 
-    public IngestResponse Ingest(ArticleInput article)
+    /// <summary>A search's wall-clock budget; past it the request gets 503.</summary>
+    internal static readonly TimeSpan SearchBudget = TimeSpan.FromSeconds(3);
+
+    public IngestResponse Ingest(ArticleInput article, CancellationToken cancellationToken = default)
     {
         var id = AnalyzedDocument.ComputeId(article.Body);
         IngestSummary summary;
@@ -113,11 +119,12 @@ internal sealed class StoreArchive : IArchive, IDisposable
         {
             try
             {
-                summary = _archive.Ingest([article], new IngestOptions { Workers = 1, BatchSize = 1, QueueCapacity = 1 });
+                summary = _archive.Ingest([article], new IngestOptions { Workers = 1, BatchSize = 1, QueueCapacity = 1 }, cancellationToken);
             }
-            catch (IOException e)
+            catch (ArchiveInUseException e)
             {
-                throw new ArchiveBusyException("The archive is being written by another process; try again when it is done.", e);
+                var who = e.ProcessId is { } pid ? $"process {pid}" : "another process";
+                throw new ArchiveBusyException($"The archive is in use by {who} (an ingest); try again when it has finished.", e);
             }
         }
         if (summary.RejectedCount > 0)

@@ -18,15 +18,16 @@ internal static partial class Validate
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex DocumentIdRegex();
 
-    // Entity keys: iso3166:MA, geonames:108410, or marsad:TYPE:normalised_arabic_name.
-    [GeneratedRegex(@"^[\p{L}\p{M}\p{Nd}:._-]{1,200}$", RegexOptions.CultureInvariant)]
+    // Entity keys: iso3166:MA, geonames:108410, or marsad:TYPE:normalised_name, and a name may hold
+    // most punctuation ('#', '’', '&' in "C#", "O’Neill", "AT&T"): spaces, control characters, slashes, '%' and markup are refused.
+    [GeneratedRegex(@"^[^\p{Cc}\s/\\<>""%]{1,200}$", RegexOptions.CultureInvariant)]
     private static partial Regex EntityIdRegex();
 
     public static ProblemHttpResult? DocumentId(string id) =>
         DocumentIdRegex().IsMatch(id) ? null : Problems.BadRequest("A document id is 1 to 64 letters, digits, '-' or '_'.");
 
     public static ProblemHttpResult? EntityId(string id) =>
-        EntityIdRegex().IsMatch(id) ? null : Problems.BadRequest("An entity id is 1 to 200 letters, digits, ':', '.', '-' or '_'.");
+        EntityIdRegex().IsMatch(id) ? null : Problems.BadRequest("An entity id is 1 to 200 characters, without spaces, control characters, slashes, '%', '<', '>' or '\"'.");
 
     /// <summary>Free text: trimmed, control characters refused, length capped.</summary>
     public static ProblemHttpResult? Text(string? value, string name, int max, out string text)

@@ -13,10 +13,10 @@ internal static class Problems
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
     /// <summary>503 for work that is under way (merging events), with Retry-After for the client.</summary>
-    public static ProblemHttpResult Pending(HttpContext context, string detail, int seconds = 30)
+    public static ProblemHttpResult Pending(HttpContext context, string detail, int seconds = 30, string title = "Not ready yet")
     {
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready yet");
+        return TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: title);
     }
 
     public static ProblemHttpResult TooLarge(long limit) =>

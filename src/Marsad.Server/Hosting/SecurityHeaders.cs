@@ -10,7 +10,17 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// Set when the response starts, not when the request arrives: the exception handler clears the
+    /// headers before it writes a 500, and the 500 must carry them too.
+    /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(static state => { Set((HttpContext)state); return Task.CompletedTask; }, context);
+        return next(context);
+    });
+
+    private static void Set(HttpContext context)
     {
         var h = context.Response.Headers;
         h.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -20,6 +30,5 @@ internal static class SecurityHeaders
         h["Cross-Origin-Opener-Policy"] = "same-origin";
         h["Cross-Origin-Resource-Policy"] = "same-origin";
         h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
-        return next(context);
-    });
+    }
 }

@@ -42,11 +42,15 @@ internal sealed class SearchIndex : IDisposable
     {
         System.IO.Directory.CreateDirectory(path);
         _dir = FSDirectory.Open(path);
-        if (!DirectoryReader.IndexExists(_dir))
-        {
-            // An empty commit so readers can open; done once, under the write lock.
-            GetWriter().Commit();
-        }
+    }
+
+    /// <summary>Whether the folder holds a commit (a segments file) readers can open.</summary>
+    public bool Exists => DirectoryReader.IndexExists(_dir);
+
+    /// <summary>An empty commit so readers can open; only by the process holding the archive lock.</summary>
+    public void EnsureCreated()
+    {
+        if (!Exists) GetWriter().Commit();
     }
 
     public Analyzer Analyzer => _analyzer;
@@ -75,21 +79,49 @@ internal sealed class SearchIndex : IDisposable
 
     public bool HasWriter => _writer is not null;
 
-    /// <summary>Tries to get the writer without waiting; false if another process holds the lock.</summary>
-    public bool TryGetWriter(out IndexWriter? writer)
+    /// <summary>
+    /// Commits and closes the writer, releasing Lucene's write lock, so another process (a CLI
+    /// ingest beside the server) can write next. Searchers stay open and see the commit.
+    /// </summary>
+    public void ReleaseWriter()
     {
-        try { writer = GetWriter(); return true; }
-        catch (IOException) { writer = null; return false; }
+        lock (_writerLock)
+        {
+            if (_writer is null) return;
+            try { _writer.Dispose(); }
+            finally { _writer = null; }
+        }
+        _searchers?.MaybeRefreshBlocking();
     }
 
     private SearcherManager Searchers
     {
         get
         {
-            if (_searchers is not null) return _searchers;
+            if (_searchers is { } known)
+            {
+                RefreshIfChanged(known);
+                return known;
+            }
             lock (_writerLock)
                 return _searchers ??= new SearcherManager(_dir, new WarmingSearcherFactory());
         }
+    }
+
+    private long _lastRefreshCheck;
+
+    /// <summary>
+    /// Another process may commit to the folder (a CLI ingest while the server runs): at most every
+    /// 250 ms a search checks for a newer commit and reopens (OpenIfChanged reuses unchanged segments).
+    /// </summary>
+    private void RefreshIfChanged(SearcherManager searchers)
+    {
+        long now = Stopwatch.GetTimestamp();
+        long last = Volatile.Read(ref _lastRefreshCheck);
+        if (Stopwatch.GetElapsedTime(last, now) < TimeSpan.FromMilliseconds(250)) return;
+        if (Interlocked.CompareExchange(ref _lastRefreshCheck, now, last) != last) return;
+        try { searchers.MaybeRefresh(); }
+        catch (IOException e) { Debug.WriteLine(e); } // a commit being written: the next check reopens
     }
 
     /// <summary>
@@ -184,6 +216,9 @@ internal sealed class SearchIndex : IDisposable
 
     public void DeleteAll() => GetWriter().DeleteAll();
 
+    /// <summary>Replaces every entry of <paramref name="id"/> by <paramref name="doc"/> (one entry per id).</summary>
+    public void Update(string id, Document doc) => GetWriter().UpdateDocument(new Term(IdField, id), doc);
+
     public void Delete(IEnumerable<string> ids)
     {
         var w = GetWriter();
@@ -218,9 +253,21 @@ internal sealed class SearchIndex : IDisposable
     /// </summary>
     internal static bool CachesOn { get; } = Environment.GetEnvironmentVariable("MARSAD_SEARCH_CACHE") is not ("0" or "off");
 
-    public RawResult Search(SearchRequest r)
+    public RawResult Search(SearchRequest r, CancellationToken ct = default)
     {
+        QueryLimits.CheckPage(r.Offset, r.Limit);
         Query main = ParseQuery(r.Query);
+        var budget = r.TimeBudget ?? QueryLimits.DefaultBudget;
+        var run = new SearchRun(Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency), budget, ct);
+        if (!QueryLimits.IsCostly(main)) return Search(r, main, run);
+        // Wildcard and fuzzy searches take turns (their term expansion is not under the budget's clock).
+        if (!QueryLimits.CostlySlot.Wait(budget, ct)) throw new SearchTimeoutException(budget);
+        try { return Search(r, main, run); }
+        finally { QueryLimits.CostlySlot.Release(); }
+    }
+
+    private RawResult Search(SearchRequest r, Query main, SearchRun run)
+    {
         var filter = new BooleanQuery();
         if (r.From is not null || r.To is not null)
             filter.Add(NumericRangeQuery.NewInt32Range(DayField, r.From is { } f ? Day(f) : null, r.To is { } t ? Day(t) : null, true, true), Occur.MUST);
@@ -239,10 +286,10 @@ internal sealed class SearchIndex : IDisposable
                 if (r.Facets)
                 {
                     using var counted = new FacetCollector(FacetFields, (s as MarsadSearcher)?.Entities ?? EntityOrdinals.Empty, r.FacetLimit);
-                    var (all, found) = Collect(s, query, main, want, counted);
+                    var (all, found) = Collect(s, query, main, want, counted, run);
                     return new RawResult(all, Page(found, r), counted.Finish(), main);
                 }
-                var (total, top) = Collect(s, query, main, want, null);
+                var (total, top) = Collect(s, query, main, want, null, run);
                 return new RawResult(total, Page(top, r), [], main);
             }
             // The parsed query's text names it exactly (analysed terms, operators, boosts, filters).
@@ -256,7 +303,7 @@ internal sealed class SearchIndex : IDisposable
             if (cache.Map.TryGetValue(key, out var cached) && (cached.Top.Count >= want || cached.Top.Count >= cached.Total))
                 return new RawResult(cached.Total, Page(cached.Top, r), cached.Facets, main);
             using var facets = new FacetCollector(FacetFields, (s as MarsadSearcher)?.Entities ?? EntityOrdinals.Empty, r.FacetLimit);
-            var (n, hits) = Collect(s, query, main, want, facets);
+            var (n, hits) = Collect(s, query, main, want, facets, run);
             var result = new CachedResult(n, hits, facets.Finish());
             if (cache.Map.Count >= ResultCacheSize) cache.Map.Clear();
             cache.Map[key] = result;
@@ -265,18 +312,30 @@ internal sealed class SearchIndex : IDisposable
         finally { Searchers.Release(s); }
     }
 
-    /// <summary>The best <paramref name="want"/> hits (by score, or newest first for match-all) with their ids; facets counted on the way.</summary>
-    private static (int Total, List<RawHit> Top) Collect(IndexSearcher s, Query query, Query main, int want, FacetCollector? facets)
+    /// <summary>The deadline and cancellation of one search.</summary>
+    private readonly record struct SearchRun(long Deadline, TimeSpan Budget, CancellationToken Cancellation);
+
+    /// <summary>
+    /// The best <paramref name="want"/> hits (by score, or newest first for match-all) with their ids; facets
+    /// counted on the way, under the run's time budget. An id is listed once even if the index held it twice.
+    /// </summary>
+    private static (int Total, List<RawHit> Top) Collect(IndexSearcher s, Query query, Query main, int want, FacetCollector? facets, SearchRun run)
     {
         ITopDocsCollector top = main is MatchAllDocsQuery
             ? TopFieldCollector.Create(new Sort(new SortField(DayField, SortFieldType.INT32, true)), want, true, false, false, false)
             : TopScoreDocCollector.Create(want, null, false);
-        s.Search(query, facets is null ? (ICollector)top : MultiCollector.Wrap((ICollector)top, facets));
+        var budget = new BudgetCollector(facets is null ? (ICollector)top : MultiCollector.Wrap((ICollector)top, facets), run.Deadline, run.Budget, run.Cancellation);
+        budget.Check();
+        s.Search(query, budget);
         var docs = top.GetTopDocs();
         var hits = new List<RawHit>(docs.ScoreDocs.Length);
         var fields = new HashSet<string> { IdField };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sd in docs.ScoreDocs)
-            hits.Add(new RawHit(s.Doc(sd.Doc, fields).Get(IdField), float.IsNaN(sd.Score) ? 0 : sd.Score));
+        {
+            string id = s.Doc(sd.Doc, fields).Get(IdField);
+            if (seen.Add(id)) hits.Add(new RawHit(id, float.IsNaN(sd.Score) ? 0 : sd.Score));
+        }
         return (top.TotalHits, hits);
     }
 
@@ -307,7 +366,7 @@ internal sealed class SearchIndex : IDisposable
 
     private Query Parse(string text)
     {
-        var parser = new MultiFieldQueryParser(AnalyzerFactory.Version, [TitleField, BodyField], _analyzer,
+        var parser = new BoundedQueryParser(AnalyzerFactory.Version, [TitleField, BodyField], _analyzer,
             new Dictionary<string, float> { [TitleField] = 2f, [BodyField] = 1f })
         {
             DefaultOperator = Operator.AND,
@@ -317,8 +376,13 @@ internal sealed class SearchIndex : IDisposable
         try { q = parser.Parse(text); }
         catch (ParseException)
         {
-            q = parser.Parse(QueryParserBase.Escape(text));
+            // Searched as plain words: escaped, and AND/OR/NOT as words (a lone " OR " does not parse even escaped).
+            string words = QueryParserBase.Escape(text).Replace("AND", "and", StringComparison.Ordinal)
+                .Replace("OR", "or", StringComparison.Ordinal).Replace("NOT", "not", StringComparison.Ordinal);
+            try { q = parser.Parse(words); }
+            catch (ParseException e) { throw new SearchRefusedException($"the query cannot be read ({e.Message.Split('\n')[0]})", e); }
         }
+        QueryLimits.Check(q);
         // A query of stop words only analyses to nothing: match nothing rather than everything.
         return q is BooleanQuery { Clauses.Count: 0 } ? new BooleanQuery() : q;
     }

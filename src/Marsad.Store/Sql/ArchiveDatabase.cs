@@ -27,6 +27,9 @@ internal sealed class ArchiveDatabase
             DefaultTimeout = 30,
         }.ToString();
         using var c = Open();
+        // An archive already set up is only read here: another process may hold SQLite's write
+        // lock for a whole batch, and opening to read or search must not wait for it.
+        if (IsCurrent(c)) return;
         Exec(c, "PRAGMA journal_mode=WAL;");
         Exec(c, Schema);
         AddColumnIfMissing(c, "doc_events", "geo_precision", "TEXT");
@@ -85,6 +88,18 @@ internal sealed class ArchiveDatabase
         CREATE INDEX IF NOT EXISTS doc_events_type ON doc_events(type, time);
         """;
 
+    private static bool IsCurrent(SqliteConnection c)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta')
+                 + (SELECT count(*) FROM pragma_table_info('doc_events') WHERE name = 'geo_precision')
+            """;
+        if ((long)cmd.ExecuteScalar()! != 2) return false;
+        cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
+        return cmd.ExecuteScalar() as string == SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Archives made before a column was added get it (NULL for rows already stored).</summary>
     internal static void AddColumnIfMissing(SqliteConnection c, string table, string column, string type)
     {
@@ -130,6 +145,17 @@ internal sealed class ArchiveDatabase
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT count(*) FROM documents";
         return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>The last seq and the count of documents: changes whenever any process stores one.</summary>
+    public (long LastSeq, long Count) Stamp()
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT coalesce(max(seq), 0), count(*) FROM documents";
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt64(0), r.GetInt64(1));
     }
 
     public HashSet<string> LoadIds()

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Marsad.Store;
+
+namespace Marsad.Cli.Commands;
+
+/// <summary>
+/// <c>marsad check [--data DIR]</c>: reads marsad.db and the index without changing them and names
+/// what is wrong (exit 0 clean, 3 damaged); <c>marsad repair [--data DIR]</c> rebuilds the index from marsad.db.
+/// </summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var data = ArchiveOptions.Data();
+        var cmd = new Command("check", "Check an archive: SQLite integrity, the Lucene index, and that both hold the same documents once. Changes nothing.") { data };
+        cmd.SetAction(r => CliErrors.Run(() =>
+        {
+            var report = ArchiveHealth.Check(r.GetValue(data)!);
+            foreach (var p in report.Problems) Console.Error.WriteLine($"marsad: {p}");
+            Console.Out.WriteLine(report.Clean
+                ? $"archive {Path.GetFullPath(r.GetValue(data)!)}: clean · {report.Documents:N0} documents, {report.IndexEntries:N0} index entries"
+                : $"archive {Path.GetFullPath(r.GetValue(data)!)}: {report.Problems.Count} problem{(report.Problems.Count == 1 ? "" : "s")} (`marsad repair` rebuilds the index from marsad.db)");
+            return report.Clean ? CliErrors.Ok : CliErrors.Damaged;
+        }));
+        return cmd;
+    }
+
+    public static Command CreateRepair()
+    {
+        var data = ArchiveOptions.Data();
+        var cmd = new Command("repair", "Rebuild the archive's search index from marsad.db (the source of truth), e.g. after `marsad check` found it damaged.") { data };
+        cmd.SetAction(r => CliErrors.Run(() =>
+        {
+            long n = ArchiveHealth.Repair(r.GetValue(data)!);
+            Console.Out.WriteLine($"archive {Path.GetFullPath(r.GetValue(data)!)}: index rebuilt · {n:N0} documents");
+            return CliErrors.Ok;
+        }));
+        return cmd;
+    }
+}
