@@ -36,7 +36,11 @@ public static class Accuracy
         }
         Console.WriteLine($"clitic segmenter: {ok}/{rows} words");
         var gold = Path.Combine(specs, SegmentationGold.FileName);
-        if (File.Exists(gold)) SegmentationGold.Score(gold, examples: 6);
+        if (File.Exists(gold))
+        {
+            SegmentationGold.Score(gold, examples: 6);
+            SegmentationGold.Sweep(gold);
+        }
 
         ok = 0; rows = 0;
         foreach (var c in Rows(Path.Combine(specs, "tokens.tsv"), 2))

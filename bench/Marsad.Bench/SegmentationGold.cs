@@ -17,7 +17,30 @@ public static class SegmentationGold
         $"{word[..s.StemStart]}|{word[s.StemStart..s.StemEnd]}|{word[s.StemEnd..]}";
 
     /// <summary>Word accuracy on the gold and the commonest kinds of miss (gold vs got, by where they differ).</summary>
-    public static void Score(string path, int examples)
+    public static void Score(string path, int examples) => Score(path, examples, CliticSegmenter.Default);
+
+    /// <summary>Word accuracy of each clitic penalty on the first and the second half of the gold's articles.</summary>
+    public static void Sweep(string path)
+    {
+        var rows = File.ReadLines(path).Where(l => l.Length > 0).ToList();
+        static bool Docno(string l) => l.Length > 6 && l.StartsWith("# ") && char.IsAsciiLetterUpper(l[2]) && l[4] == '-';
+        int articles = rows.Count(Docno);
+        int seen = 0;
+        var halves = new[] { new List<string[]>(), new List<string[]>() };
+        foreach (var l in rows)
+        {
+            if (Docno(l)) seen++;
+            else if (l[0] != '#') halves[seen <= articles / 2 ? 0 : 1].Add(l.Split('\t'));
+        }
+        foreach (int penalty in new[] { 0, 2, 4, 6, 8, 12 })
+        {
+            var s = new CliticSegmenter(StemLexicon.Default, penalty);
+            var acc = halves.Select(h => 100.0 * h.Count(c => Render(c[0], s.Segment(c[0])) == c[1]) / h.Count).ToArray();
+            Console.WriteLine($"  clitic penalty {penalty,2}: articles 1–{articles / 2} {acc[0]:F1} %, {articles / 2 + 1}–{articles} {acc[1]:F1} %");
+        }
+    }
+
+    private static void Score(string path, int examples, CliticSegmenter segmenter)
     {
         int rows = 0, ok = 0;
         var classes = new Dictionary<string, List<string>>();
@@ -27,7 +50,7 @@ public static class SegmentationGold
             var c = line.Split('\t');
             if (c.Length < 2) throw new FormatException($"{path}: expected word TAB segmentation in '{line}'");
             rows++;
-            var got = Render(c[0], CliticSegmenter.Default.Segment(c[0]));
+            var got = Render(c[0], segmenter.Segment(c[0]));
             if (got == c[1]) { ok++; continue; }
             string kind = Classify(c[1], got);
             if (!classes.TryGetValue(kind, out var list)) classes[kind] = list = [];

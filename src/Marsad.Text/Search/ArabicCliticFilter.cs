@@ -5,8 +5,11 @@ namespace Marsad.Text.Search;
 
 /// <summary>
 /// Replaces each Arabic term by its stem as found by <see cref="CliticSegmenter"/>: proclitics
-/// (و ف ب ل ك س, the article ال, لل) and enclitic pronouns come off when the lexicon allows, so
-/// التحالف، للتحالف، بالتحالف، والتحالف index as one term. Terms marked as keywords are left alone.
+/// (و ف ب ل ك س, the article ال, لل), enclitic pronouns and the accusative alif come off when the lexicon
+/// allows, so التحالف، للتحالف، بالتحالف، والتحالف index as one term. It runs on the word as written, before
+/// normalisation, so that ة/ه and hamza folding can neither invent a clitic nor hide one (وفده keeps its
+/// pronoun, إليهم has no article). A stem of one letter (له → ل) leaves the word whole for the stop filter.
+/// Terms marked as keywords are left alone.
 /// </summary>
 public sealed class ArabicCliticFilter : TokenFilter
 {
@@ -32,16 +35,16 @@ public sealed class ArabicCliticFilter : TokenFilter
         ulong hash = SegmentationCache.Hash(term);
         if (!_cache.TryGet(hash, out int start, out int end, out bool teh))
         {
-            var split = _segmenter.SegmentSearchTerm(term);
+            var split = _segmenter.Segment(term);
             (start, end, teh) = (split.StemStart, split.StemEnd, split.TehMarbutaBeforePronoun);
             _cache.Add(hash, start, end, teh);
         }
-        if ((start > 0 || end < length) && end > start)
+        if ((start > 0 || end < length) && end - start >= CliticSegmenter.MinStem)
         {
             if (start > 0) Array.Copy(buffer, start, buffer, 0, end - start);
             _term.Length = end - start;
-            // حكومته → حكومت → حكومه: the search form of the noun's own ة.
-            if (teh) buffer[end - start - 1] = ArabicLetters.Heh;
+            // حكومته → حكومت → حكومة: the noun's own ة (normalisation then folds it like any other).
+            if (teh) buffer[end - start - 1] = ArabicLetters.TehMarbuta;
         }
         return true;
     }

@@ -7,10 +7,11 @@ namespace Marsad.Text.Search;
 
 /// <summary>
 /// Marsad's Lucene analyzer for Arabic news, used for both documents and queries:
-/// <see cref="MarsadTokenizer"/> → <see cref="ArabicSearchNormalizationFilter"/> → stop words →
-/// <see cref="ArabicCliticFilter"/> → <see cref="ArabicLightStemFilter"/>.
-/// Order matters: stop words and the clitic lexicon are stored in search-normal form, so normalisation
-/// comes first; the stemmer removes suffixes only, after the clitic filter has taken the prefixes.
+/// <see cref="MarsadTokenizer"/> → <see cref="ArabicCliticFilter"/> → <see cref="ArabicSearchNormalizationFilter"/> →
+/// stop words → <see cref="ArabicLightStemFilter"/>.
+/// Order matters: clitics are read on the word as written (folding ة/ه or hamza first could invent or hide
+/// one); stop words are stored in search-normal form and match stems (وفي → في is stopped); the stemmer
+/// removes suffixes only, after the clitic filter has taken the prefixes.
 /// Compared with Lucene's ArabicAnalyzer it also folds ٱ ؤ ئ, removes ب ل ك س and enclitic pronouns
 /// (checked against a lexicon), and keeps URLs, e-mail addresses and numbers whole.
 /// </summary>
@@ -41,9 +42,9 @@ public sealed class MarsadArabicAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var source = new MarsadTokenizer(reader);
-        TokenStream result = new ArabicSearchNormalizationFilter(source);
+        TokenStream result = new ArabicCliticFilter(source, _segmenter);
+        result = new ArabicSearchNormalizationFilter(result);
         if (_stopWords.Count > 0) result = new ArabicStopFilter(result, _stopWords);
-        result = new ArabicCliticFilter(result, _segmenter);
         result = new ArabicLightStemFilter(result);
         return new TokenStreamComponents(source, result);
     }
