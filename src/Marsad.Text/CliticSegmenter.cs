@@ -206,6 +206,27 @@ public sealed class CliticSegmenter
     }
 
     /// <summary>
+    /// The inflectional ending the lexicon confirms at the end of <paramref name="stem"/> (a stem as
+    /// <see cref="Segment"/> found it, as written): plural and dual ات ون ين ان (تان تين for nouns in ة) and the
+    /// verb endings ت وا تا تم تن ن ا, even where the inflected form is an entry of its own (بدأت، قوات).
+    /// Returns how many characters it takes (0: none) and whether the base then ends in an unwritten ة
+    /// (آيات → آية); the stem less the ending is the base the forms share, for search.
+    /// </summary>
+    public int InflectionOf(ReadOnlySpan<char> stem, out bool baseEndsInTehMarbuta)
+    {
+        baseEndsInTehMarbuta = false;
+        if (stem.Length < 3 || stem.Length > 4 * MaxLetters) return 0;
+        Span<char> letters = stackalloc char[MaxLetters];
+        Span<int> pos = stackalloc int[MaxLetters + 1];
+        Span<bool> hamzaAlef = stackalloc bool[MaxLetters];
+        int n = Letters(stem, letters, pos, hamzaAlef, out _, out _);
+        if (n < 4) return 0;
+        var entry = Known(letters[..n], afterPronoun: false, out _, out int inflection, out baseEndsInTehMarbuta, skipDirect: true);
+        if (!entry.Found || inflection == 0) return 0;
+        return stem.Length - pos[n - inflection];
+    }
+
+    /// <summary>
     /// Segments a term already normalised at <see cref="NormalizationLevel.Search"/>. Kept for callers that
     /// only have the normalised form; the search analyzer segments the word as written instead.
     /// </summary>
@@ -340,10 +361,18 @@ public sealed class CliticSegmenter
     /// ending its kind takes (nouns: ات ون ين ان, feminine dual تان تين, ة ي; verbs: ت وا تا تم تن ن ون ين ا);
     /// before a pronoun ت may stand for ة (<paramref name="tehMarbuta"/>). Not found: no such stem.
     /// </summary>
-    private StemEntry Known(ReadOnlySpan<char> stem, bool afterPronoun, out bool tehMarbuta)
+    private StemEntry Known(ReadOnlySpan<char> stem, bool afterPronoun, out bool tehMarbuta) =>
+        Known(stem, afterPronoun, out tehMarbuta, out _, out _);
+
+    /// <param name="inflection">Letters of the ending found (0: the stem itself, or ت for ة).</param>
+    /// <param name="baseTeh">The base without the ending ends in an unwritten ة (آيات → آية).</param>
+    /// <param name="skipDirect">Look for an ending even when the stem is an entry itself.</param>
+    private StemEntry Known(ReadOnlySpan<char> stem, bool afterPronoun, out bool tehMarbuta, out int inflection, out bool baseTeh,
+        bool skipDirect = false)
     {
-        tehMarbuta = false;
-        var entry = _lexicon.Lookup(stem);
+        tehMarbuta = baseTeh = false;
+        inflection = 0;
+        var entry = skipDirect ? default : _lexicon.Lookup(stem);
         int n = stem.Length;
         Span<char> buffer = stackalloc char[MaxLetters + 1];
         char last = stem[n - 1];
@@ -355,6 +384,12 @@ public sealed class CliticSegmenter
             return t;
         }
         if (entry.Found) return entry;
+        // آيات → آية: a plural of three letters and ة.
+        if (n == 4 && stem[2] == ArabicLetters.Alef && last == ArabicLetters.Teh && Nominal(WithTehMarbuta(stem[..2], buffer)) is { Found: true } p)
+        {
+            (inflection, baseTeh) = (2, true);
+            return p;
+        }
         // ى written ا before a pronoun (مداها → مدى).
         if (afterPronoun && last == ArabicLetters.Alef && n >= 3 && WithLast(stem[..^1], ArabicLetters.Yeh, buffer) is { Found: true } m)
             return m;
@@ -364,23 +399,35 @@ public sealed class CliticSegmenter
             ReadOnlySpan<char> end2 = stem[^2..];
             if (end2.SequenceEqual("ات"))
             {
+                inflection = 2;
                 var b = Nominal(_lexicon.Lookup(stem[..^2]));
-                return b.Found ? b : Nominal(WithTehMarbuta(stem[..^2], buffer));
+                if (b.Found) return b;
+                baseTeh = true;
+                return Nominal(WithTehMarbuta(stem[..^2], buffer));
             }
             if (end2.SequenceEqual("ون") || end2.SequenceEqual("ين") || end2.SequenceEqual("ان"))
             {
+                inflection = 2;
                 var b = _lexicon.Lookup(stem[..^2]);
                 if (b.Is(StemKinds.Noun) || (b.Is(StemKinds.Verb) && end2[0] != ArabicLetters.Alef)) return b;
                 // Feminine dual: مدينتان / مدينتين → مدينة.
+                (inflection, baseTeh) = (3, true);
                 if (n >= 6 && stem[^3] == ArabicLetters.Teh && Nominal(WithTehMarbuta(stem[..^3], buffer)) is { Found: true } d) return d;
+                (inflection, baseTeh) = (0, false);
             }
             if (end2.SequenceEqual("وا") || end2.SequenceEqual("تا") || end2.SequenceEqual("تم") || end2.SequenceEqual("تن"))
+            {
+                inflection = 2;
                 if (Verbal(_lexicon.Lookup(stem[..^2])) is { Found: true } v) return v;
+                inflection = 0;
+            }
         }
         if (n >= 4)
         {
+            inflection = 1;
             var b = _lexicon.Lookup(stem[..^1]);
-            if (last is ArabicLetters.TehMarbuta or ArabicLetters.Yeh) // سعودية → سعودي، لبناني → لبنان
+            // سعودية → سعودي، لبناني → لبنان; not as an inflection of a word of its own (لجنة is no form of لجن).
+            if (last is ArabicLetters.TehMarbuta or ArabicLetters.Yeh && !skipDirect)
                 return Nominal(b);
             if (last is ArabicLetters.Teh or ArabicLetters.Noon) // قالت، كانت، يكتبن
                 return Verbal(b);
@@ -388,6 +435,7 @@ public sealed class CliticSegmenter
             if (last == ArabicLetters.Alef && !b.Is(StemKinds.Noun))
                 return Verbal(b);
         }
+        inflection = 0;
         return default;
     }
 

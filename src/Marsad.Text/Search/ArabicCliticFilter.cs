@@ -33,19 +33,33 @@ public sealed class ArabicCliticFilter : TokenFilter
         if (_keyword.IsKeyword || length < 3 || !ArabicLetters.IsArabicLetter(buffer[0])) return true;
         var term = new ReadOnlySpan<char>(buffer, 0, length);
         ulong hash = SegmentationCache.Hash(term);
-        if (!_cache.TryGet(hash, out int start, out int end, out bool teh))
+        if (!_cache.TryGet(hash, out var split, out int inflection, out bool baseTeh))
         {
-            var split = _segmenter.Segment(term);
-            (start, end, teh) = (split.StemStart, split.StemEnd, split.TehMarbutaBeforePronoun);
-            _cache.Add(hash, start, end, teh);
+            split = _segmenter.Segment(term);
+            inflection = split.TehMarbutaBeforePronoun ? 0 : _segmenter.InflectionOf(term[split.StemStart..split.StemEnd], out baseTeh);
+            _cache.Add(hash, split, inflection, baseTeh);
         }
-        if ((start > 0 || end < length) && end - start >= CliticSegmenter.MinStem)
+        int start = split.StemStart, end = split.StemEnd;
+        if (end - start < CliticSegmenter.MinStem) return true;
+        // The lexicon's base form where it confirmed an ending (آيات → آية، بدأت → بدأ), so that plural, dual
+        // and verb forms meet; the light stemmer then works on the base.
+        if (inflection > 0 && end - start - inflection >= CliticSegmenter.MinStem) end -= inflection;
+        else if (start == 0 && end == length) return true;
+        int stemLength = end - start;
+        bool teh = end < split.StemEnd && baseTeh;
+        if (start > 0) Array.Copy(buffer, start, buffer, 0, stemLength);
+        if (split.TehMarbutaBeforePronoun)
         {
-            if (start > 0) Array.Copy(buffer, start, buffer, 0, end - start);
-            _term.Length = end - start;
             // حكومته → حكومت → حكومة: the noun's own ة (normalisation then folds it like any other).
-            if (teh) buffer[end - start - 1] = ArabicLetters.TehMarbuta;
+            buffer[stemLength - 1] = ArabicLetters.TehMarbuta;
+            _term.Length = stemLength;
         }
+        else if (teh)
+        {
+            _term.Length = stemLength;
+            _term.Append(ArabicLetters.TehMarbuta);
+        }
+        else _term.Length = stemLength;
         return true;
     }
 }

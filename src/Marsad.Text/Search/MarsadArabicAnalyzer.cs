@@ -19,8 +19,13 @@ public sealed class MarsadArabicAnalyzer : Analyzer
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    /// <summary>Lucene's Arabic stop words, in search-normal form.</summary>
+    /// <summary>
+    /// Lucene's Arabic stop words and Marsad's question and function words (Data/search-stopwords.tsv),
+    /// in search-normal form.
+    /// </summary>
     public static FrozenSet<string> DefaultStopWords { get; } = BuildStopWords();
+
+    private const string StopWordsResource = "Marsad.Text.Data.search-stopwords.tsv";
 
     private readonly FrozenSet<string> _stopWords;
     private readonly CliticSegmenter _segmenter;
@@ -49,7 +54,26 @@ public sealed class MarsadArabicAnalyzer : Analyzer
         return new TokenStreamComponents(source, result);
     }
 
-    private static FrozenSet<string> BuildStopWords() => Normalised(ArabicAnalyzer.DefaultStopSet);
+    private static FrozenSet<string> BuildStopWords() => Normalised(ArabicAnalyzer.DefaultStopSet.Concat(ReadWordList(StopWordsResource)));
+
+    /// <summary>Reads an embedded list of this assembly: one word a line, # comments, no blanks inside a word.</summary>
+    internal static List<string> ReadWordList(string resource)
+    {
+        using var stream = typeof(MarsadArabicAnalyzer).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Embedded resource {resource} is missing.");
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var words = new List<string>();
+        int lineNo = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNo++;
+            var word = line.Trim();
+            if (word.Length == 0 || word[0] == '#') continue;
+            if (word.Any(char.IsWhiteSpace)) throw new FormatException($"{resource}:{lineNo}: one word a line expected, got '{line}'");
+            words.Add(word);
+        }
+        return words;
+    }
 
     private static FrozenSet<string> Normalised(IEnumerable<string> words) =>
         words.Select(w => ArabicNormalizer.Normalize(w, NormalizationLevel.Search))
