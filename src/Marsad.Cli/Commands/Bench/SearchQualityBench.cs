@@ -177,33 +177,14 @@ public static class SearchQualityBench
     private static List<Article> Read(string path)
     {
         if (!File.Exists(path)) throw new InputException(path, "file not found");
-        var list = new List<Article>();
         using Stream file = File.OpenRead(path);
         using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var reader = new StreamReader(stream);
-        int lineNo = 0;
-        try
+        var list = BenchInput.ReadLines(stream, path, 0, root =>
         {
-            while (reader.ReadLine() is { } line)
-            {
-                lineNo++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                using var doc = JsonDocument.Parse(line);
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) continue;
-                string? title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-                string? body = root.TryGetProperty("text", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null;
-                if (!string.IsNullOrWhiteSpace(title) && !string.IsNullOrWhiteSpace(body)) list.Add(new Article(title.Trim(), body));
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new InputException(path, $"not JSON Lines ({e.Message})", lineNo);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InputException(path, $"not a gzip file ({e.Message})");
-        }
+            string? title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            string? body = root.TryGetProperty("text", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null;
+            return string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(body) ? null : new Article(title.Trim(), body);
+        });
         if (list.Count < 100) throw new InputException(path, $"only {list.Count} articles with a \"title\" and a \"text\"; the retrieval set needs at least 100");
         return list;
     }
