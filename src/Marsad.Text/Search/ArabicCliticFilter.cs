@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 
@@ -18,11 +19,21 @@ public sealed class ArabicCliticFilter : TokenFilter
     private readonly CliticSegmenter _segmenter;
     private readonly SegmentationCache _cache = new();
 
-    public ArabicCliticFilter(TokenStream input, CliticSegmenter? segmenter = null) : base(input)
+    // Words the stop filter drops as written (في، من، إلى): no need to segment them. Empty: none.
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _skip;
+    private readonly int _skipMaxLength;
+
+    /// <param name="input">The tokens, as written.</param>
+    /// <param name="segmenter">The segmenter (default: <see cref="CliticSegmenter.Default"/>).</param>
+    /// <param name="stopWords">Words passed on unsegmented because the stop filter drops them anyway.</param>
+    public ArabicCliticFilter(TokenStream input, CliticSegmenter? segmenter = null, FrozenSet<string>? stopWords = null) : base(input)
     {
         _term = AddAttribute<ICharTermAttribute>();
         _keyword = AddAttribute<IKeywordAttribute>();
         _segmenter = segmenter ?? CliticSegmenter.Default;
+        var skip = stopWords ?? FrozenSet<string>.Empty;
+        _skip = skip.GetAlternateLookup<ReadOnlySpan<char>>();
+        _skipMaxLength = skip.Count == 0 ? 0 : skip.Max(w => w.Length);
     }
 
     public override bool IncrementToken()
@@ -32,6 +43,7 @@ public sealed class ArabicCliticFilter : TokenFilter
         char[] buffer = _term.Buffer;
         if (_keyword.IsKeyword || length < 3 || !ArabicLetters.IsArabicLetter(buffer[0])) return true;
         var term = new ReadOnlySpan<char>(buffer, 0, length);
+        if (length <= _skipMaxLength && _skip.Contains(term)) return true;
         ulong hash = SegmentationCache.Hash(term);
         if (!_cache.TryGet(hash, out var split, out int inflection, out bool baseTeh))
         {

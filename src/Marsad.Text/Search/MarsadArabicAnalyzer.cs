@@ -27,7 +27,10 @@ public sealed class MarsadArabicAnalyzer : Analyzer
 
     private const string StopWordsResource = "Marsad.Text.Data.search-stopwords.tsv";
 
-    private readonly FrozenSet<string> _stopWords;
+    private readonly FrozenSet<string> _stopWords, _stopWordsAsWritten;
+
+    private static readonly FrozenSet<string> DefaultStopWordsAsWritten =
+        ArabicAnalyzer.DefaultStopSet.Concat(ReadWordList(StopWordsResource)).Concat(DefaultStopWords).ToFrozenSet(StringComparer.Ordinal);
     private readonly CliticSegmenter _segmenter;
 
     public MarsadArabicAnalyzer() : this(DefaultStopWords, CliticSegmenter.Default)
@@ -42,12 +45,14 @@ public sealed class MarsadArabicAnalyzer : Analyzer
         ArgumentNullException.ThrowIfNull(segmenter);
         _stopWords = stopWords as FrozenSet<string> ?? Normalised(stopWords);
         _segmenter = segmenter;
+        // The frequent stop words as usually written (في، إلى، أن): the clitic filter passes them on unsegmented.
+        _stopWordsAsWritten = ReferenceEquals(_stopWords, DefaultStopWords) ? DefaultStopWordsAsWritten : _stopWords;
     }
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var source = new MarsadTokenizer(reader);
-        TokenStream result = new ArabicCliticFilter(source, _segmenter);
+        TokenStream result = new ArabicCliticFilter(source, _segmenter, _stopWordsAsWritten);
         result = new ArabicSearchNormalizationFilter(result);
         if (_stopWords.Count > 0) result = new ArabicStopFilter(result, _stopWords);
         result = new ArabicLightStemFilter(result);

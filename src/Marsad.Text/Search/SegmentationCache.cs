@@ -4,11 +4,11 @@ namespace Marsad.Text.Search;
 /// A small direct-mapped cache of clitic segmentations for one analysis thread (each token stream has
 /// its own). News vocabulary is Zipfian, so most terms were seen moments ago; a hit skips the lexicon
 /// lookups that segmenting costs. A slot holds the term's 64-bit hash and the stem's offsets (a false
-/// hit needs a 64-bit collision), 96 KiB in all, so the cache stays in the CPU's caches. Nothing allocates.
+/// hit needs a 64-bit collision), 192 KiB in all, so the cache stays in the CPU's caches. Nothing allocates.
 /// </summary>
 internal sealed class SegmentationCache
 {
-    private const int Slots = 8192; // a power of two
+    private const int Slots = 16384; // a power of two
 
     private readonly ulong[] _hashes = new ulong[Slots];
     // Stem start and end (each < 256), a "used" bit, the ة-before-pronoun bit, the inflection's length
