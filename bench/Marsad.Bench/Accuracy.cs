@@ -35,6 +35,12 @@ public static class Accuracy
             if ($"{c[0][..s.StemStart]}|{c[0][s.StemStart..s.StemEnd]}|{c[0][s.StemEnd..]}" == c[1]) ok++;
         }
         Console.WriteLine($"clitic segmenter: {ok}/{rows} words");
+        var gold = Path.Combine(specs, SegmentationGold.FileName);
+        if (File.Exists(gold))
+        {
+            SegmentationGold.Score(gold, examples: 6);
+            SegmentationGold.Sweep(gold);
+        }
 
         ok = 0; rows = 0;
         foreach (var c in Rows(Path.Combine(specs, "tokens.tsv"), 2))

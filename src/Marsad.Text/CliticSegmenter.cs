@@ -28,37 +28,53 @@ public readonly record struct CliticSplit(int StemStart, int StemEnd, Proclitics
 }
 
 /// <summary>
-/// Separates proclitics (و ف ب ل ك س and the article ال, with لل for ل+ال) and enclitic pronouns
-/// (ه ها هم هما هن كم كما كن ك نا ني ي) from an Arabic word, returning the stem's offsets in the word.
-/// Works on the word as written (diacritics, tatweel and format marks are stepped over), so offsets
-/// map back to the original text.
+/// Separates proclitics (و ف ب ل ك س and the article ال, with لل for ل+ال), enclitic pronouns
+/// (ه ها هم هما هن كم كما كن ك نا ني ي) and the accusative alif (كتاباً، أيضاً) from an Arabic word, returning
+/// the stem's offsets in the word. Works on the word as written (diacritics, tatweel and format marks are
+/// stepped over), so offsets map back to the original text; search terms are segmented as written too,
+/// before any ة/ه or hamza folding can invent or hide a clitic.
 /// <para>Rules, in order:</para>
 /// <list type="number">
-/// <item>A word of fewer than 3 letters, or one the <see cref="StemLexicon"/> knows (also with a plural or
-/// feminine ending: ات ون ين ان ة ي), stays whole — so وزير، بلد، لبنان، كتابات are not split.</item>
-/// <item>Otherwise, if the word starts with the article — ال, بال, كال, لل, وال, فال, وبال, ولل… followed by
-/// at least 2 letters, written with a bare alef (not ألمانيا) — the article comes off, and no pronoun (the
-/// two never meet on one noun). لل before a known stem starting with ل is ل + (ال)ل…: للجنة → لجنة.</item>
-/// <item>Otherwise every reading conj? (و|ف) + (ب|ك|ل|س)? + stem + pronoun? is tried; a reading
-/// counts when its stem (at least 2 letters) is in the lexicon, directly or with such an ending, or with
-/// ت restored to ة before a pronoun (حكومته → حكومة). The longest stem wins; on a tie, the reading that
-/// found its stem directly, then the one with fewer clitic letters.</item>
-/// <item>The future س only comes before an imperfect prefix (ي ت ن ا) and never with the article.</item>
-/// <item>Anything else (an unknown word, most likely a name) stays whole.</item>
+/// <item>ل ب ك before a bare pronoun keep the preposition as the stem: له، بها، لهم.</item>
+/// <item>A word the <see cref="StemLexicon"/> marks whole (الذي، كما، هناك) stays whole.</item>
+/// <item>A word that starts with the article — ال, بال, كال, لل, وال, فال, وبال, ولل… followed by at least 2
+/// letters, written with a bare alef (not ألمانيا) — and is not a stem itself loses the article, and takes no
+/// pronoun (the two never meet on one noun); و/ف before a function word that starts with ال (والتي) is only
+/// the conjunction; لل before a known stem starting with ل is ل + (ال)ل…: للجنة → لجنة.</item>
+/// <item>Otherwise every reading conj? (و|ف) + (ب|ك|ل|س)? + stem + (pronoun | accusative alif)? whose stem
+/// the lexicon knows — directly, with an inflectional ending its kind takes (nouns ات ون ين ان ة ي, verbs ت
+/// وا تا تم تن ن ون ين ا), or with ت restored to ة before a pronoun (حكومته → حكومة) — and whose parts fit
+/// its kind (ب ك only before nouns and function words, ل before nouns or an imperfect verb, س before an
+/// imperfect verb, a pronoun after nouns, verbs and the function words that take one, the alif after a
+/// noun) is scored by evidence: the stem's corpus weight, less <see cref="CliticPenalty"/> for each clitic.
+/// The word itself, when the lexicon knows it, competes with its own weight; the best score wins, and on a
+/// tie the reading with fewer clitics. A word the lexicon does not know (most likely a name) is split only
+/// when the stem of the reading is attested in news text (<see cref="MinAttested"/>): بوتين is not ب + وتين.</item>
 /// </list>
 /// </summary>
-public sealed class CliticSegmenter
+public sealed partial class CliticSegmenter
 {
     /// <summary>The segmenter over <see cref="StemLexicon.Default"/>.</summary>
     public static CliticSegmenter Default => LazyDefault.Value;
 
     private static readonly Lazy<CliticSegmenter> LazyDefault = new(() => new CliticSegmenter(StemLexicon.Default));
 
-    /// <summary>The fewest letters a stem keeps.</summary>
+    /// <summary>The fewest letters a stem keeps (but see rule 1: له).</summary>
     public const int MinStem = 2;
+
+    /// <summary>
+    /// What each clitic costs a reading, in weight units (quarter-octaves of corpus frequency): 4 means a split
+    /// must find a stem at least twice as frequent per clitic as the word read whole.
+    /// </summary>
+    public const int DefaultCliticPenalty = 4;
+
+    /// <summary>The weight a stem needs to split a word the lexicon does not know: seen about ten times.</summary>
+    public const int MinAttested = 14;
 
     /// <summary>Longer words are not segmented (they are not Arabic words).</summary>
     private const int MaxLetters = 48;
+
+    private const char Fathatan = '\u064B';
 
     private readonly StemLexicon _lexicon;
 
@@ -66,115 +82,184 @@ public sealed class CliticSegmenter
     {
     }
 
-    public CliticSegmenter(StemLexicon lexicon)
+    /// <param name="lexicon">The stems.</param>
+    /// <param name="cliticPenalty">What a clitic costs a reading (see <see cref="DefaultCliticPenalty"/>); the
+    /// accuracy bench sweeps it.</param>
+    public CliticSegmenter(StemLexicon lexicon, int cliticPenalty = DefaultCliticPenalty)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
+        ArgumentOutOfRangeException.ThrowIfNegative(cliticPenalty);
         _lexicon = lexicon;
+        CliticPenalty = cliticPenalty;
     }
+
+    /// <summary>What each clitic costs a reading here.</summary>
+    public int CliticPenalty { get; }
 
     public StemLexicon Lexicon => _lexicon;
 
     /// <summary>Segments a word as written; offsets are into <paramref name="word"/>.</summary>
-    public CliticSplit Segment(ReadOnlySpan<char> word) => Segment(word, searchForm: false);
-
-    /// <summary>
-    /// Segments a term already normalised at <see cref="NormalizationLevel.Search"/> (the Lucene filter's
-    /// case): there a final ه may stand for ة, and every alef is bare.
-    /// </summary>
-    public CliticSplit SegmentSearchTerm(ReadOnlySpan<char> term) => Segment(term, searchForm: true);
-
-    private CliticSplit Segment(ReadOnlySpan<char> word, bool searchForm)
+    public CliticSplit Segment(ReadOnlySpan<char> word)
     {
         var whole = new CliticSplit(0, word.Length, Proclitics.None, 0);
-        if (word.Length < 3 || word.Length > 4 * MaxLetters) return whole;
+        if (word.Length < 2 || word.Length > 4 * MaxLetters) return whole;
         Span<char> letters = stackalloc char[MaxLetters];
         Span<int> pos = stackalloc int[MaxLetters + 1];
         Span<bool> hamzaAlef = stackalloc bool[MaxLetters];
-        int n = Letters(word, letters, pos, hamzaAlef);
-        if (n < 3) return whole;
+        int n = Letters(word, letters, pos, hamzaAlef, out bool tanween, out bool maksura);
+        if (n < 2) return whole;
         letters = letters[..n];
         // Most words can carry no clitic at all: no proclitic letter in front, no pronoun letter at the end.
         if (!MayStartWithProclitic(letters[0]) && !MayEndWithEnclitic(letters[n - 1])) return whole;
+        var direct = _lexicon.Lookup(letters);
+        if (direct.Is(StemKinds.Whole)) return whole;
+        // Rule 1: ل ب ك + a bare pronoun (له، بها، لهم، بكم).
+        if (letters[0] is ArabicLetters.Lam or ArabicLetters.Beh or ArabicLetters.Kaf && IsBarePronoun(letters[1..]))
+            return new CliticSplit(0, pos[1], Proclitics.None, word.Length - pos[1]);
+        if (n < 3) return whole;
 
         // Proclitic readings: (start of what follows, flags); index 0 is "none".
         Span<(int Start, Proclitics Flags)> pro = stackalloc (int, Proclitics)[12];
-        int proCount = ProcliticReadings(letters, hamzaAlef, searchForm, pro);
+        int proCount = ProcliticReadings(letters, hamzaAlef, pro);
 
-        // For search terms an article before 3 letters or more comes off without asking the lexicon about
-        // the whole word (the rare whole words that start with ال are read the same way in documents and
-        // queries, so nothing is lost, and a third of all terms skip a lookup).
+        // Rule 3, the article. Before 3 letters or more only the word itself counts, not an inflected form:
+        // الحادي is ال + حادي, though إلحاد + ي folds to the same letters.
         int articleStem = 0;
         for (int p = proCount - 1; p > 0; p--)
             if ((pro[p].Flags & Proclitics.Article) != 0) { articleStem = n - pro[p].Start; break; }
-        bool articleFirst = searchForm && articleStem >= 3;
-        // Before an article with 3 letters or more after it, only the word itself counts, not an inflected
-        // form of it: الحادي is ال + حادي, though إلحاد + ي folds to the same letters.
-        if (!articleFirst && (articleStem >= 3 ? Has(letters, searchForm) : Known(letters, searchForm, afterPronoun: false, out _)))
-            return whole;
-
-        // The article never takes a pronoun after its noun, and a word that starts with one (not known as
-        // a whole) is read with it: the last article reading, which has the most proclitics, wins. The
-        // one exception is لل before a stem that itself starts with ل: للجنة is ل + (ال)لجنة, not لل + جنة.
-        for (int p = proCount - 1; p > 0; p--)
+        if (articleStem > 0)
         {
-            var (start, flags) = pro[p];
-            if ((flags & Proclitics.Article) == 0 || n - start < MinStem) continue;
-            if ((flags & (Proclitics.Lam | Proclitics.Article)) == (Proclitics.Lam | Proclitics.Article)
-                && letters[start - 1] == ArabicLetters.Lam && letters[start - 2] == ArabicLetters.Lam
-                && Known(letters[(start - 1)..], searchForm, afterPronoun: false, out _))
-                return new CliticSplit(pos[start - 1], word.Length, flags, 0);
-            return new CliticSplit(pos[start], word.Length, flags, 0);
-        }
-
-        // The pronouns the word may end with (at most 4: none, then e.g. ا → ها نا هما كما).
-        Span<int> enclitics = stackalloc int[5];
-        int encCount = EncliticLengths(letters, enclitics);
-
-        // Every reading (proclitics, pronoun) with a stem of MinStem letters or more, longest stem first.
-        Span<(int StemLength, int Pro, int Enc)> readings = stackalloc (int, int, int)[12 * 5];
-        int count = 0;
-        for (int p = 0; p < proCount; p++)
-        {
-            int start = pro[p].Start;
-            for (int e = 0; e < encCount; e++)
+            if (articleStem >= 3 ? direct.Found : Known(letters, afterPronoun: false, out _).Found) return whole;
+            // والتي، فالذي: the conjunction before a function word that starts with ال.
+            for (int p = 1; p < proCount; p++)
             {
-                int encLength = enclitics[e];
-                if (start == 0 && encLength == 0) continue; // the whole word, already tried
-                int stemLength = n - start - encLength;
-                if (stemLength < MinStem) continue;
-                // Stable insertion by stem length, descending.
-                int k = count++;
-                while (k > 0 && readings[k - 1].StemLength < stemLength)
-                {
-                    readings[k] = readings[k - 1];
-                    k--;
-                }
-                readings[k] = (stemLength, p, encLength);
+                var (start, flags) = pro[p];
+                if ((flags & (Proclitics.Article | Proclitics.Ba | Proclitics.Kaf | Proclitics.Lam | Proclitics.Seen)) != 0) continue;
+                var rest = _lexicon.Lookup(letters[start..]);
+                if (rest.Is(StemKinds.Function | StemKinds.Whole) && letters[start] == ArabicLetters.Alef)
+                    return new CliticSplit(pos[start], word.Length, flags, 0);
+            }
+            for (int p = proCount - 1; p > 0; p--)
+            {
+                var (start, flags) = pro[p];
+                if ((flags & Proclitics.Article) == 0 || n - start < MinStem) continue;
+                if ((flags & (Proclitics.Lam | Proclitics.Article)) == (Proclitics.Lam | Proclitics.Article)
+                    && letters[start - 1] == ArabicLetters.Lam && letters[start - 2] == ArabicLetters.Lam
+                    && Known(letters[(start - 1)..], afterPronoun: false, out _).Is(StemKinds.Noun))
+                    return new CliticSplit(pos[start - 1], word.Length, flags, 0);
+                return new CliticSplit(pos[start], word.Length, flags, 0);
             }
         }
-        // The first reading whose stem the lexicon knows wins; among readings with a stem of the same
-        // length, one found directly beats one found through an ending.
-        int best = -1;
-        bool bestTeh = false;
-        for (int r = 0; r < count; r++)
-        {
-            var (stemLength, p, enc) = readings[r];
-            if (best >= 0 && stemLength < readings[best].StemLength) break;
-            if (!Known(letters.Slice(pro[p].Start, stemLength), searchForm, afterPronoun: enc > 0, out bool direct, out bool teh)) continue;
-            if (best < 0) (best, bestTeh) = (r, teh);
-            if (direct) { (best, bestTeh) = (r, teh); break; }
-        }
-        if (best >= 0)
-        {
-            var (_, p, enc) = readings[best];
-            return new CliticSplit(pos[pro[p].Start], pos[n - enc], pro[p].Flags, word.Length - pos[n - enc])
-            {
-                TehMarbutaBeforePronoun = bestTeh,
-            };
-        }
 
-        return whole;
+        // Rule 4: every other reading, scored by evidence. An alif written with its tanween is an ending for
+        // sure, so then the word is not read whole, and the alif comes off even before an unknown stem.
+        var wholeEntry = tanween ? default : direct.Found ? direct : Known(letters, afterPronoun: false, out _);
+        // The word read whole through an inflectional ending (وبدون as وبد + ون) is a guess like a clitic: it costs one.
+        int bestScore = wholeEntry.Found ? wholeEntry.Weight - (direct.Found ? 0 : CliticPenalty) : int.MinValue;
+        int bestClitics = 0, bestStem = n;
+        (int Start, int End, Proclitics Flags, bool Teh) best = (0, n, Proclitics.None, false);
+        if (tanween)
+        {
+            (bestScore, bestClitics, bestStem) = (int.MinValue + 1, 1, n - 1);
+            best = (0, n - 1, Proclitics.None, false);
+        }
+        Span<(int Length, Ending Kind)> endings = stackalloc (int, Ending)[6];
+        int endCount = Endings(letters, tanween, maksura, endings);
+        for (int p = 0; p < proCount; p++)
+        {
+            var (start, flags) = pro[p];
+            int proClitics = System.Numerics.BitOperations.PopCount((uint)flags);
+            for (int e = 0; e < endCount; e++)
+            {
+                var (encLength, kind) = endings[e];
+                if (start == 0 && encLength == 0) continue; // the whole word, scored above
+                int stemLength = n - start - encLength;
+                if (stemLength < MinStem) continue;
+                var stem = letters.Slice(start, stemLength);
+                // A bare alif is the accusative only where the stem with it is no word (ب + سوريا, not ب + سوري + ا).
+                if (kind == Ending.Accusative && !tanween && Known(letters[start..], afterPronoun: false, out _).Found) continue;
+                var entry = Known(stem, afterPronoun: kind == Ending.Pronoun, out bool teh);
+                if (!entry.Found || !Fits(entry.Kinds, flags, kind, stem[0])) continue;
+                // A preposition letter that begins a whole word is no clitic: وبدون is و + بدون, not وب + دون.
+                if ((flags & (Proclitics.Ba | Proclitics.Kaf | Proclitics.Lam)) != 0
+                    && _lexicon.Lookup(letters[(start - 1)..(n - encLength)]).Is(StemKinds.Whole)) continue;
+                if (!wholeEntry.Found && entry.Weight < MinAttested) continue;
+                int clitics = proClitics + (encLength > 0 ? 1 : 0);
+                // First and second person are rare in news, and their letters end many words (بنك، شريك، سطحي،
+                // أمانا): ك كم ي ني نا cost twice.
+                int cost = clitics + (kind == Ending.Pronoun && letters[n - encLength] is not ArabicLetters.Heh ? 1 : 0);
+                // و or ف alone before a function word is the rule, not a guess (وهي، وقد، فإن): it costs nothing.
+                if (flags is Proclitics.Waw or Proclitics.Fa && encLength == 0 && entry.Is(StemKinds.Function)) cost--;
+                int score = entry.Weight - CliticPenalty * cost;
+                if (score > bestScore || (score == bestScore && (clitics < bestClitics || (clitics == bestClitics && stemLength > bestStem))))
+                {
+                    (bestScore, bestClitics, bestStem) = (score, clitics, stemLength);
+                    best = (start, n - encLength, flags, teh);
+                }
+            }
+        }
+        if (best.Start == 0 && best.End == n) return whole;
+        return new CliticSplit(pos[best.Start], pos[best.End], best.Flags, word.Length - pos[best.End])
+        {
+            TehMarbutaBeforePronoun = best.Teh,
+        };
     }
+
+    /// <summary>
+    /// The inflectional ending the lexicon confirms at the end of <paramref name="stem"/> (a stem as
+    /// <see cref="Segment"/> found it, as written): plural and dual ات ون ين ان (تان تين for nouns in ة) and the
+    /// verb endings ت وا تا تم تن ن ا, even where the inflected form is an entry of its own (بدأت، قوات).
+    /// Returns how many characters it takes (0: none) and whether the base then ends in an unwritten ة
+    /// (آيات → آية); the stem less the ending is the base the forms share, for search.
+    /// </summary>
+    public int InflectionOf(ReadOnlySpan<char> stem, out bool baseEndsInTehMarbuta)
+    {
+        baseEndsInTehMarbuta = false;
+        if (stem.Length < 3 || stem.Length > 4 * MaxLetters) return 0;
+        Span<char> letters = stackalloc char[MaxLetters];
+        Span<int> pos = stackalloc int[MaxLetters + 1];
+        Span<bool> hamzaAlef = stackalloc bool[MaxLetters];
+        int n = Letters(stem, letters, pos, hamzaAlef, out _, out _);
+        if (n < 4) return 0;
+        var entry = Known(letters[..n], afterPronoun: false, out _, out int inflection, out baseEndsInTehMarbuta, skipDirect: true);
+        if (!entry.Found || inflection == 0) return 0;
+        return stem.Length - pos[n - inflection];
+    }
+
+    /// <summary>
+    /// Segments a term already normalised at <see cref="NormalizationLevel.Search"/>. Kept for callers that
+    /// only have the normalised form; the search analyzer segments the word as written instead.
+    /// </summary>
+    public CliticSplit SegmentSearchTerm(ReadOnlySpan<char> term) => Segment(term);
+
+    private enum Ending : byte { None, Pronoun, Accusative }
+
+    /// <summary>Whether a stem of these kinds takes these proclitics and this ending.</summary>
+    private static bool Fits(StemKinds kinds, Proclitics flags, Ending ending, char first)
+    {
+        const StemKinds nominal = StemKinds.Noun | StemKinds.Function | StemKinds.Whole | StemKinds.Name;
+        bool imperfect = first is ArabicLetters.Yeh or ArabicLetters.Teh or ArabicLetters.Noon or ArabicLetters.Alef;
+        if ((flags & (Proclitics.Ba | Proclitics.Kaf)) != 0 && (kinds & nominal) == 0) return false;
+        if ((flags & Proclitics.Lam) != 0 && (kinds & nominal) == 0 && !imperfect) return false;
+        if ((flags & Proclitics.Seen) != 0 && (kinds & StemKinds.Verb) == 0) return false;
+        return ending switch
+        {
+            Ending.Pronoun => (kinds & (StemKinds.Noun | StemKinds.Verb | StemKinds.TakesPronoun)) != 0,
+            Ending.Accusative => (kinds & StemKinds.Noun) != 0,
+            _ => true,
+        };
+    }
+
+    private static bool IsBarePronoun(ReadOnlySpan<char> l) =>
+        l.Length switch
+        {
+            1 => l[0] is ArabicLetters.Heh or ArabicLetters.Kaf,
+            2 => l[0] is ArabicLetters.Heh && l[1] is ArabicLetters.Alef or ArabicLetters.Meem or ArabicLetters.Noon
+                || l[0] is ArabicLetters.Kaf && l[1] is ArabicLetters.Meem
+                || l[0] is ArabicLetters.Noon && l[1] is ArabicLetters.Alef,
+            3 => l[1] == ArabicLetters.Meem && l[2] == ArabicLetters.Alef && l[0] is ArabicLetters.Heh or ArabicLetters.Kaf,
+            _ => false,
+        };
 
     private static bool MayStartWithProclitic(char c) =>
         c is ArabicLetters.Waw or ArabicLetters.Feh or ArabicLetters.Beh or ArabicLetters.Kaf or ArabicLetters.Lam
@@ -184,44 +269,52 @@ public sealed class CliticSegmenter
         c is ArabicLetters.Heh or ArabicLetters.Alef or ArabicLetters.Meem or ArabicLetters.Noon or ArabicLetters.Yeh or ArabicLetters.Kaf;
 
     /// <summary>
-    /// Writes the lengths of the enclitic pronouns the word ends with — 0 (none) first, then the longest:
-    /// ه ها هم هما هن، ك كم كما كن، نا ني ي — and returns how many there are.
+    /// Writes the endings the word may have — none first, then the pronouns, longest first (ه ها هم هما هن،
+    /// ك كم، نا ني ي; not the second person's feminine and dual كن كما, which news text all but never uses,
+    /// while يتمكن and كما end in them) and the accusative alif — and returns how many there are. A final ى
+    /// (<paramref name="maksura"/>, folded to ي) is no pronoun: انتهى، أعلى.
     /// </summary>
-    private static int EncliticLengths(ReadOnlySpan<char> l, Span<int> lengths)
+    private static int Endings(ReadOnlySpan<char> l, bool tanween, bool maksura, Span<(int, Ending)> output)
     {
         int count = 0;
-        lengths[count++] = 0;
+        output[count++] = (0, Ending.None);
         int n = l.Length;
         char last = l[n - 1], before = n >= 2 ? l[n - 2] : '\0';
         switch (last)
         {
             case ArabicLetters.Heh:
-                lengths[count++] = 1; // ه
+                output[count++] = (1, Ending.Pronoun); // ه
                 break;
             case ArabicLetters.Kaf:
-                lengths[count++] = 1; // ك
+                output[count++] = (1, Ending.Pronoun); // ك
                 break;
             case ArabicLetters.Yeh:
-                if (before == ArabicLetters.Noon) lengths[count++] = 2; // ني
-                lengths[count++] = 1; // ي
+                if (maksura) break;
+                if (before == ArabicLetters.Noon) output[count++] = (2, Ending.Pronoun); // ني
+                output[count++] = (1, Ending.Pronoun); // ي
                 break;
             case ArabicLetters.Meem:
-                if (before is ArabicLetters.Heh or ArabicLetters.Kaf) lengths[count++] = 2; // هم كم
+                if (before is ArabicLetters.Heh or ArabicLetters.Kaf) output[count++] = (2, Ending.Pronoun); // هم كم
                 break;
             case ArabicLetters.Noon:
-                if (before is ArabicLetters.Heh or ArabicLetters.Kaf) lengths[count++] = 2; // هن كن
+                if (before is ArabicLetters.Heh) output[count++] = (2, Ending.Pronoun); // هن
                 break;
             case ArabicLetters.Alef:
-                if (before == ArabicLetters.Meem && n >= 3 && l[n - 3] is ArabicLetters.Heh or ArabicLetters.Kaf)
-                    lengths[count++] = 3; // هما كما
-                if (before is ArabicLetters.Heh or ArabicLetters.Noon) lengths[count++] = 2; // ها نا
+                if (tanween)
+                {
+                    output[count++] = (1, Ending.Accusative);
+                    break;
+                }
+                if (before == ArabicLetters.Meem && n >= 3 && l[n - 3] is ArabicLetters.Heh)
+                    output[count++] = (3, Ending.Pronoun); // هما
+                if (before is ArabicLetters.Heh or ArabicLetters.Noon) output[count++] = (2, Ending.Pronoun); // ها نا
+                output[count++] = (1, Ending.Accusative);
                 break;
         }
         return count;
     }
 
-    private static int ProcliticReadings(ReadOnlySpan<char> l, ReadOnlySpan<bool> hamzaAlef, bool searchForm,
-        Span<(int Start, Proclitics Flags)> output)
+    private static int ProcliticReadings(ReadOnlySpan<char> l, ReadOnlySpan<bool> hamzaAlef, Span<(int Start, Proclitics Flags)> output)
     {
         int count = 0;
         output[count++] = (0, Proclitics.None);
@@ -250,9 +343,9 @@ public sealed class CliticSegmenter
                 pf = Proclitics.None;
             if (pf != Proclitics.None && count < output.Length) output[count++] = (ci + 1, cf | pf);
             // Article right after the conjunction, or after ب/ك: ال (bare alef only), or لل after ل.
-            if (IsArticle(l, hamzaAlef, ci, searchForm) && count < output.Length)
+            if (IsArticle(l, hamzaAlef, ci) && count < output.Length)
                 output[count++] = (ci + 2, cf | Proclitics.Article);
-            if (pf is Proclitics.Ba or Proclitics.Kaf && IsArticle(l, hamzaAlef, ci + 1, searchForm) && count < output.Length)
+            if (pf is Proclitics.Ba or Proclitics.Kaf && IsArticle(l, hamzaAlef, ci + 1) && count < output.Length)
                 output[count++] = (ci + 3, cf | pf | Proclitics.Article);
             if (pf == Proclitics.Lam && l[ci + 1] == ArabicLetters.Lam && count < output.Length)
                 output[count++] = (ci + 2, cf | Proclitics.Lam | Proclitics.Article);
@@ -260,72 +353,28 @@ public sealed class CliticSegmenter
         return count;
     }
 
-    private static bool IsArticle(ReadOnlySpan<char> l, ReadOnlySpan<bool> hamzaAlef, int i, bool searchForm) =>
-        i + 2 < l.Length && l[i] == ArabicLetters.Alef && l[i + 1] == ArabicLetters.Lam && (searchForm || !hamzaAlef[i]);
+    private static bool IsArticle(ReadOnlySpan<char> l, ReadOnlySpan<bool> hamzaAlef, int i) =>
+        i + 2 < l.Length && l[i] == ArabicLetters.Alef && l[i + 1] == ArabicLetters.Lam && !hamzaAlef[i];
 
     /// <summary>
-    /// True when <paramref name="stem"/> is in the lexicon, directly (<paramref name="direct"/>) or with a
-    /// plural, dual, feminine or nisba ending; before a pronoun ت may stand for ة. In search form the
-    /// search-level table is asked, where ة is ه already.
+    /// Copies the folded letters of <paramref name="word"/> and their offsets; marks alefs written with hamza,
+    /// whether a fathatan (ً) is written on or before the final alif, and whether the last letter is ى.
     /// </summary>
-    private bool Known(ReadOnlySpan<char> stem, bool searchForm, bool afterPronoun, out bool direct) =>
-        Known(stem, searchForm, afterPronoun, out direct, out _);
-
-    private bool Known(ReadOnlySpan<char> stem, bool searchForm, bool afterPronoun, out bool direct, out bool tehMarbuta)
-    {
-        tehMarbuta = false;
-        direct = Has(stem, searchForm);
-        if (direct) return true;
-        int n = stem.Length;
-        char finalTehMarbuta = searchForm ? ArabicLetters.Heh : ArabicLetters.TehMarbuta;
-        Span<char> buffer = stackalloc char[MaxLetters + 1];
-        char last = stem[n - 1];
-        // ة written as ت before a pronoun (حكومته).
-        if (afterPronoun && last == ArabicLetters.Teh && WithTehMarbuta(stem[..^1], buffer, searchForm))
-        {
-            tehMarbuta = true;
-            return true;
-        }
-        // Endings come off only a base of 3 letters or more: لا + يات is not a plural.
-        if (n >= 5)
-        {
-            ReadOnlySpan<char> end2 = stem[^2..];
-            if (end2.SequenceEqual("ات"))
-                return Has(stem[..^2], searchForm) || WithTehMarbuta(stem[..^2], buffer, searchForm);
-            if (end2.SequenceEqual("ون") || end2.SequenceEqual("ين") || end2.SequenceEqual("ان"))
-            {
-                if (Has(stem[..^2], searchForm)) return true;
-                // Feminine dual: مدينتان / مدينتين → مدينة.
-                return n >= 6 && stem[^3] == ArabicLetters.Teh && WithTehMarbuta(stem[..^3], buffer, searchForm);
-            }
-        }
-        if (n >= 4 && (last == finalTehMarbuta || last == ArabicLetters.Yeh))
-            return Has(stem[..^1], searchForm); // سعودية → سعودي، لبناني → لبنان
-        return false;
-    }
-
-    private bool Has(ReadOnlySpan<char> key, bool searchForm) =>
-        searchForm ? _lexicon.ContainsSearchKey(key) : _lexicon.ContainsKey(key);
-
-    private bool WithTehMarbuta(ReadOnlySpan<char> stem, Span<char> buffer, bool searchForm)
-    {
-        if (stem.Length < MinStem || stem.Length >= buffer.Length) return false;
-        stem.CopyTo(buffer);
-        buffer[stem.Length] = searchForm ? ArabicLetters.Heh : ArabicLetters.TehMarbuta;
-        return Has(buffer[..(stem.Length + 1)], searchForm);
-    }
-
-    /// <summary>Copies the folded letters of <paramref name="word"/> and their offsets; marks alefs written with hamza.</summary>
-    private static int Letters(ReadOnlySpan<char> word, Span<char> letters, Span<int> pos, Span<bool> hamzaAlef)
+    private static int Letters(ReadOnlySpan<char> word, Span<char> letters, Span<int> pos, Span<bool> hamzaAlef, out bool tanween, out bool maksura)
     {
         int n = 0;
+        tanween = maksura = false;
         for (int i = 0; i < word.Length; i++)
         {
             char c = word[i];
+            if (c == Fathatan) tanween = true;
             char f = ArabicNormalizer.FoldForLexicon(c);
             if (f == '\0') continue;
             if (n == letters.Length) return 0; // too long to be an Arabic word
+            // A fathatan belongs to the last letter or the one before it (ـاً or ـًا).
+            if (f != ArabicLetters.Alef) tanween = false;
             letters[n] = f;
+            maksura = c == ArabicLetters.AlefMaksura;
             hamzaAlef[n] = c is ArabicLetters.AlefHamzaAbove or ArabicLetters.AlefHamzaBelow or ArabicLetters.AlefMadda;
             pos[n] = i;
             n++;

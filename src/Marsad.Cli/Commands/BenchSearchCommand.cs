@@ -27,15 +27,37 @@ public static class BenchSearchCommand
         return ClockGetTime(3, out var ts) == 0 ? ts.Seconds * 1000.0 + ts.Nanoseconds / 1e6 : 0;
     }
 
+    private static string? FindCorpus() => BenchCommand.FindCorpus();
+
     public static Command Create()
     {
         var data = ArchiveOptions.Data();
         var count = new Option<int>("--queries") { Description = "Queries to time (at least 200 recommended).", DefaultValueFactory = _ => 300 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the query generator.", DefaultValueFactory = _ => 42 };
         var limit = new Option<int>("--limit") { Description = "Hits per query (each gets a snippet).", DefaultValueFactory = _ => 10 };
-        var cmd = new Command("search", "Benchmark search: p50/p95/p99 latency over generated Arabic queries.") { data, count, seed, limit };
+        var quality = new Option<bool>("--quality")
+        {
+            Description = "Measure retrieval quality instead of latency: R@1 and MRR@10 on a news retrieval set built from the ANT corpus "
+                + "(title and first-sentence queries), for Lucene's ArabicAnalyzer and Marsad's analyzer and rankings. Needs no archive.",
+        };
+        var input = new Option<string?>("--input", "-i") { Description = "--quality: the corpus (.jsonl[.gz] with title and text). Default: ../shared/corpus/" + Bench.TextBenchCommand.DefaultCorpus + "." };
+        var docs = new Option<int>("--docs") { Description = "--quality: articles in the index.", DefaultValueFactory = _ => 8000 };
+        var targets = new Option<int>("--targets") { Description = "--quality: articles asked for (each by its title and by its first sentence).", DefaultValueFactory = _ => 500 };
+        docs.Validators.Add(v => { if (v.GetValueOrDefault<int>() < 100) v.AddError("--docs must be 100 or more"); });
+        targets.Validators.Add(v => { if (v.GetValueOrDefault<int>() < 1) v.AddError("--targets must be 1 or more"); });
+        var cmd = new Command("search", "Benchmark search: p50/p95/p99 latency over generated Arabic queries, or (--quality) retrieval quality.")
+        {
+            data, count, seed, limit, quality, input, docs, targets,
+        };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
+            if (r.GetValue(quality))
+            {
+                var corpus = r.GetValue(input) ?? FindCorpus() ?? throw new Marsad.Ingest.InputException(
+                    Path.Combine("..", "shared", "corpus", Bench.TextBenchCommand.DefaultCorpus), "default corpus not found; pass --input FILE");
+                Bench.SearchQualityBench.Run(corpus, r.GetValue(docs), r.GetValue(targets), r.GetValue(seed), Console.Out, Console.Error);
+                return CliErrors.Ok;
+            }
             using var archive = ArchiveOptions.OpenExisting(r.GetValue(data)!);
             int n = Math.Max(1, r.GetValue(count));
             var queries = QueryGenerator.Generate(archive, n, r.GetValue(seed));

@@ -15,7 +15,7 @@ public static class AnalyzerFactory
     public static LuceneVersion Version => MarsadArabicAnalyzer.Version;
 
     /// <summary>Names the analyzer; stored with the index, a mismatch on open rebuilds the index from SQLite.</summary>
-    public const string Signature = "marsad-arabic/1";
+    public const string Signature = "marsad-arabic/2";
 
     public static Analyzer Create() => new MarsadArabicAnalyzer();
 }

@@ -36,7 +36,7 @@ internal sealed class SearchIndex : IDisposable
     private readonly object _writerLock = new();
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
-    private static readonly BM25Similarity Similarity = new();
+    private static readonly BM25Similarity Similarity = Ranking.Default.Similarity();
 
     public SearchIndex(string path)
     {
@@ -367,7 +367,7 @@ internal sealed class SearchIndex : IDisposable
     private Query Parse(string text)
     {
         var parser = new BoundedQueryParser(AnalyzerFactory.Version, [TitleField, BodyField], _analyzer,
-            new Dictionary<string, float> { [TitleField] = 2f, [BodyField] = 1f })
+            new Dictionary<string, float> { [TitleField] = Ranking.Default.TitleBoost, [BodyField] = 1f })
         {
             DefaultOperator = Operator.AND,
             AllowLeadingWildcard = false,

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 
@@ -5,8 +6,11 @@ namespace Marsad.Text.Search;
 
 /// <summary>
 /// Replaces each Arabic term by its stem as found by <see cref="CliticSegmenter"/>: proclitics
-/// (و ف ب ل ك س, the article ال, لل) and enclitic pronouns come off when the lexicon allows, so
-/// التحالف، للتحالف، بالتحالف، والتحالف index as one term. Terms marked as keywords are left alone.
+/// (و ف ب ل ك س, the article ال, لل), enclitic pronouns and the accusative alif come off when the lexicon
+/// allows, so التحالف، للتحالف، بالتحالف، والتحالف index as one term. It runs on the word as written, before
+/// normalisation, so that ة/ه and hamza folding can neither invent a clitic nor hide one (وفده keeps its
+/// pronoun, إليهم has no article). A stem of one letter (له → ل) leaves the word whole for the stop filter.
+/// Terms marked as keywords are left alone.
 /// </summary>
 public sealed class ArabicCliticFilter : TokenFilter
 {
@@ -15,11 +19,21 @@ public sealed class ArabicCliticFilter : TokenFilter
     private readonly CliticSegmenter _segmenter;
     private readonly SegmentationCache _cache = new();
 
-    public ArabicCliticFilter(TokenStream input, CliticSegmenter? segmenter = null) : base(input)
+    // Words the stop filter drops as written (في، من، إلى): no need to segment them. Empty: none.
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _skip;
+    private readonly int _skipMaxLength;
+
+    /// <param name="input">The tokens, as written.</param>
+    /// <param name="segmenter">The segmenter (default: <see cref="CliticSegmenter.Default"/>).</param>
+    /// <param name="stopWords">Words passed on unsegmented because the stop filter drops them anyway.</param>
+    public ArabicCliticFilter(TokenStream input, CliticSegmenter? segmenter = null, FrozenSet<string>? stopWords = null) : base(input)
     {
         _term = AddAttribute<ICharTermAttribute>();
         _keyword = AddAttribute<IKeywordAttribute>();
         _segmenter = segmenter ?? CliticSegmenter.Default;
+        var skip = stopWords ?? FrozenSet<string>.Empty;
+        _skip = skip.GetAlternateLookup<ReadOnlySpan<char>>();
+        _skipMaxLength = skip.Count == 0 ? 0 : skip.Max(w => w.Length);
     }
 
     public override bool IncrementToken()
@@ -29,20 +43,35 @@ public sealed class ArabicCliticFilter : TokenFilter
         char[] buffer = _term.Buffer;
         if (_keyword.IsKeyword || length < 3 || !ArabicLetters.IsArabicLetter(buffer[0])) return true;
         var term = new ReadOnlySpan<char>(buffer, 0, length);
+        if (length <= _skipMaxLength && _skip.Contains(term)) return true;
         ulong hash = SegmentationCache.Hash(term);
-        if (!_cache.TryGet(hash, out int start, out int end, out bool teh))
+        if (!_cache.TryGet(hash, out var split, out int inflection, out bool baseTeh))
         {
-            var split = _segmenter.SegmentSearchTerm(term);
-            (start, end, teh) = (split.StemStart, split.StemEnd, split.TehMarbutaBeforePronoun);
-            _cache.Add(hash, start, end, teh);
+            split = _segmenter.Segment(term);
+            inflection = split.TehMarbutaBeforePronoun ? 0 : _segmenter.InflectionOf(term[split.StemStart..split.StemEnd], out baseTeh);
+            _cache.Add(hash, split, inflection, baseTeh);
         }
-        if ((start > 0 || end < length) && end > start)
+        int start = split.StemStart, end = split.StemEnd;
+        if (end - start < CliticSegmenter.MinStem) return true;
+        // The lexicon's base form where it confirmed an ending (آيات → آية، بدأت → بدأ), so that plural, dual
+        // and verb forms meet; the light stemmer then works on the base.
+        if (inflection > 0 && end - start - inflection >= CliticSegmenter.MinStem) end -= inflection;
+        else if (start == 0 && end == length) return true;
+        int stemLength = end - start;
+        bool teh = end < split.StemEnd && baseTeh;
+        if (start > 0) Array.Copy(buffer, start, buffer, 0, stemLength);
+        if (split.TehMarbutaBeforePronoun)
         {
-            if (start > 0) Array.Copy(buffer, start, buffer, 0, end - start);
-            _term.Length = end - start;
-            // حكومته → حكومت → حكومه: the search form of the noun's own ة.
-            if (teh) buffer[end - start - 1] = ArabicLetters.Heh;
+            // حكومته → حكومت → حكومة: the noun's own ة (normalisation then folds it like any other).
+            buffer[stemLength - 1] = ArabicLetters.TehMarbuta;
+            _term.Length = stemLength;
         }
+        else if (teh)
+        {
+            _term.Length = stemLength;
+            _term.Append(ArabicLetters.TehMarbuta);
+        }
+        else _term.Length = stemLength;
         return true;
     }
 }

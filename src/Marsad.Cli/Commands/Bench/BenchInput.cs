@@ -14,7 +14,7 @@ public static class BenchInput
         bool gz = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         bool jsonl = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase)
             || path.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase);
-        var texts = new List<string>();
+
         using Stream file = File.OpenRead(path);
         using Stream stream = gz ? new GZipStream(file, CompressionMode.Decompress) : file;
         if (!jsonl)
@@ -22,10 +22,22 @@ public static class BenchInput
             using var plain = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var all = plain.ReadToEnd();
             if (all.Length == 0) throw new InputException(path, "empty file");
-            texts.Add(all);
-            return texts;
+            return [all];
         }
+        var texts = ReadLines(stream, path, limit, root =>
+            root.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String && text.GetString() is { Length: > 0 } s ? s : null);
+        if (texts.Count == 0) throw new InputException(path, "no line with a non-empty \"text\" field");
+        return texts;
+    }
+
+    /// <summary>
+    /// The items <paramref name="select"/> makes of the JSON objects of a JSON Lines stream (null: skip the
+    /// line), at most <paramref name="limit"/> (0: all); a line that is not JSON is an error naming the file and line.
+    /// </summary>
+    public static List<T> ReadLines<T>(Stream stream, string path, int limit, Func<JsonElement, T?> select) where T : class
+    {
         using var reader = new StreamReader(stream, Encoding.UTF8);
+        var items = new List<T>();
         int lineNo = 0;
         try
         {
@@ -34,13 +46,8 @@ public static class BenchInput
                 lineNo++;
                 if (string.IsNullOrWhiteSpace(line)) continue;
                 using var doc = JsonDocument.Parse(line);
-                if (doc.RootElement.ValueKind == JsonValueKind.Object
-                    && doc.RootElement.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
-                {
-                    var s = text.GetString();
-                    if (!string.IsNullOrEmpty(s)) texts.Add(s);
-                }
-                if (limit > 0 && texts.Count >= limit) break;
+                if (doc.RootElement.ValueKind == JsonValueKind.Object && select(doc.RootElement) is { } item) items.Add(item);
+                if (limit > 0 && items.Count >= limit) break;
             }
         }
         catch (JsonException e)
@@ -51,7 +58,6 @@ public static class BenchInput
         {
             throw new InputException(path, $"not a gzip file ({e.Message})");
         }
-        if (texts.Count == 0) throw new InputException(path, "no line with a non-empty \"text\" field");
-        return texts;
+        return items;
     }
 }
