@@ -16,5 +16,6 @@ root.Subcommands.Add(EventsCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(Marsad.Cli.Commands.Train.TrainCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

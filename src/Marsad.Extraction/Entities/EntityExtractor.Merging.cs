@@ -23,7 +23,7 @@ internal sealed partial class EntityExtractor
         Span<char> buf = stackalloc char[NameFolding.MaxWord + 1];
         for (int i = 0; i < _t.Length; i++)
         {
-            if (_covered[i] >= 0 || !_t[i].Arabic || IsStop(i)) continue;
+            if (_covered[i] != -1 || !_t[i].Arabic || IsStop(i)) continue;
             var bare = Bare(i);
             if (bare.Length > NameFolding.MaxWord) continue;
             bare.CopyTo(buf);
@@ -67,7 +67,7 @@ internal sealed partial class EntityExtractor
             }
             if (r.Type == EntityTypes.Location || close - open > 4) continue;
             bool free = true;
-            for (int k = open + 1; k < close; k++) free &= _covered[k] < 0 && _t[k].Word;
+            for (int k = open + 1; k < close; k++) free &= _covered[k] == -1 && _t[k].Word;
             if (!free) continue;
             AddRaw(open + 1, close, 0, r.Type, r.Subtype, r.Target, MentionKind.Alias, r.Group, r.Country);
         }

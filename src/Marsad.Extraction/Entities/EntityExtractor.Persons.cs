@@ -183,9 +183,9 @@ internal sealed partial class EntityExtractor
         for (int c = 1; c + 1 < _t.Length; c++)
         {
             if (_t[c].Punct is not (',' or '،') || !Has(c + 1, WordClass.Title) || _t[c + 1].Best.Article) continue;
-            if (_covered[c - 1] >= 0) continue;
+            if (_covered[c - 1] != -1) continue;
             int best = -1;
-            for (int s = c - 1; s >= 0 && c - s <= 4 && SameSentence(c - 1, s) && _covered[s] < 0; s--)
+            for (int s = c - 1; s >= 0 && c - s <= 4 && SameSentence(c - 1, s) && _covered[s] == -1; s--)
             {
                 if (!_t[s].Arabic || IsStop(s)) break;
                 if (Has(s, WordClass.Given | WordClass.RegistryGiven | WordClass.Particle) && !_t[s].Best.Article && NameEnd(s) >= c) best = s;

@@ -1,5 +1,6 @@
 using System.Text;
 using Marsad.Analysis;
+using Marsad.Extraction.Entities.Tagging;
 using Marsad.Extraction.Places;
 using Marsad.Text;
 
@@ -41,10 +42,14 @@ internal sealed partial class EntityExtractor
     private readonly TokenFact[] _t;
     private readonly LexMatch[] _lexAt;
     private readonly List<Raw> _raw = [];
-    private readonly int[] _covered;
+    private readonly int[] _covered; // the raw mention a token belongs to; -1 none, TakenByOtherName for a tagged MISC name
+    private readonly EntityOptions _options;
 
-    public EntityExtractor(EntityLexicon lexicon, AnalyzedDocument document)
+    private const int TakenByOtherName = -2;
+
+    public EntityExtractor(EntityLexicon lexicon, AnalyzedDocument document, EntityOptions? options = null)
     {
+        _options = options ?? EntityOptions.RulesOnly;
         _lex = lexicon;
         _doc = document;
         _text = document.Text;
@@ -59,10 +64,14 @@ internal sealed partial class EntityExtractor
     public void Run()
     {
         int n = _t.Length;
+        var model = _options.UseTagger ? _options.Model ?? NerModel.Default : null;
+        if (model is not null) TaggedSpans(model);
+        bool listsOnly = model is not null && !_options.RulesBesideTagger;
         int pos = 0;
         while (pos < n)
         {
-            int next = Step(pos);
+            if (_covered[pos] != -1) { pos++; continue; }
+            int next = Step(pos, listsOnly);
             pos = next > pos ? next : pos + 1;
         }
         Appositions();
@@ -83,10 +92,19 @@ internal sealed partial class EntityExtractor
 
     // ---------------------------------------------------------------- main pass
 
-    private int Step(int i)
+    private int Step(int i, bool listsOnly)
     {
         if (!_t[i].Word) return i + 1;
         var lex = _lexAt[i];
+        if (listsOnly)
+        {
+            // beside the tagger only the lists speak: a listed name the model missed
+            if (lex.End == 0) return i + 1;
+            var target = _lex.Targets[lex.Payload.Target];
+            AddRaw(i, lex.End, lex.Analysis.Offset, target.Type, target.Subtype, lex.Payload.Target,
+                lex.Payload.Kind == MatchKind.Demonym ? MentionKind.Demonym : MentionKind.Name, "K:" + target.Key, target.Country);
+            return lex.End;
+        }
         string sig = "", subtype = "organisation";
         string? country = null;
         int orgEnd = Has(i, WordClass.OrgTrigger) ? TryOrganisation(i, out sig, out country, out subtype) : -1;
@@ -184,6 +202,7 @@ internal sealed partial class EntityExtractor
     private void AddRaw(int t0, int t1, int firstOffset, string type, string subtype, int target, MentionKind kind, string group, string? country)
     {
         if (t1 <= t0) return;
+        for (int k = t0; k < t1; k++) if (_covered[k] != -1) return; // a span the tagger (or an earlier rule) took
         // Mentions leave out و ف ب ل ك but keep the article, which belongs to the name (المغرب، الشقوري);
         // after لل only the stem remains.
         var f = _t[t0].Folded;

@@ -61,6 +61,10 @@ internal sealed class TokenFacts
 
     public int Count => Tokens.Length;
 
+    public EntityLexicon Lexicon => _lex;
+
+    public AnalyzedDocument Document => _doc;
+
     private void Prepare()
     {
         var tokens = _doc.Tokens;
