@@ -30,9 +30,11 @@ public sealed class TextStage : IAnalysisStage
             string stem = norm;
             var clitics = Proclitics.None;
             int enclitic = 0;
+            bool known = false;
             if (t.Kind == TokenKind.ArabicWord)
             {
                 var split = segmenter.Segment(word);
+                known = segmenter.Lexicon.Contains(word[split.StemStart..split.StemEnd]);
                 if (split.StemStart > 0 || split.StemEnd < t.Length)
                 {
                     stemStart = t.Start + split.StemStart;
@@ -43,7 +45,7 @@ public sealed class TextStage : IAnalysisStage
                 }
             }
             int s = sentence < document.Sentences.Count && document.Sentences[sentence].Contains(t.Start) ? sentence : -1;
-            document.Tokens.Add(new WordToken(t.Start, t.End, t.Kind, norm, stemStart, stemEnd, stem, clitics, s) { EncliticLength = enclitic });
+            document.Tokens.Add(new WordToken(t.Start, t.End, t.Kind, norm, stemStart, stemEnd, stem, clitics, s) { EncliticLength = enclitic, StemInLexicon = known });
         }
     }
 

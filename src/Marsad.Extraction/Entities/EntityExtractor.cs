@@ -48,13 +48,19 @@ internal sealed partial class EntityExtractor
     private const int TakenByOtherName = -2;
 
     public EntityExtractor(EntityLexicon lexicon, AnalyzedDocument document, EntityOptions? options = null)
+        : this(lexicon, document, new TokenFacts(lexicon, document), options)
+    {
+    }
+
+    /// <summary>An extractor over token facts computed already (the tagger's training data, a second pass).</summary>
+    public EntityExtractor(EntityLexicon lexicon, AnalyzedDocument document, TokenFacts facts, EntityOptions? options = null)
     {
         _options = options ?? EntityOptions.RulesOnly;
         _lex = lexicon;
         _doc = document;
         _text = document.Text;
         int n = document.Tokens.Count;
-        _facts = new TokenFacts(lexicon, document);
+        _facts = facts;
         _t = _facts.Tokens;
         _lexAt = _facts.LexAt;
         _covered = new int[n];
@@ -63,21 +69,50 @@ internal sealed partial class EntityExtractor
 
     public void Run()
     {
-        int n = _t.Length;
         var model = _options.UseTagger ? _options.Model ?? NerModel.Default : null;
-        if (model is not null) TaggedSpans(model);
-        bool listsOnly = model is not null && !_options.RulesBesideTagger;
-        int pos = 0;
+        if (model is not null)
+        {
+            // what the rules would say is one of the tagger's features
+            _facts.RuleTags ??= new EntityExtractor(_lex, _doc, _facts, EntityOptions.RulesOnly).RuleTags();
+            TaggedSpans(model);
+        }
+        FindByRules(listsOnly: model is not null && !_options.RulesBesideTagger);
+        ShortForms();
+        Parentheses();
+        Emit();
+    }
+
+    /// <summary>The list matches and rules on the tokens nothing took yet (with <paramref name="listsOnly"/>, list matches alone).</summary>
+    private void FindByRules(bool listsOnly)
+    {
+        int n = _t.Length, pos = 0;
         while (pos < n)
         {
             if (_covered[pos] != -1) { pos++; continue; }
             int next = Step(pos, listsOnly);
             pos = next > pos ? next : pos + 1;
         }
-        Appositions();
+        if (!listsOnly) Appositions();
+    }
+
+    /// <summary>
+    /// The lists' and rules' answer as one code per token (0 outside any name; else type, how it was found,
+    /// and first or later token), for the tagger's features. Runs every pass but the emission.
+    /// </summary>
+    internal byte[] RuleTags()
+    {
+        FindByRules(listsOnly: false);
         ShortForms();
         Parentheses();
-        Emit();
+        var codes = new byte[_t.Length];
+        foreach (var r in _raw)
+        {
+            int type = r.Type switch { EntityTypes.Person => 0, EntityTypes.Organisation => 1, _ => 2 };
+            for (int k = r.T0; k < r.T1; k++) codes[k] = (byte)(1 + ((type * 4 + (int)r.Kind) * 2) + (k == r.T0 ? 0 : 1));
+        }
+        foreach (var o in OtherNames())
+            for (int k = o.TokenStart; k < o.TokenEnd; k++) codes[k] = (byte)(1 + (3 * 4 * 2) + (k == o.TokenStart ? 0 : 1));
+        return codes;
     }
 
     private bool SameSentence(int i, int j) => _facts.SameSentence(i, j);

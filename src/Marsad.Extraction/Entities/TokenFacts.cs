@@ -63,6 +63,9 @@ internal sealed class TokenFacts
 
     public EntityLexicon Lexicon => _lex;
 
+    /// <summary>The rules' answer per token (<see cref="EntityExtractor.RuleTags"/>), set before the tagger reads its features.</summary>
+    public byte[]? RuleTags { get; set; }
+
     public AnalyzedDocument Document => _doc;
 
     private void Prepare()

@@ -23,8 +23,9 @@ public static class TrainNerCommand
         var epochs = new Option<int>("--epochs") { Description = "Most passes over the data.", DefaultValueFactory = _ => new NerTrainingOptions().Epochs };
         var patience = new Option<int>("--patience") { Description = "With --dev: stop after this many epochs without a better dev F1.", DefaultValueFactory = _ => new NerTrainingOptions().Patience };
         var seed = new Option<int>("--seed") { Description = "Shuffle seed (same data and seed, same model bytes).", DefaultValueFactory = _ => new NerTrainingOptions().Seed };
+        var bias = new Option<float?>("--outside-bias") { Description = "Subtract this from every O score (more names found); default: chosen on --dev, else 0." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, quiet };
+        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, quiet };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             string trainPath = r.GetValue(train)!, outPath = r.GetValue(output)!;
@@ -33,7 +34,7 @@ public static class TrainNerCommand
                 if (p is not null && !File.Exists(p)) throw new InputException(p, "no such file");
             if (clusterPath is not null && r.GetValue(noClusters)) throw new InputException("--clusters", "cannot be given with --no-clusters");
             var wc = clusterPath is not null ? WordClusters.Load(clusterPath) : r.GetValue(noClusters) ? null : WordClusters.Default;
-            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed) };
+            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias) };
             if (options.Epochs < 1) throw new InputException("--epochs", "must be at least 1");
             var sw = Stopwatch.StartNew();
             var trainSet = ConllCorpus.Read(trainPath);
@@ -49,6 +50,10 @@ public static class TrainNerCommand
                 string f1 = e.DevF1 is { } d ? $", dev F1 {100 * d:0.00}{(e.Best ? " (best)" : "")}" : "";
                 Console.Error.WriteLine($"marsad: epoch {e.Epoch}/{e.Epochs}: train token accuracy {100 * e.TrainTokenAccuracy:0.00}%{f1}");
             }
+            void Bias(NerBiasReport b)
+            {
+                if (!q) Console.Error.WriteLine($"marsad: outside bias {b.OutsideBias:0.###} chosen on dev: dev F1 {100 * b.DevF1:0.00}");
+            }
             NerModel model = null!;
             if (interactive)
             {
@@ -63,17 +68,17 @@ public static class TrainNerCommand
                                 task.Description = $"epoch {epoch}/{options.Epochs}";
                                 task.Value = epoch - 1 + (total == 0 ? 1 : (double)done / total);
                             },
-                            Report);
+                            Report, Bias);
                         task.Value = options.Epochs;
                     });
             }
-            else model = trainer.Train(trainSet, devSet, null, Report);
+            else model = trainer.Train(trainSet, devSet, null, Report, Bias);
             model.Save(outPath);
             var best = reports.Where(e => e.Best).LastOrDefault();
             long bytes = new FileInfo(outPath).Length;
             string devPart = best?.DevF1 is { } bf ? $"; best dev F1 {100 * bf:0.00} at epoch {best.Epoch}" : "";
             Console.Error.WriteLine($"marsad: trained on {trainSet.Count:N0} sentences in {sw.Elapsed.TotalSeconds:0.0}s, {reports.Count} epochs{devPart}; "
-                + $"{model.RowCount:N0} feature rows, clusters {(wc is null ? "none" : wc.Hash)}; wrote {outPath} ({bytes / 1024.0 / 1024.0:0.00} MB)");
+                + $"outside bias {model.OutsideBias:0.###}, {model.RowCount:N0} feature rows, clusters {(wc is null ? "none" : wc.Hash)}; wrote {outPath} ({bytes / 1024.0 / 1024.0:0.00} MB)");
             return CliErrors.Ok;
         }));
         return cmd;

@@ -79,6 +79,7 @@ public static class ConllCorpus
             }
             var doc = pipeline.Analyze(new ArticleInput { Title = "", Body = body.ToString() });
             var facts = new TokenFacts(lexicon, doc);
+            facts.RuleTags = new EntityExtractor(lexicon, doc, facts).RuleTags();
             var tokens = doc.Tokens;
             var gold = new int[tokens.Count];
             int line = 0, lastLine = -1;

@@ -13,7 +13,7 @@ namespace Marsad.Extraction.Entities.Tagging;
 internal static class NerFeatures
 {
     /// <summary>Bumped whenever a template changes: a model trained on other features is refused.</summary>
-    public const int Version = 1;
+    public const int Version = 3;
 
     /// <summary>Most features one token can have (the buffers' stride).</summary>
     public const int MaxPerToken = 64;
@@ -21,7 +21,7 @@ internal static class NerFeatures
     /// <summary>Per-token hashes, computed once per sentence.</summary>
     internal struct TokenHashes
     {
-        public ulong Norm, Stem, Pre2, Pre3, Suf2, Suf3, Shape, Clitics, Lex, Class, Full;
+        public ulong Norm, Stem, Pre2, Pre3, Suf2, Suf3, Shape, Clitics, Lex, Class, Full, Rule;
         public ulong C0, C1, C2, C3, C4;
         public bool HasCluster;
     }
@@ -63,12 +63,13 @@ internal static class NerFeatures
             h.Pre3 = stem.Length > 3 ? SpanHash.Of(stem[..3]) : h.Stem;
             h.Suf2 = stem.Length > 2 ? SpanHash.Of(stem[^2..]) : h.Stem;
             h.Suf3 = stem.Length > 3 ? SpanHash.Of(stem[^3..]) : h.Stem;
-            h.Shape = Shape(w, text);
+            h.Shape = Shape(w, text) ^ (w.StemInLexicon ? 0x8000UL : 0);
             ulong enc = w.EncliticLength > 0 && w.Norm.Length > w.EncliticLength ? SpanHash.Of(w.Norm.AsSpan(w.Norm.Length - w.EncliticLength)) : 0;
             h.Clitics = ((ulong)w.Proclitics << 8) ^ enc;
             h.Class = (ulong)f.Bare;
             h.Full = (ulong)f.Full;
-            var c = clusters is null || !w.IsArabic ? [] : clusters.PrefixesOf(stem);
+            h.Rule = facts.RuleTags is { } rules ? rules[i] : 0UL;
+            var c = clusters is null ? [] : clusters.PrefixesOf(stem);
             h.HasCluster = c.Length == 5;
             if (h.HasCluster) { h.C0 = c[0]; h.C1 = c[1]; h.C2 = c[2]; h.C3 = c[3]; h.C4 = c[4]; }
             else h.C0 = h.C1 = h.C2 = h.C3 = h.C4 = 0;
@@ -125,6 +126,14 @@ internal static class NerFeatures
             o[c++] = Id(29, k + 1 < n ? h[k + 1].Pre3 : Boundary, mask);
             o[c++] = Id(30, pClass * 31 + t.Shape, mask);
             o[c++] = Id(31, k > 0 ? h[k - 1].Clitics : Boundary, mask);
+            ulong pRule = k > 0 ? h[k - 1].Rule : Boundary, nRule = k + 1 < n ? h[k + 1].Rule : Boundary;
+            o[c++] = Id(51, t.Rule, mask);
+            o[c++] = Id(52, pRule, mask);
+            o[c++] = Id(53, nRule, mask);
+            o[c++] = Id(54, pRule * 131 + t.Rule, mask);
+            o[c++] = Id(55, t.Rule * 131 + t.Lex, mask);
+            o[c++] = Id(56, (pShape * 31 + t.Shape) * 31 + nShape, mask);
+            o[c++] = Id(57, pStem * 131 + t.Shape, mask);
             // each word class of the token on its own (a word may be a title and a given name)
             for (ulong bits = t.Class; bits != 0; bits &= bits - 1)
                 if (c < MaxPerToken - 16) o[c++] = Id(32, bits & (~bits + 1), mask);

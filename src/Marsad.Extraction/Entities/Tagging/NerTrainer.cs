@@ -15,12 +15,21 @@ public sealed record NerTrainingOptions
     /// <summary>Features are hashed into 2^HashBits ids.</summary>
     public int HashBits { get; init; } = 20;
 
+    /// <summary>
+    /// The model's <see cref="NerModel.OutsideBias"/>; when null it is chosen on the dev set (the bias with the
+    /// best dev F1), and is 0 without one.
+    /// </summary>
+    public float? OutsideBias { get; init; }
+
     /// <summary>Feature rows whose quantised weights are all below this many steps are dropped from the model.</summary>
     public int PruneBelow { get; init; } = 8;
 }
 
 /// <summary>What one epoch did: mistakes on the training data, and the dev F1 when there is a dev set.</summary>
 public sealed record NerEpochReport(int Epoch, int Epochs, double TrainTokenAccuracy, double? DevF1, bool Best);
+
+/// <summary>The outside bias chosen on the dev set and the dev F1 it gives.</summary>
+public sealed record NerBiasReport(float OutsideBias, double DevF1);
 
 /// <summary>
 /// Trains a <see cref="NerModel"/>: an averaged structured perceptron (Collins 2002) over the features of
@@ -58,7 +67,8 @@ public sealed class NerTrainer
     /// done, sentences in the epoch); <paramref name="epochDone"/> one report per epoch.
     /// </summary>
     public NerModel Train(IReadOnlyList<ConllSentence> train, IReadOnlyList<ConllSentence>? dev = null,
-        Action<int, int, int>? progress = null, Action<NerEpochReport>? epochDone = null, CancellationToken cancellationToken = default)
+        Action<int, int, int>? progress = null, Action<NerEpochReport>? epochDone = null, Action<NerBiasReport>? biasChosen = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         int mask = (1 << _options.HashBits) - 1;
@@ -128,7 +138,21 @@ public sealed class NerTrainer
             epochDone?.Invoke(new NerEpochReport(epoch, _options.Epochs, all == 0 ? 0 : (double)right / all, f1, isBest));
             if (devExamples is not null && sinceBest >= _options.Patience) break;
         }
-        return best!;
+        if (_options.OutsideBias is { } fixedBias) return best!.WithOutsideBias(fixedBias);
+        if (devExamples is null) return best!;
+        // recall for precision: the O bias with the best dev F1, on a grid in units of the transition scores
+        float unit = 0;
+        foreach (float x in best!.Transitions) unit = Math.Max(unit, Math.Abs(x));
+        unit = unit > 0 ? unit / 10 : 1;
+        float bestBias = 0;
+        for (int g = 1; g <= 10; g++)
+        {
+            float bias = g * unit;
+            double f1 = F1(best.WithOutsideBias(bias), devExamples);
+            if (f1 > bestF1) { bestF1 = f1; bestBias = bias; }
+        }
+        biasChosen?.Invoke(new NerBiasReport(bestBias, bestF1));
+        return best.WithOutsideBias(bestBias);
     }
 
     /// <summary>Span F1 (exact span and type, as conlleval counts) of <paramref name="model"/> on sentences of a CoNLL file.</summary>

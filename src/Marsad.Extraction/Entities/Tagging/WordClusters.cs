@@ -81,11 +81,24 @@ public sealed class WordClusters
         return new WordClusters(new WordTable<int>(map), [.. prefixes], hash, source);
     }
 
-    /// <summary>The hashed path prefixes of <paramref name="stem"/>; empty when the word has no cluster.</summary>
-    internal ReadOnlySpan<ulong> PrefixesOf(ReadOnlySpan<char> stem) =>
-        _index.TryGetValue(stem, out int entry)
-            ? _prefixes.AsSpan(entry * PrefixLengths.Length, PrefixLengths.Length)
-            : [];
+    /// <summary>
+    /// The hashed path prefixes of <paramref name="stem"/>; empty when the word has no cluster. The file keys
+    /// numbers with every digit as 0 (2023 → 0000), so digits are folded the same way before the lookup.
+    /// </summary>
+    internal ReadOnlySpan<ulong> PrefixesOf(ReadOnlySpan<char> stem)
+    {
+        int d = stem.IndexOfAnyInRange('0', '9');
+        if (d >= 0 && stem.Length <= 64)
+        {
+            Span<char> folded = stackalloc char[stem.Length];
+            for (int i = 0; i < stem.Length; i++) folded[i] = char.IsAsciiDigit(stem[i]) ? '0' : stem[i];
+            return Find(folded);
+        }
+        return Find(stem);
+    }
+
+    private ReadOnlySpan<ulong> Find(scoped ReadOnlySpan<char> key) =>
+        _index.TryGetValue(key, out int entry) ? _prefixes.AsSpan(entry * PrefixLengths.Length, PrefixLengths.Length) : [];
 
     private static WordClusters? LoadDefault()
     {
