@@ -38,6 +38,6 @@ public static class NerCommand
         foreach (var p in new[] { modelPath, clusterPath })
             if (p is not null && !File.Exists(p)) throw new InputException(p, "no such file");
         var wc = clusterPath is null ? null : WordClusters.Load(clusterPath);
-        return modelPath is null ? EntityOptions.Default : new EntityOptions { Model = NerModel.Load(modelPath, wc) };
+        return modelPath is null ? EntityOptions.Corpus : EntityOptions.Corpus with { Model = NerModel.Load(modelPath, wc) };
     }
 }

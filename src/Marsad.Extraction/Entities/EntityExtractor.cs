@@ -73,8 +73,9 @@ internal sealed partial class EntityExtractor
         if (model is not null)
         {
             // what the rules would say is one of the tagger's features
-            _facts.RuleTags ??= new EntityExtractor(_lex, _doc, _facts, EntityOptions.RulesOnly).RuleTags();
-            TaggedSpans(model);
+            var rules = new EntityExtractor(_lex, _doc, _facts, EntityOptions.RulesOnly);
+            _facts.RuleTags = rules.RuleTags();
+            TaggedSpans(model, _options.PreferLongerRuleNames ? rules._raw : []);
         }
         FindByRules(listsOnly: model is not null && !_options.RulesBesideTagger);
         ShortForms();

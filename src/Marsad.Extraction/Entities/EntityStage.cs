@@ -23,6 +23,16 @@ public sealed record EntityOptions
     /// names on the tokens the tagger left; by default only list matches do.
     /// </summary>
     public bool RulesBesideTagger { get; init; }
+
+    /// <summary>
+    /// With a tagger: a listed name of two words or more, or an organisation phrase of the rules, replaces the
+    /// shorter tagged spans inside it (the news articles' convention: «الحكومة البريطانية» is one organisation).
+    /// Off for NER corpora that tag such phrases in parts (ANERcorp: «الحكومة [البريطانية]»).
+    /// </summary>
+    public bool PreferLongerRuleNames { get; init; } = true;
+
+    /// <summary>The options <see cref="ConllTagger"/> uses by default: the tagger's spans as they are.</summary>
+    public static EntityOptions Corpus { get; } = new() { PreferLongerRuleNames = false };
 }
 
 /// <summary>
