@@ -23,13 +23,22 @@ internal sealed partial class EntityExtractor
         Span<char> buf = stackalloc char[NameFolding.MaxWord + 1];
         for (int i = 0; i < _t.Length; i++)
         {
-            if (_covered[i] != -1 || !_t[i].Arabic || IsStop(i)) continue;
+            // a one-word person mention found on its own (by the tagger) is the short form of the full name too
+            bool single = _covered[i] >= 0 && _raw[_covered[i]] is { Type: EntityTypes.Person, Kind: MentionKind.Name } one && one.T0 == i && one.T1 == i + 1;
+            if ((_covered[i] != -1 && !single) || !_t[i].Arabic || IsStop(i)) continue;
             var bare = Bare(i);
             if (bare.Length > NameFolding.MaxWord) continue;
             bare.CopyTo(buf);
             int n = bare.Length;
             if (_t[i].Best.Article) buf[n++] = '+';
             if (!lookup.TryGetValue(buf[..n], out var person) || person.T0 > i) continue;
+            if (single)
+            {
+                var r = _raw[_covered[i]];
+                r.Group = person.Group;
+                r.Kind = MentionKind.ShortForm;
+                continue;
+            }
             AddRaw(i, i + 1, _t[i].Best.Offset, EntityTypes.Person, "person", -1, MentionKind.ShortForm, person.Group, null);
         }
     }

@@ -15,7 +15,7 @@ internal sealed partial class EntityExtractor
         Span<Reading> buf = stackalloc Reading[TokenFacts.MaxReadings];
         for (int i = 0; i < _t.Length; i++)
         {
-            if (_covered[i] != -1 || !_t[i].Arabic || _t[i].MiscMask == 0) continue;
+            if (_covered[i] >= 0 || !_t[i].Arabic || _t[i].MiscMask == 0) continue; // the lists name what the tagger called MISC
             int count = TokenFacts.Readings(_t[i].Folded, buf);
             int bestEnd = 0, bestTarget = -1, bestOffset = 0;
             for (int a = 0; a < count; a++)
@@ -30,7 +30,7 @@ internal sealed partial class EntityExtractor
                         if (j + 1 > bestEnd) { bestEnd = j + 1; bestTarget = p.Target; bestOffset = buf[a].Offset; }
                     }
                     j++;
-                    if (!SameSentence(i, j) || _covered[j] != -1) break;
+                    if (!SameSentence(i, j) || _covered[j] >= 0) break;
                     node = trie.Next(node, _t[j].MiscFullId); // ids are per trie
                 }
             }
@@ -42,8 +42,12 @@ internal sealed partial class EntityExtractor
             i = bestEnd - 1;
         }
         // names the tagger called MISC that no list knows
+        int listed = list.Count;
         foreach (var (t0, t1) in _taggedMisc)
         {
+            bool known = false;
+            for (int k = 0; k < listed && !known; k++) known = list[k].TokenStart < t1 && t0 < list[k].TokenEnd;
+            if (known) continue;
             var f = _t[t0].Folded;
             int offset = _t[t0].Best.Offset;
             if (offset >= 2 && f[offset - 2] == ArabicLetters.Alef && f[offset - 1] == ArabicLetters.Lam) offset -= 2;
