@@ -4,7 +4,7 @@ namespace Marsad.Extraction.Entities.Tagging;
 /// First-order Viterbi decoding under the tag set's constraints: a forbidden transition (I-X after O or
 /// after another type, I- at the start) is never taken, so every decoded sequence is valid BIO.
 /// </summary>
-internal static class Viterbi
+public static class Viterbi
 {
     /// <param name="emit">Score of tag t at token k at <c>emit[k * T + t]</c>.</param>
     /// <param name="trans">Score of previous tag a then tag b at <c>trans[a * T + b]</c>; row T holds the scores at the start.</param>
