@@ -25,6 +25,7 @@ public sealed class NerModel
     private readonly short[] _rows;    // row * T + tag
     private readonly float _scale;
     private readonly float[] _trans;   // (T + 1) * T, row T = start
+    private readonly short[] _dense;   // id * T + tag: the rows laid out by feature id, so a lookup is one read
 
     internal NerModel(TagSet tags, int hashBits, WordClusters? clusters, string clusterHash, float scale, int[] rowOf, short[] rows, float[] trans, string source, float outsideBias = 0)
     {
@@ -38,6 +39,10 @@ public sealed class NerModel
         _rows = rows;
         _trans = trans;
         Source = source;
+        int t = tags.Count;
+        _dense = new short[rowOf.Length * t];
+        for (int id = 0; id < rowOf.Length; id++)
+            if (rowOf[id] >= 0) rows.AsSpan(rowOf[id] * t, t).CopyTo(_dense.AsSpan(id * t, t));
     }
 
     /// <summary>The model shipped with Marsad (trained on ANERcorp, Data/ner/NOTICE.md), or null when this build has none.</summary>
@@ -81,9 +86,7 @@ public sealed class NerModel
             var f = ids.Slice(k * NerFeatures.MaxPerToken, counts[k]);
             foreach (int id in f)
             {
-                int row = _rowOf[id];
-                if (row < 0) continue;
-                var w = _rows.AsSpan(row * t, t);
+                var w = _dense.AsSpan(id * t, t);
                 for (int j = 0; j < t; j++) acc[j] += w[j];
             }
             for (int j = 0; j < t; j++) emit[k * t + j] = acc[j] * _scale;
