@@ -29,19 +29,23 @@ public sealed class TextStage : IAnalysisStage
             int stemStart = t.Start, stemEnd = t.End;
             string stem = norm;
             var clitics = Proclitics.None;
+            int enclitic = 0;
+            bool known = false;
             if (t.Kind == TokenKind.ArabicWord)
             {
                 var split = segmenter.Segment(word);
+                known = segmenter.Lexicon.Contains(word[split.StemStart..split.StemEnd]);
                 if (split.StemStart > 0 || split.StemEnd < t.Length)
                 {
                     stemStart = t.Start + split.StemStart;
                     stemEnd = t.Start + split.StemEnd;
                     stem = ArabicNormalizer.Normalize(text[stemStart..stemEnd], NormalizationLevel.Matching);
                     clitics = split.Proclitics;
+                    enclitic = split.EncliticLength;
                 }
             }
             int s = sentence < document.Sentences.Count && document.Sentences[sentence].Contains(t.Start) ? sentence : -1;
-            document.Tokens.Add(new WordToken(t.Start, t.End, t.Kind, norm, stemStart, stemEnd, stem, clitics, s));
+            document.Tokens.Add(new WordToken(t.Start, t.End, t.Kind, norm, stemStart, stemEnd, stem, clitics, s) { EncliticLength = enclitic, StemInLexicon = known });
         }
     }
 

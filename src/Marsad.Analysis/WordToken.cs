@@ -20,6 +20,12 @@ public sealed record WordToken(
     Proclitics Proclitics,
     int Sentence)
 {
+    /// <summary>Letters of the enclitic pronoun after the stem (ه ها هم ك نا ي …), as the text stage's segmenter found it; 0 when none.</summary>
+    public int EncliticLength { get; init; }
+
+    /// <summary>The stem is a word of the text stage's stem lexicon (an Arabic dictionary word, not a name or a foreign word).</summary>
+    public bool StemInLexicon { get; init; }
+
     public bool IsWord => Kind is TokenKind.ArabicWord or TokenKind.LatinWord or TokenKind.MixedWord or TokenKind.Hashtag;
     public bool IsArabic => Kind == TokenKind.ArabicWord;
     public bool HasArticle => (Proclitics & Proclitics.Article) != 0;

@@ -14,10 +14,11 @@ public static class MarsadPipeline
     public static AnalysisPipeline Default => DefaultPipeline.Value;
 
     /// <summary>The default stages, in the order they must run (each reads what the ones before wrote).</summary>
-    public static AnalysisPipelineBuilder CreateBuilder() => new AnalysisPipelineBuilder()
+    /// <param name="entities">How entities are found (e.g. a user's own NER model); <see cref="EntityOptions.Default"/> when null.</param>
+    public static AnalysisPipelineBuilder CreateBuilder(EntityOptions? entities = null) => new AnalysisPipelineBuilder()
         .UseTimes()
         .UseQuantities()
-        .UseEntities()
+        .UseEntities(options: entities)
         .UseEvents()
         .UseRelations();
 }

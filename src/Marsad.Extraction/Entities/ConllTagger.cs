@@ -24,8 +24,8 @@ public sealed class ConllTagger
         _sentencesPerChunk = sentencesPerChunk;
     }
 
-    /// <summary>A pipeline with only the text and entity stages, for tagging.</summary>
-    public static ConllTagger CreateDefault() => new(new AnalysisPipelineBuilder().UseEntities().Build());
+    /// <summary>A pipeline with only the text and entity stages, for tagging (<see cref="EntityOptions.Corpus"/>: the shipped model, its spans as they are, unless <paramref name="options"/> says otherwise).</summary>
+    public static ConllTagger CreateDefault(EntityOptions? options = null) => new(new AnalysisPipelineBuilder().UseEntities(options: options ?? EntityOptions.Corpus).Build());
 
     /// <summary>Reads <paramref name="input"/> to the end and writes the tagged lines to <paramref name="output"/>.</summary>
     public void Tag(TextReader input, TextWriter output, CancellationToken cancellationToken = default)

@@ -7,8 +7,9 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("train", "Learn models and resources from corpora (word clusters, …).");
+        var cmd = new Command("train", "Learn models and resources from corpora: word clusters (clusters), the entity tagger (ner).");
         cmd.Subcommands.Add(TrainClustersCommand.Create());
+        cmd.Subcommands.Add(TrainNerCommand.Create());
         return cmd;
     }
 }

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Marsad.Extraction.Entities.Tagging;
+using Marsad.Ingest;
+using Spectre.Console;
+
+namespace Marsad.Cli.Commands.Train;
+
+/// <summary>
+/// <c>marsad train ner --train FILE.conll [--dev FILE.conll] [--clusters FILE] --out MODEL</c>: trains the
+/// entity tagger (averaged perceptron) with a progress bar, reports each epoch's dev F1, stops early when
+/// dev F1 stops improving, and writes the model file.
+/// </summary>
+public static class TrainNerCommand
+{
+    public static Command Create()
+    {
+        var train = new Option<string>("--train") { Description = "Training data: CoNLL, token first and BIO tag last (PERS LOC ORG MISC), blank line between sentences.", Required = true };
+        var dev = new Option<string?>("--dev") { Description = "Development data in the same layout: dev F1 after each epoch, early stopping, the best epoch is kept." };
+        var clusters = new Option<string?>("--clusters") { Description = "A word-cluster file (STEM TAB PATH TAB COUNT); the model then expects exactly this file." };
+        var noClusters = new Option<bool>("--no-clusters") { Description = "Train without word clusters even when this build ships them." };
+        var output = new Option<string>("--out") { Description = "Where to write the model.", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Most passes over the data.", DefaultValueFactory = _ => new NerTrainingOptions().Epochs };
+        var patience = new Option<int>("--patience") { Description = "With --dev: stop after this many epochs without a better dev F1.", DefaultValueFactory = _ => new NerTrainingOptions().Patience };
+        var seed = new Option<int>("--seed") { Description = "Shuffle seed (same data and seed, same model bytes).", DefaultValueFactory = _ => new NerTrainingOptions().Seed };
+        var bias = new Option<float?>("--outside-bias") { Description = "Subtract this from every O score (more names found); default: chosen on --dev, else 0." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
+        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, quiet };
+        cmd.SetAction(r => CliErrors.Run(() =>
+        {
+            string trainPath = r.GetValue(train)!, outPath = r.GetValue(output)!;
+            string? devPath = r.GetValue(dev), clusterPath = r.GetValue(clusters);
+            foreach (var p in new[] { trainPath, devPath, clusterPath })
+                if (p is not null && !File.Exists(p)) throw new InputException(p, "no such file");
+            if (clusterPath is not null && r.GetValue(noClusters)) throw new InputException("--clusters", "cannot be given with --no-clusters");
+            var wc = clusterPath is not null ? WordClusters.Load(clusterPath) : r.GetValue(noClusters) ? null : WordClusters.Default;
+            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias) };
+            if (options.Epochs < 1) throw new InputException("--epochs", "must be at least 1");
+            var sw = Stopwatch.StartNew();
+            var trainSet = ConllCorpus.Read(trainPath);
+            var devSet = devPath is null ? null : ConllCorpus.Read(devPath);
+            var trainer = new NerTrainer(clusters: wc, options: options);
+            bool q = r.GetValue(quiet);
+            bool interactive = !q && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            var reports = new List<NerEpochReport>();
+            void Report(NerEpochReport e)
+            {
+                reports.Add(e);
+                if (q) return;
+                string f1 = e.DevF1 is { } d ? $", dev F1 {100 * d:0.00}{(e.Best ? " (best)" : "")}" : "";
+                Console.Error.WriteLine($"marsad: epoch {e.Epoch}/{e.Epochs}: train token accuracy {100 * e.TrainTokenAccuracy:0.00}%{f1}");
+            }
+            void Bias(NerBiasReport b)
+            {
+                if (!q) Console.Error.WriteLine($"marsad: outside bias {b.OutsideBias:0.###} chosen on dev: dev F1 {100 * b.DevF1:0.00}");
+            }
+            NerModel model = null!;
+            if (interactive)
+            {
+                AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask("features", maxValue: options.Epochs);
+                        model = trainer.Train(trainSet, devSet,
+                            (epoch, done, total) =>
+                            {
+                                task.Description = $"epoch {epoch}/{options.Epochs}";
+                                task.Value = epoch - 1 + (total == 0 ? 1 : (double)done / total);
+                            },
+                            Report, Bias);
+                        task.Value = options.Epochs;
+                    });
+            }
+            else model = trainer.Train(trainSet, devSet, null, Report, Bias);
+            model.Save(outPath);
+            var best = reports.Where(e => e.Best).LastOrDefault();
+            long bytes = new FileInfo(outPath).Length;
+            string devPart = best?.DevF1 is { } bf ? $"; best dev F1 {100 * bf:0.00} at epoch {best.Epoch}" : "";
+            Console.Error.WriteLine($"marsad: trained on {trainSet.Count:N0} sentences in {sw.Elapsed.TotalSeconds:0.0}s, {reports.Count} epochs{devPart}; "
+                + $"outside bias {model.OutsideBias:0.###}, {model.RowCount:N0} feature rows, clusters {(wc is null ? "none" : wc.Hash)}; wrote {outPath} ({bytes / 1024.0 / 1024.0:0.00} MB)");
+            return CliErrors.Ok;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text;
+using Marsad.Analysis;
+using Marsad.Extraction.Places;
+using Marsad.Text;
+
+namespace Marsad.Extraction.Entities;
+
+internal sealed partial class EntityExtractor
+{
+    private void ShortForms()
+    {
+        var surnames = new Dictionary<string, Raw>(StringComparer.Ordinal);
+        foreach (var r in _raw.ToArray())
+        {
+            if (r.Type != EntityTypes.Person || r.T1 - r.T0 < 2 || !r.Confident) continue;
+            int last = r.T1 - 1;
+            if (Has(last, WordClass.Ordinal | WordClass.Particle | WordClass.NotName | WordClass.OrgStop | WordClass.Stop | WordClass.Title)
+                || (_t[last].Full & (WordClass.NameSuffix | WordClass.Stop)) != 0 || Bare(last).Length < 3 || _lexAt[last].End > 0) continue;
+            surnames.TryAdd(_t[last].Folded.AsSpan(_t[last].Best.Offset).ToString() + (_t[last].Best.Article ? "+" : ""), r);
+        }
+        if (surnames.Count == 0) return;
+        var lookup = surnames.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buf = stackalloc char[NameFolding.MaxWord + 1];
+        for (int i = 0; i < _t.Length; i++)
+        {
+            // a one-word person mention found on its own (by the tagger) is the short form of the full name too
+            bool single = _covered[i] >= 0 && _raw[_covered[i]] is { Type: EntityTypes.Person, Kind: MentionKind.Name } one && one.T0 == i && one.T1 == i + 1;
+            if ((_covered[i] != -1 && !single) || !_t[i].Arabic || IsStop(i)) continue;
+            var bare = Bare(i);
+            if (bare.Length > NameFolding.MaxWord) continue;
+            bare.CopyTo(buf);
+            int n = bare.Length;
+            if (_t[i].Best.Article) buf[n++] = '+';
+            if (!lookup.TryGetValue(buf[..n], out var person) || person.T0 > i) continue;
+            if (single)
+            {
+                var r = _raw[_covered[i]];
+                r.Group = person.Group;
+                r.Kind = MentionKind.ShortForm;
+                continue;
+            }
+            AddRaw(i, i + 1, _t[i].Best.Offset, EntityTypes.Person, "person", -1, MentionKind.ShortForm, person.Group, null);
+        }
+    }
+
+    private readonly Dictionary<string, string> _union = new(StringComparer.Ordinal);
+
+    private string Find(string g)
+    {
+        while (_union.TryGetValue(g, out var p) && p != g) g = p;
+        return g;
+    }
+
+    /// <summary>«NAME (ALIAS)»: the alias is the same entity; an unknown alias of an organisation or person becomes a mention.</summary>
+    private void Parentheses()
+    {
+        var byStart = new Dictionary<int, Raw>();
+        foreach (var r in _raw) byStart.TryAdd(r.T0, r);
+        foreach (var r in _raw.ToArray())
+        {
+            if (r.Kind == MentionKind.Demonym) continue;
+            int open = r.T1;
+            if (open >= _t.Length || _t[open].Punct != '(') continue;
+            int close = open + 1;
+            while (close < _t.Length && close - open <= 8 && _t[close].Punct is not (')' or '(')) close++;
+            if (close >= _t.Length || _t[close].Punct != ')' || close == open + 1) continue;
+            if (byStart.TryGetValue(open + 1, out var inner) && inner.T1 == close)
+            {
+                if (inner.Type == r.Type && inner.Kind != MentionKind.Demonym)
+                {
+                    var a = Find(r.Group);
+                    var b = Find(inner.Group);
+                    if (a != b) _union[b] = a;
+                }
+                continue;
+            }
+            if (r.Type == EntityTypes.Location || close - open > 4) continue;
+            bool free = true;
+            for (int k = open + 1; k < close; k++) free &= _covered[k] == -1 && _t[k].Word;
+            if (!free) continue;
+            AddRaw(open + 1, close, 0, r.Type, r.Subtype, r.Target, MentionKind.Alias, r.Group, r.Country);
+        }
+    }
+
+    // ---------------------------------------------------------------- entities
+
+    private void Emit()
+    {
+        // Short form after long for rule-made organisations: a signature that begins an earlier one.
+        var seen = new List<string>();
+        foreach (var r in _raw.OrderBy(r => r.T0))
+        {
+            if (!r.Group.StartsWith("S:", StringComparison.Ordinal)) continue;
+            foreach (var g in seen)
+                if (g.Length > r.Group.Length && g.StartsWith(r.Group + "|", StringComparison.Ordinal) && r.Group.Contains('|'))
+                {
+                    var a = Find(g);
+                    var b = Find(r.Group);
+                    if (a != b) _union[b] = a;
+                    break;
+                }
+            if (!seen.Contains(r.Group)) seen.Add(r.Group);
+        }
+
+        var groups = new Dictionary<string, List<Raw>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var r in _raw.OrderBy(r => r.Start))
+        {
+            var g = Find(r.Group);
+            if (!groups.TryGetValue(g, out var list))
+            {
+                groups[g] = list = [];
+                order.Add(g);
+            }
+            list.Add(r);
+        }
+        var mentions = new List<EntityMention>();
+        int id = 0;
+        foreach (var g in order)
+        {
+            var list = groups[g];
+            var named = list.FirstOrDefault(r => r.Target >= 0 && r.Kind != MentionKind.Demonym && r.Type != EntityTypes.Person)
+                ?? list.FirstOrDefault(r => r.Target >= 0);
+            var target = named is null ? null : _lex.Targets[named.Target];
+            var main = list.Where(r => r.Kind == MentionKind.Name).DefaultIfEmpty(list[0]).First();
+            string type = target?.Type ?? main.Type;
+            string name = target?.Name ?? CanonicalText(list);
+            var e = new EntityAnnotation
+            {
+                Id = "e" + (++id),
+                Type = type,
+                Subtype = target?.Subtype ?? main.Subtype,
+                Name = name,
+                NameEn = target?.NameEn,
+                Key = target?.Key ?? EntityKeys.ForName(type, name),
+                Lat = target?.Lat,
+                Lon = target?.Lon,
+                Country = target?.Country ?? list.Select(r => r.Country).FirstOrDefault(c => c is not null),
+            };
+            foreach (var r in list)
+            {
+                e.Mentions.Add(new SpanText(r.Start, r.End, _text[r.Start..r.End]));
+                mentions.Add(new EntityMention(e.Id, r.Start, r.End, r.T0, r.T1, r.Kind));
+            }
+            _doc.Entities.Add(e);
+        }
+        mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        _doc.SetItem(new EntityMentionIndex(_t.Length, mentions, OtherNames()));
+    }
+
+    /// <summary>For entities found by rules: the most frequent name mention, the longer on a tie.</summary>
+    private string CanonicalText(List<Raw> list) =>
+        list.Where(r => r.Kind is MentionKind.Name or MentionKind.Alias)
+            .DefaultIfEmpty(list[0])
+            .GroupBy(r => _text[r.Start..r.End])
+            .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key.Length)
+            .First().Key;
+}

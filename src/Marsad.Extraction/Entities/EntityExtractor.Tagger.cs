@@ -1,0 +1,124 @@
+using System.Text;
+using Marsad.Analysis;
+using Marsad.Extraction.Entities.Tagging;
+
+namespace Marsad.Extraction.Entities;
+
+/// <summary>Tagger and lists together: the model's spans become mentions, keyed by the gazetteer and lexicons where a list knows the name.</summary>
+internal sealed partial class EntityExtractor
+{
+    private readonly List<(int T0, int T1)> _taggedMisc = [];
+
+    /// <summary>
+    /// Runs the model over the document and adds each tagged span (PERS, LOC, ORG; MISC as an other name).
+    /// A longer organisation or place of the lists and rules (<paramref name="ruleMentions"/>: a listed name
+    /// of two words or more, an organisation phrase of the rules) replaces the tagged spans it contains, and
+    /// is added where the tagger found nothing: the tagger cuts long names short more often than those
+    /// rules run on.
+    /// </summary>
+    private void TaggedSpans(NerModel model, List<Raw> ruleMentions)
+    {
+        var tags = new int[_t.Length];
+        DocumentTagger.Tag(model, _facts, tags);
+        var set = model.Tags;
+        var spans = new List<(int T0, int T1, string Type)>();
+        for (int i = 0; i < tags.Length;)
+        {
+            if (tags[i] == 0) { i++; continue; }
+            int j = i + 1;
+            while (j < tags.Length && set.IsInside(tags[j]) && _t[j].Sentence == _t[i].Sentence) j++;
+            spans.Add((i, j, set.TypeOf(tags[i])));
+            i = j;
+        }
+        var keep = new bool[spans.Count];
+        Array.Fill(keep, true);
+        foreach (var r in ruleMentions)
+        {
+            if (r.Kind != MentionKind.Name || r.T1 - r.T0 < 2 || r.Type == EntityTypes.Person) continue;
+            if (!r.Group.StartsWith("S:", StringComparison.Ordinal) && !r.Group.StartsWith("K:", StringComparison.Ordinal)) continue;
+            bool inside = true;
+            for (int s = 0; s < spans.Count && inside; s++)
+            {
+                var (a, b, _) = spans[s];
+                if (b <= r.T0 || a >= r.T1 || !keep[s]) continue;
+                inside = a >= r.T0 && b <= r.T1 && b - a < r.T1 - r.T0;
+            }
+            if (!inside) continue;
+            for (int s = 0; s < spans.Count; s++)
+                if (spans[s].T1 > r.T0 && spans[s].T0 < r.T1) keep[s] = false;
+            AddCopy(r);
+        }
+        for (int s = 0; s < spans.Count; s++)
+            if (keep[s]) AddTagged(spans[s].T0, spans[s].T1, spans[s].Type);
+    }
+
+    /// <summary>A mention found by the rules' pass (another extractor over the same token facts).</summary>
+    private void AddCopy(Raw r)
+    {
+        for (int k = r.T0; k < r.T1; k++) if (_covered[k] != -1) return;
+        for (int k = r.T0; k < r.T1; k++) _covered[k] = _raw.Count;
+        _raw.Add(r);
+    }
+
+    private void AddTagged(int t0, int t1, string tagType)
+    {
+        // punctuation at the edges of a span is not part of the name
+        while (t0 < t1 && !_t[t0].Word) t0++;
+        while (t1 > t0 && !_t[t1 - 1].Word) t1--;
+        if (t1 <= t0) return;
+        if (tagType == "MISC")
+        {
+            _taggedMisc.Add((t0, t1));
+            for (int k = t0; k < t1; k++) _covered[k] = TakenByOtherName;
+            return;
+        }
+        string type = tagType switch { "PERS" => EntityTypes.Person, "LOC" => EntityTypes.Location, "ORG" => EntityTypes.Organisation, _ => "" };
+        if (type.Length == 0) return;
+        // The span's name in the lists: the whole span, the span without a trailing demonym, or without a
+        // leading descriptor word (مدينة، حركة …).
+        int at = -1;
+        if (_lexAt[t0].End == t1) at = t0;
+        else if (_lexAt[t0].End == t1 - 1 && t1 - t0 >= 2 && _lexAt[t1 - 1].End == t1 && _lexAt[t1 - 1].Payload.Kind == MatchKind.Demonym) at = t0;
+        else if (t1 - t0 >= 2 && _lexAt[t0 + 1].End == t1 && Has(t0, WordClass.PlaceWord | WordClass.OrgTrigger | WordClass.OrgIntro)) at = t0 + 1;
+        if (at >= 0)
+        {
+            var lx = _lexAt[at];
+            var target = _lex.Targets[lx.Payload.Target];
+            // The list's type wins for the whole span (واس tagged as a place is the news agency); a person is
+            // kept a person unless the list knows the span as a person too.
+            bool whole = at == t0 && lx.Payload.Kind != MatchKind.Demonym;
+            if (target.Type == type || (type != EntityTypes.Person && target.Type != EntityTypes.Person && (whole || lx.End - at >= 2)))
+            {
+                AddRaw(t0, t1, t0 == at ? lx.Analysis.Offset : _t[t0].Best.Offset, target.Type, target.Subtype, lx.Payload.Target,
+                    MentionKind.Name, "K:" + target.Key, target.Country);
+                return;
+            }
+        }
+        int before = _raw.Count;
+        if (type == EntityTypes.Person) AddPerson(t0, t1);
+        else AddUnlisted(t0, t1, type);
+        // where no list matched, the mention starts where the text stage says the word's stem (with its article) does
+        if (_raw.Count > before) _raw[^1].Start = StemStartWithArticle(t0);
+    }
+
+    private int StemStartWithArticle(int i)
+    {
+        var w = _doc.Tokens[i];
+        if (w.Proclitics == Marsad.Text.Proclitics.None || w.StemStart <= w.Start) return w.Start;
+        int s = w.StemStart;
+        if (w.HasArticle && s - 2 >= w.Start && _text[s - 2] == Marsad.Text.ArabicLetters.Alef && _text[s - 1] == Marsad.Text.ArabicLetters.Lam) s -= 2;
+        return s;
+    }
+
+    private void AddUnlisted(int t0, int t1, string type)
+    {
+        var sig = new StringBuilder();
+        for (int k = t0; k < t1; k++)
+        {
+            if (k > t0) sig.Append('|');
+            sig.Append(Bare(k));
+        }
+        string subtype = type == EntityTypes.Organisation ? "organisation" : "other";
+        AddRaw(t0, t1, _t[t0].Best.Offset, type, subtype, -1, MentionKind.Name, (type == EntityTypes.Organisation ? "S:" : "L:") + sig, null);
+    }
+}

@@ -1,0 +1,86 @@
+namespace Marsad.Extraction.Entities.Tagging;
+
+/// <summary>
+/// Runs features and decoding over a document's sentences (runs of tokens with the same
+/// <see cref="Marsad.Analysis.WordToken.Sentence"/>). The buffers live per thread and only grow, so
+/// tagging allocates nothing per token.
+/// </summary>
+internal static class DocumentTagger
+{
+    internal sealed class Buffers
+    {
+        public NerFeatures.TokenHashes[] Hashes = new NerFeatures.TokenHashes[64];
+        public byte[] Lex = new byte[64];
+        public int[] Ids = new int[64 * NerFeatures.MaxPerToken];
+        public int[] Counts = new int[64];
+        public float[] Emit = new float[64 * 16];
+        public float[] Score = new float[64 * 16];
+        public int[] Back = new int[64 * 16];
+        public int[] Out = new int[64];
+
+        public void Ensure(int n, int tags)
+        {
+            if (Hashes.Length < n)
+            {
+                int size = Math.Max(n, Hashes.Length * 2);
+                Hashes = new NerFeatures.TokenHashes[size];
+                Lex = new byte[size];
+                Ids = new int[size * NerFeatures.MaxPerToken];
+                Counts = new int[size];
+                Out = new int[size];
+            }
+            if (Emit.Length < n * tags)
+            {
+                int size = Math.Max(n * tags, Emit.Length * 2);
+                Emit = new float[size];
+                Score = new float[size];
+                Back = new int[size];
+            }
+        }
+    }
+
+    [ThreadStatic] private static Buffers? _buffers;
+
+    internal static Buffers ThreadBuffers => _buffers ??= new Buffers();
+
+    /// <summary>Calls <paramref name="sentence"/> with each sentence's token range [start, end).</summary>
+    public static void Sentences(TokenFacts facts, Action<int, int> sentence)
+    {
+        var t = facts.Tokens;
+        int start = 0;
+        for (int i = 1; i <= t.Length; i++)
+            if (i == t.Length || t[i].Sentence != t[start].Sentence)
+            {
+                sentence(start, i);
+                start = i;
+            }
+    }
+
+    /// <summary>Hashes and extracts the features of tokens [start, end) into <paramref name="b"/>.</summary>
+    public static void Features(TokenFacts facts, WordClusters? clusters, int mask, int start, int end, Buffers b, int tags)
+    {
+        int n = end - start;
+        b.Ensure(n, tags);
+        NerFeatures.Hash(facts, clusters, start, end, b.Hashes, b.Lex);
+        NerFeatures.Extract(b.Hashes.AsSpan(0, n), mask, b.Ids, b.Counts);
+    }
+
+    /// <summary>The model's tag (an index of <see cref="NerModel.Tags"/>) of every token of the document.</summary>
+    public static void Tag(NerModel model, TokenFacts facts, int[] output)
+    {
+        var b = ThreadBuffers;
+        int tags = model.Tags.Count;
+        var t = facts.Tokens;
+        int start = 0;
+        for (int i = 1; i <= t.Length; i++)
+        {
+            if (i < t.Length && t[i].Sentence == t[start].Sentence) continue;
+            int n = i - start;
+            Features(facts, model.Clusters, model.Mask, start, i, b, tags);
+            model.Emissions(b.Ids, b.Counts, n, b.Emit);
+            Viterbi.Decode(model.Tags, b.Emit, n, model.Transitions, b.Score, b.Back, b.Out);
+            Array.Copy(b.Out, 0, output, start, n);
+            start = i;
+        }
+    }
+}

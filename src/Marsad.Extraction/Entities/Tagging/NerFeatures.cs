@@ -1,0 +1,176 @@
+using Marsad.Analysis;
+using Marsad.Text;
+
+namespace Marsad.Extraction.Entities.Tagging;
+
+/// <summary>
+/// The tagger's features for the tokens of one sentence, as hashed ids in [0, 2^bits). Everything comes
+/// from the text stage's tokens (Norm, Stem, proclitics, enclitic) and the entity stage's token facts
+/// (list matches with their B/I position and type, word classes such as titles, given names and
+/// organisation head words), plus word clusters of the stem. Each token's string hashes are computed
+/// once, then the ±2 window combines them with integer mixing only: no string is built.
+/// </summary>
+internal static class NerFeatures
+{
+    /// <summary>Bumped whenever a template changes: a model trained on other features is refused.</summary>
+    public const int Version = 3;
+
+    /// <summary>Most features one token can have (the buffers' stride).</summary>
+    public const int MaxPerToken = 64;
+
+    /// <summary>Per-token hashes, computed once per sentence.</summary>
+    internal struct TokenHashes
+    {
+        public ulong Norm, Stem, Pre2, Pre3, Suf2, Suf3, Shape, Clitics, Lex, Class, Full, Rule;
+        public ulong C0, C1, C2, C3, C4;
+        public bool HasCluster;
+    }
+
+    private const ulong Boundary = 0x5bd1e9955bd1e995;
+
+    /// <summary>Fills <paramref name="hashes"/> for tokens [start, end) of the document.</summary>
+    public static void Hash(TokenFacts facts, WordClusters? clusters, int start, int end, Span<TokenHashes> hashes, Span<byte> lexBuf)
+    {
+        var tokens = facts.Document.Tokens;
+        var text = facts.Document.Text;
+        int n = end - start;
+        // list matches: B/I position and the target's type/subtype, the longest match first
+        lexBuf[..n].Clear();
+        for (int i = start; i < end; i++)
+        {
+            var m = facts.LexAt[i];
+            if (m.End <= i || lexBuf[i - start] != 0) continue;
+            var target = facts.Lexicon.Targets[m.Payload.Target];
+            ulong code = SpanHash.Of(target.Type) ^ (SpanHash.Of(target.Subtype) * 31) ^ (m.Payload.Kind == MatchKind.Demonym ? 0x77UL : 0);
+            int stop = Math.Min(m.End, end);
+            for (int k = i; k < stop; k++)
+            {
+                if (lexBuf[k - start] != 0) break;
+                lexBuf[k - start] = (byte)(k == i ? 1 : 2);
+                hashes[k - start].Lex = code * 3 + (ulong)(k == i ? 1 : 2);
+            }
+        }
+        for (int i = start; i < end; i++)
+        {
+            ref var h = ref hashes[i - start];
+            var w = tokens[i];
+            ref var f = ref facts.Tokens[i];
+            if (lexBuf[i - start] == 0) h.Lex = f.MiscMask != 0 ? 0x4d495343UL : 0;
+            var stem = w.Stem.AsSpan();
+            h.Norm = SpanHash.Of(w.Norm);
+            h.Stem = SpanHash.Of(stem);
+            h.Pre2 = stem.Length > 2 ? SpanHash.Of(stem[..2]) : h.Stem;
+            h.Pre3 = stem.Length > 3 ? SpanHash.Of(stem[..3]) : h.Stem;
+            h.Suf2 = stem.Length > 2 ? SpanHash.Of(stem[^2..]) : h.Stem;
+            h.Suf3 = stem.Length > 3 ? SpanHash.Of(stem[^3..]) : h.Stem;
+            h.Shape = Shape(w, text) ^ (w.StemInLexicon ? 0x8000UL : 0);
+            ulong enc = w.EncliticLength > 0 && w.Norm.Length > w.EncliticLength ? SpanHash.Of(w.Norm.AsSpan(w.Norm.Length - w.EncliticLength)) : 0;
+            h.Clitics = ((ulong)w.Proclitics << 8) ^ enc;
+            h.Class = (ulong)f.Bare;
+            h.Full = (ulong)f.Full;
+            h.Rule = facts.RuleTags is { } rules ? rules[i] : 0UL;
+            var c = clusters is null ? [] : clusters.PrefixesOf(stem);
+            h.HasCluster = c.Length == 5;
+            if (h.HasCluster) { h.C0 = c[0]; h.C1 = c[1]; h.C2 = c[2]; h.C3 = c[3]; h.C4 = c[4]; }
+            else h.C0 = h.C1 = h.C2 = h.C3 = h.C4 = 0;
+        }
+    }
+
+    /// <summary>
+    /// Writes the feature ids of every token of the sentence: token k's ids at
+    /// <c>ids[k * MaxPerToken ..]</c>, their number in <c>counts[k]</c>.
+    /// </summary>
+    public static void Extract(ReadOnlySpan<TokenHashes> h, int mask, Span<int> ids, Span<int> counts)
+    {
+        int n = h.Length;
+        for (int k = 0; k < n; k++)
+        {
+            var o = ids.Slice(k * MaxPerToken, MaxPerToken);
+            int c = 0;
+            ref readonly var t = ref h[k];
+            ulong pStem = k > 0 ? h[k - 1].Stem : Boundary, nStem = k + 1 < n ? h[k + 1].Stem : Boundary;
+            ulong ppStem = k > 1 ? h[k - 2].Stem : Boundary, nnStem = k + 2 < n ? h[k + 2].Stem : Boundary;
+            ulong pShape = k > 0 ? h[k - 1].Shape : Boundary, nShape = k + 1 < n ? h[k + 1].Shape : Boundary;
+            ulong pLex = k > 0 ? h[k - 1].Lex : Boundary, nLex = k + 1 < n ? h[k + 1].Lex : Boundary;
+            ulong ppLex = k > 1 ? h[k - 2].Lex : Boundary, nnLex = k + 2 < n ? h[k + 2].Lex : Boundary;
+            ulong pClass = k > 0 ? h[k - 1].Class : Boundary, nClass = k + 1 < n ? h[k + 1].Class : Boundary;
+            ulong ppClass = k > 1 ? h[k - 2].Class : Boundary;
+            o[c++] = Id(1, 0, mask); // bias
+            o[c++] = Id(2, t.Norm, mask);
+            o[c++] = Id(3, t.Stem, mask);
+            o[c++] = Id(4, pStem, mask);
+            o[c++] = Id(5, nStem, mask);
+            o[c++] = Id(6, ppStem, mask);
+            o[c++] = Id(7, nnStem, mask);
+            o[c++] = Id(8, t.Pre2, mask);
+            o[c++] = Id(9, t.Pre3, mask);
+            o[c++] = Id(10, t.Suf2, mask);
+            o[c++] = Id(11, t.Suf3, mask);
+            o[c++] = Id(12, t.Shape, mask);
+            o[c++] = Id(13, pShape * 31 + t.Shape, mask);
+            o[c++] = Id(14, nShape, mask);
+            o[c++] = Id(15, t.Clitics, mask);
+            o[c++] = Id(16, t.Lex, mask);
+            o[c++] = Id(17, pLex, mask);
+            o[c++] = Id(18, nLex, mask);
+            o[c++] = Id(19, ppLex, mask);
+            o[c++] = Id(20, nnLex, mask);
+            o[c++] = Id(21, pLex * 31 + t.Lex, mask);
+            o[c++] = Id(22, t.Full, mask);
+            o[c++] = Id(23, pClass, mask);
+            o[c++] = Id(24, ppClass, mask);
+            o[c++] = Id(25, nClass, mask);
+            o[c++] = Id(26, pStem * 31 + t.Stem, mask);
+            o[c++] = Id(27, t.Stem * 31 + nStem, mask);
+            o[c++] = Id(28, k > 0 ? h[k - 1].Suf3 : Boundary, mask);
+            o[c++] = Id(29, k + 1 < n ? h[k + 1].Pre3 : Boundary, mask);
+            o[c++] = Id(30, pClass * 31 + t.Shape, mask);
+            o[c++] = Id(31, k > 0 ? h[k - 1].Clitics : Boundary, mask);
+            ulong pRule = k > 0 ? h[k - 1].Rule : Boundary, nRule = k + 1 < n ? h[k + 1].Rule : Boundary;
+            o[c++] = Id(51, t.Rule, mask);
+            o[c++] = Id(52, pRule, mask);
+            o[c++] = Id(53, nRule, mask);
+            o[c++] = Id(54, pRule * 131 + t.Rule, mask);
+            o[c++] = Id(55, t.Rule * 131 + t.Lex, mask);
+            o[c++] = Id(56, (pShape * 31 + t.Shape) * 31 + nShape, mask);
+            o[c++] = Id(57, pStem * 131 + t.Shape, mask);
+            // each word class of the token on its own (a word may be a title and a given name)
+            for (ulong bits = t.Class; bits != 0; bits &= bits - 1)
+                if (c < MaxPerToken - 16) o[c++] = Id(32, bits & (~bits + 1), mask);
+            if (t.HasCluster)
+            {
+                o[c++] = Id(40, t.C0, mask);
+                o[c++] = Id(41, t.C1, mask);
+                o[c++] = Id(42, t.C2, mask);
+                o[c++] = Id(43, t.C3, mask);
+                o[c++] = Id(44, t.C4, mask);
+                o[c++] = Id(45, pLex * 31 + t.C2, mask);
+            }
+            else o[c++] = Id(46, 0, mask);
+            if (k > 0 && h[k - 1].HasCluster) { o[c++] = Id(47, h[k - 1].C1, mask); o[c++] = Id(48, h[k - 1].C3, mask); }
+            if (k + 1 < n && h[k + 1].HasCluster) { o[c++] = Id(49, h[k + 1].C1, mask); o[c++] = Id(50, h[k + 1].C3, mask); }
+            counts[k] = c;
+        }
+    }
+
+    private static int Id(ulong template, ulong value, int mask)
+    {
+        ulong x = value ^ (template * 0x9E3779B97F4A7C15UL);
+        x ^= x >> 31;
+        x *= 0xbf58476d1ce4e5b9UL;
+        x ^= x >> 29;
+        return (int)x & mask;
+    }
+
+    /// <summary>Word kind, length band, digits and Latin letters, an opening quote/parenthesis before it.</summary>
+    private static ulong Shape(WordToken w, string text)
+    {
+        int len = w.Stem.Length;
+        ulong band = len switch { <= 1 => 1, 2 => 2, 3 => 3, <= 5 => 4, <= 7 => 5, _ => 6 };
+        ulong kind = (ulong)w.Kind + 1;
+        ulong extra = 0;
+        if (w.Kind == TokenKind.Punctuation) extra = text[w.Start];
+        else if (w.Kind is TokenKind.LatinWord or TokenKind.MixedWord && char.IsUpper(text[w.Start])) extra = 0x100;
+        return (kind << 32) | (band << 16) | extra;
+    }
+}

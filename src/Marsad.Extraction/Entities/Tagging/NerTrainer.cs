@@ -1,0 +1,258 @@
+namespace Marsad.Extraction.Entities.Tagging;
+
+/// <summary>Settings of <see cref="NerTrainer"/>.</summary>
+public sealed record NerTrainingOptions
+{
+    /// <summary>Most passes over the training sentences.</summary>
+    public int Epochs { get; init; } = 15;
+
+    /// <summary>With a dev set: stop after this many epochs without a better dev F1 (the best epoch's model is kept).</summary>
+    public int Patience { get; init; } = 3;
+
+    /// <summary>Seed of the per-epoch shuffle: the same data, options and seed give the same model bytes.</summary>
+    public int Seed { get; init; } = 17;
+
+    /// <summary>Features are hashed into 2^HashBits ids.</summary>
+    public int HashBits { get; init; } = 16;
+
+    /// <summary>
+    /// The model's <see cref="NerModel.OutsideBias"/>; when null it is chosen on the dev set (the bias with the
+    /// best dev F1), and is 0 without one.
+    /// </summary>
+    public float? OutsideBias { get; init; }
+
+    /// <summary>Feature rows whose quantised weights are all below this many steps are dropped from the model.</summary>
+    public int PruneBelow { get; init; } = 8;
+}
+
+/// <summary>What one epoch did: mistakes on the training data, and the dev F1 when there is a dev set.</summary>
+public sealed record NerEpochReport(int Epoch, int Epochs, double TrainTokenAccuracy, double? DevF1, bool Best);
+
+/// <summary>The outside bias chosen on the dev set and the dev F1 it gives.</summary>
+public sealed record NerBiasReport(float OutsideBias, double DevF1);
+
+/// <summary>
+/// Trains a <see cref="NerModel"/>: an averaged structured perceptron (Collins 2002) over the features of
+/// <see cref="NerFeatures"/>, decoded with the same constrained Viterbi as tagging. Chosen over a CRF
+/// because it needs no gradient or line search, trains in seconds per epoch on one core, is exactly
+/// reproducible (integer-valued updates, a fixed-seed shuffle), and its averaged weights are about as
+/// accurate as a CRF's for this feature set; it gives no probabilities, which nothing downstream needs.
+/// </summary>
+public sealed class NerTrainer
+{
+    private readonly EntityLexicon _lexicon;
+    private readonly WordClusters? _clusters;
+    private readonly NerTrainingOptions _options;
+    private readonly TagSet _tags = TagSet.Default;
+
+    public NerTrainer(EntityLexicon? lexicon = null, WordClusters? clusters = null, NerTrainingOptions? options = null)
+    {
+        _lexicon = lexicon ?? EntityLexicon.Default;
+        _clusters = clusters;
+        _options = options ?? new NerTrainingOptions();
+        if (_options.HashBits is < 8 or > 26) throw new ArgumentOutOfRangeException(nameof(options), "HashBits must be 8 to 26");
+        if (_options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "Epochs must be at least 1");
+    }
+
+    private sealed class Example
+    {
+        public required int[] Ids;     // token k's features at Ids[Offsets[k]..Offsets[k+1]]
+        public required int[] Offsets;
+        public required int[] Gold;
+    }
+
+    /// <summary>
+    /// Trains on <paramref name="train"/>; with <paramref name="dev"/>, measures span F1 after each epoch
+    /// and keeps the best epoch's model (early stopping). <paramref name="progress"/> gets (epoch, sentences
+    /// done, sentences in the epoch); <paramref name="epochDone"/> one report per epoch.
+    /// </summary>
+    public NerModel Train(IReadOnlyList<ConllSentence> train, IReadOnlyList<ConllSentence>? dev = null,
+        Action<int, int, int>? progress = null, Action<NerEpochReport>? epochDone = null, Action<NerBiasReport>? biasChosen = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        int mask = (1 << _options.HashBits) - 1;
+        var examples = Prepare(train, mask);
+        var devExamples = dev is null ? null : Prepare(dev, mask);
+        int t = _tags.Count, size = 1 << _options.HashBits;
+        var w = new float[size * t];
+        var u = new float[size * t];       // sum of c * update, for the average w - u / c
+        var tw = new float[(t + 1) * t];
+        var tu = new float[(t + 1) * t];
+        float c = 1;
+        var order = Enumerable.Range(0, examples.Count).ToArray();
+        var rng = new Rng((ulong)_options.Seed);
+        NerModel? best = null;
+        double bestF1 = -1;
+        int sinceBest = 0;
+        int maxLen = examples.Select(e => e.Gold.Length).DefaultIfEmpty(1).Max();
+        var emit = new float[maxLen * t];
+        var score = new float[maxLen * t];
+        var back = new int[maxLen * t];
+        var pred = new int[maxLen];
+        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        {
+            for (int i = order.Length - 1; i > 0; i--)
+            {
+                int j = (int)(rng.Next() % (ulong)(i + 1));
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+            long right = 0, all = 0;
+            for (int o = 0; o < order.Length; o++)
+            {
+                if ((o & 255) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Invoke(epoch, o, order.Length);
+                }
+                var ex = examples[order[o]];
+                int n = ex.Gold.Length;
+                FloatEmissions(w, t, ex, emit);
+                Viterbi.Decode(_tags, emit, n, tw, score, back, pred);
+                for (int k = 0; k < n; k++)
+                {
+                    all++;
+                    if (pred[k] == ex.Gold[k]) { right++; continue; }
+                    for (int f = ex.Offsets[k]; f < ex.Offsets[k + 1]; f++)
+                    {
+                        int row = ex.Ids[f] * t;
+                        w[row + ex.Gold[k]] += 1; u[row + ex.Gold[k]] += c;
+                        w[row + pred[k]] -= 1; u[row + pred[k]] -= c;
+                    }
+                }
+                for (int k = 0; k < n; k++)
+                {
+                    int gp = k == 0 ? t : ex.Gold[k - 1], pp = k == 0 ? t : pred[k - 1];
+                    if (gp == pp && ex.Gold[k] == pred[k]) continue;
+                    tw[gp * t + ex.Gold[k]] += 1; tu[gp * t + ex.Gold[k]] += c;
+                    tw[pp * t + pred[k]] -= 1; tu[pp * t + pred[k]] -= c;
+                }
+                c++;
+            }
+            progress?.Invoke(epoch, order.Length, order.Length);
+            var model = Averaged(w, u, tw, tu, c);
+            double? f1 = devExamples is null ? null : F1(model, devExamples);
+            bool isBest = f1 is null || f1 > bestF1;
+            if (isBest) { best = model; bestF1 = f1 ?? bestF1; sinceBest = 0; }
+            else sinceBest++;
+            epochDone?.Invoke(new NerEpochReport(epoch, _options.Epochs, all == 0 ? 0 : (double)right / all, f1, isBest));
+            if (devExamples is not null && sinceBest >= _options.Patience) break;
+        }
+        if (_options.OutsideBias is { } fixedBias) return best!.WithOutsideBias(fixedBias);
+        if (devExamples is null) return best!;
+        // recall for precision: the O bias with the best dev F1, on a grid in units of the transition scores
+        float unit = 0;
+        foreach (float x in best!.Transitions) unit = Math.Max(unit, Math.Abs(x));
+        unit = unit > 0 ? unit / 10 : 1;
+        float bestBias = 0;
+        for (int g = 1; g <= 10; g++)
+        {
+            float bias = g * unit;
+            double f1 = F1(best.WithOutsideBias(bias), devExamples);
+            if (f1 > bestF1) { bestF1 = f1; bestBias = bias; }
+        }
+        biasChosen?.Invoke(new NerBiasReport(bestBias, bestF1));
+        return best.WithOutsideBias(bestBias);
+    }
+
+    /// <summary>Span F1 (exact span and type, as conlleval counts) of <paramref name="model"/> on sentences of a CoNLL file.</summary>
+    public double Evaluate(NerModel model, IReadOnlyList<ConllSentence> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return F1(model, Prepare(sentences, model.Mask));
+    }
+
+    private NerModel Averaged(float[] w, float[] u, float[] tw, float[] tu, float c)
+    {
+        var avg = new float[w.Length];
+        for (int i = 0; i < w.Length; i++) avg[i] = w[i] - u[i] / c;
+        var tavg = new float[tw.Length];
+        for (int i = 0; i < tw.Length; i++) tavg[i] = tw[i] - tu[i] / c;
+        return NerModel.FromWeights(_tags, _options.HashBits, _clusters, avg, tavg, _options.PruneBelow);
+    }
+
+    private List<Example> Prepare(IReadOnlyList<ConllSentence> sentences, int mask)
+    {
+        var list = new List<Example>();
+        var b = new DocumentTagger.Buffers();
+        foreach (var p in ConllCorpus.Project(sentences, _lexicon, _tags))
+        {
+            int n = p.End - p.Start;
+            DocumentTagger.Features(p.Facts, _clusters, mask, p.Start, p.End, b, _tags.Count);
+            var offsets = new int[n + 1];
+            for (int k = 0; k < n; k++) offsets[k + 1] = offsets[k] + b.Counts[k];
+            var ids = new int[offsets[n]];
+            for (int k = 0; k < n; k++) Array.Copy(b.Ids, k * NerFeatures.MaxPerToken, ids, offsets[k], b.Counts[k]);
+            list.Add(new Example { Ids = ids, Offsets = offsets, Gold = p.Gold });
+        }
+        return list;
+    }
+
+    private static void FloatEmissions(float[] w, int t, Example ex, float[] emit)
+    {
+        int n = ex.Gold.Length;
+        Array.Clear(emit, 0, n * t);
+        for (int k = 0; k < n; k++)
+            for (int f = ex.Offsets[k]; f < ex.Offsets[k + 1]; f++)
+            {
+                int row = ex.Ids[f] * t;
+                for (int j = 0; j < t; j++) emit[k * t + j] += w[row + j];
+            }
+    }
+
+    private double F1(NerModel model, List<Example> examples)
+    {
+        int t = _tags.Count;
+        long tp = 0, fp = 0, fn = 0;
+        var ids = new int[NerFeatures.MaxPerToken * 16];
+        foreach (var ex in examples)
+        {
+            int n = ex.Gold.Length;
+            if (ids.Length < n * NerFeatures.MaxPerToken) ids = new int[n * NerFeatures.MaxPerToken * 2];
+            var counts = new int[n];
+            for (int k = 0; k < n; k++)
+            {
+                counts[k] = ex.Offsets[k + 1] - ex.Offsets[k];
+                Array.Copy(ex.Ids, ex.Offsets[k], ids, k * NerFeatures.MaxPerToken, counts[k]);
+            }
+            var emit = new float[n * t];
+            model.Emissions(ids, counts, n, emit);
+            var pred = new int[n];
+            Viterbi.Decode(_tags, emit, n, model.Transitions, new float[n * t], new int[n * t], pred);
+            var g = Spans(ex.Gold);
+            var p = Spans(pred);
+            foreach (var s in p) if (g.Contains(s)) tp++; else fp++;
+            foreach (var s in g) if (!p.Contains(s)) fn++;
+        }
+        double prec = tp + fp == 0 ? 0 : (double)tp / (tp + fp), rec = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
+        return prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec);
+    }
+
+    private HashSet<(int, int, string)> Spans(ReadOnlySpan<int> tags)
+    {
+        var set = new HashSet<(int, int, string)>();
+        int start = -1;
+        for (int k = 0; k <= tags.Length; k++)
+        {
+            bool inside = k < tags.Length && _tags.IsInside(tags[k]) && start >= 0 && _tags.TypeOf(tags[k]) == _tags.TypeOf(tags[start]);
+            if (inside) continue;
+            if (start >= 0) set.Add((start, k, _tags.TypeOf(tags[start])));
+            start = k < tags.Length && tags[k] != 0 ? k : -1;
+        }
+        return set;
+    }
+
+    /// <summary>xorshift64*: a shuffle that is the same on every runtime and machine.</summary>
+    private struct Rng(ulong seed)
+    {
+        private ulong _s = seed * 0x9E3779B97F4A7C15UL + 1;
+
+        public ulong Next()
+        {
+            _s ^= _s >> 12;
+            _s ^= _s << 25;
+            _s ^= _s >> 27;
+            return _s * 2685821657736338717UL;
+        }
+    }
+}

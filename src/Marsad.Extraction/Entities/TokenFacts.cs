@@ -1,0 +1,225 @@
+using Marsad.Analysis;
+using Marsad.Extraction.Places;
+using Marsad.Text;
+
+namespace Marsad.Extraction.Entities;
+
+/// <summary>One way to read a word's proclitics: the stem starts at <see cref="Offset"/> of the folded word.</summary>
+internal readonly record struct Reading(int Offset, bool Article, char Prep, bool Conj);
+
+/// <summary>What the lists say about one token: its folded form, word classes and the reading that found them.</summary>
+internal struct TokenFact
+{
+    public string Folded;
+    public int Sentence;
+    public bool Arabic;
+    public bool Word;
+    public char Punct;
+    public int FullId;
+    public int MiscFullId;
+    public WordClass Full;
+    /// <summary>Bit a is set when reading a (of <see cref="TokenFacts.Readings"/>) starts a name of the trie / the misc trie.</summary>
+    public ushort TrieMask;
+    public ushort MiscMask;
+    public WordClass Bare;
+    public Reading Best;
+}
+
+/// <summary>The longest gazetteer/lexicon name that starts at a token (End is 0 when none).</summary>
+internal readonly record struct LexMatch(int End, TriePayload Payload, Reading Analysis, bool AlsoDemonym = false);
+
+/// <summary>
+/// Token facts, the first job of the entity stage: every token of the text stage folded once, its
+/// proclitic readings (و ف, ب ل ك, ال, لل) looked up in the word classes and the frozen trie, and the
+/// longest list match starting at each token. The rules, the tagger's features and the merging passes
+/// all read these facts; none looks a word up again.
+/// </summary>
+internal sealed class TokenFacts
+{
+    public const int MaxReadings = 12;
+
+    private readonly EntityLexicon _lex;
+    private readonly AnalyzedDocument _doc;
+    private readonly string _text;
+
+    public TokenFacts(EntityLexicon lexicon, AnalyzedDocument document)
+    {
+        _lex = lexicon;
+        _doc = document;
+        _text = document.Text;
+        int n = document.Tokens.Count;
+        Tokens = new TokenFact[n];
+        LexAt = new LexMatch[n];
+        Prepare();
+        for (int i = 0; i < n; i++) LexAt[i] = BestLexicon(i);
+    }
+
+    public TokenFact[] Tokens { get; }
+
+    /// <summary>The longest list match starting at each token.</summary>
+    public LexMatch[] LexAt { get; }
+
+    public int Count => Tokens.Length;
+
+    public EntityLexicon Lexicon => _lex;
+
+    /// <summary>The rules' answer per token (<see cref="EntityExtractor.RuleTags"/>), set before the tagger reads its features.</summary>
+    public byte[]? RuleTags { get; set; }
+
+    public AnalyzedDocument Document => _doc;
+
+    private void Prepare()
+    {
+        var tokens = _doc.Tokens;
+        Span<Reading> buf = stackalloc Reading[MaxReadings];
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var w = tokens[i];
+            ref var t = ref Tokens[i];
+            t.Folded = w.Norm.Contains(ArabicLetters.TehMarbuta) ? w.Norm.Replace(ArabicLetters.TehMarbuta, ArabicLetters.Heh) : w.Norm;
+            t.Sentence = w.Sentence;
+            t.Arabic = w.Kind == TokenKind.ArabicWord;
+            t.Word = w.IsWord;
+            t.Punct = w.Kind == TokenKind.Punctuation ? _text[w.Start] : '\0';
+            // One lookup answers the class and both trie ids of the whole word (reading 0 below).
+            var full = _lex.Lookup(t.Folded);
+            t.FullId = full.TrieId;
+            t.MiscFullId = full.MiscId;
+            t.Full = full.Class;
+            // وفي، فلا: a function word behind و/ف is still a function word
+            if (t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
+                t.Full |= _lex.Lookup(t.Folded.AsSpan(1)).Class & WordClass.Stop;
+            // Matching folds ى into ي, so the preposition على looks like the name علي: the original tells them apart.
+            if (t.Folded.EndsWith("علي", StringComparison.Ordinal) && t.Folded.Length <= 4 && _text[w.End - 1] == ArabicLetters.AlefMaksura)
+                t.Full |= WordClass.Stop;
+            t.Best = new Reading(0, false, '\0', false);
+            if (!t.Arabic)
+            {
+                t.TrieMask = (ushort)(full.StartsName ? 1 : 0);
+                continue;
+            }
+            int count = Readings(t.Folded, buf);
+            bool found = false;
+            // Every reading is looked up once here; the trie passes (BestLexicon, OtherNames) then only
+            // revisit the readings that start a name, which most words have none of.
+            for (int a = 0; a < count; a++)
+            {
+                var info = a == 0 ? full : _lex.Lookup(t.Folded.AsSpan(buf[a].Offset)); // reading 0 is the whole word
+                if (info.StartsName) t.TrieMask |= (ushort)(1 << a);
+                if (info.StartsMisc) t.MiscMask |= (ushort)(1 << a);
+                if (!found && info.Class != WordClass.None) { t.Bare = info.Class; t.Best = buf[a]; found = true; }
+            }
+            if (!found)
+            {
+                // No class: take the reading with the article when there is one (والمغرب → مغرب).
+                for (int a = 0; a < count; a++)
+                    if (buf[a].Article) { t.Best = buf[a]; found = true; break; }
+                // otherwise a leading و/ف is the conjunction (ومحاربة)
+                if (!found && t.Folded.Length >= 4 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
+                    t.Best = new Reading(1, false, '\0', true);
+            }
+        }
+    }
+
+    /// <summary>The readings of a folded word's proclitics, fewest letters stripped first.</summary>
+    public static int Readings(string w, Span<Reading> output)
+    {
+        int n = 0;
+        output[n++] = new Reading(0, false, '\0', false);
+        for (int c0 = 0; c0 <= 1; c0++)
+        {
+            if (c0 == 1 && !(w.Length >= 4 && w[0] is ArabicLetters.Waw or ArabicLetters.Feh)) break;
+            for (int c1 = 0; c1 <= 1; c1++)
+            {
+                int p = c0;
+                char prep = '\0';
+                if (c1 == 1)
+                {
+                    if (!(w.Length - p >= 4 && w[p] is ArabicLetters.Beh or ArabicLetters.Lam or ArabicLetters.Kaf)) continue;
+                    prep = w[p];
+                    p++;
+                }
+                var rest = w.AsSpan(p);
+                if (rest.Length >= 4 && rest[0] == ArabicLetters.Alef && rest[1] == ArabicLetters.Lam)
+                    Add(output, ref n, new Reading(p + 2, true, prep, c0 == 1));
+                else if (prep == ArabicLetters.Lam && rest.Length >= 3 && rest[0] == ArabicLetters.Lam)
+                    Add(output, ref n, new Reading(p + 1, true, prep, c0 == 1)); // لل: ل + ال with the alef dropped
+                if (p > 0 && rest.Length >= 2) Add(output, ref n, new Reading(p, false, prep, c0 == 1));
+            }
+        }
+        return n;
+
+        static void Add(Span<Reading> o, ref int n, Reading a)
+        {
+            if (n < o.Length) o[n++] = a;
+        }
+    }
+
+    public bool SameSentence(int i, int j) => j < Tokens.Length && Tokens[j].Sentence == Tokens[i].Sentence;
+
+    public ReadOnlySpan<char> Bare(int i) => Tokens[i].Folded.AsSpan(Tokens[i].Best.Offset);
+
+    public bool Has(int i, WordClass c) => i >= 0 && i < Tokens.Length && (Tokens[i].Bare & c) != 0;
+
+    public bool IsStop(int i) => (Tokens[i].Full & WordClass.Stop) != 0;
+
+    /// <summary>Offset in the document of the <paramref name="k"/>-th letter of token <paramref name="i"/>'s folded form.</summary>
+    public int CharAt(int i, int k)
+    {
+        var w = _doc.Tokens[i];
+        if (k <= 0) return w.Start;
+        int seen = 0;
+        for (int p = w.Start; p < w.End; p++)
+        {
+            char c = _text[p];
+            if (ArabicLetters.IsDiacritic(c) || c == ArabicLetters.Tatweel || ArabicLetters.IsFormatMark(c)) continue;
+            if (seen == k) return p;
+            seen++;
+        }
+        return w.End;
+    }
+
+    // ---------------------------------------------------------------- lexicon
+
+    /// <summary>The longest trie match starting at token <paramref name="i"/> (End is 0 when none).</summary>
+    private LexMatch BestLexicon(int i)
+    {
+        ref var t = ref Tokens[i];
+        if (!t.Word || t.TrieMask == 0) return default;
+        Span<Reading> buf = stackalloc Reading[MaxReadings];
+        int count = t.Arabic ? Readings(t.Folded, buf) : 1;
+        if (!t.Arabic) buf[0] = new Reading(0, false, '\0', false);
+        var trie = _lex.Trie;
+        LexMatch best = default;
+        int bestRank = int.MaxValue;
+        for (int a = 0; a < count; a++)
+        {
+            if ((t.TrieMask & (1 << a)) == 0) continue;
+            var an = buf[a];
+            int node = trie.Next(TokenTrie.Root, trie.WordId(t.Folded.AsSpan(an.Offset)));
+            int j = i;
+            while (node >= 0)
+            {
+                foreach (var p in trie.Payloads(node))
+                {
+                    if (p.Article == ArticleRule.Required && !an.Article) continue;
+                    if (p.Article == ArticleRule.Forbidden && an.Article) continue;
+                    if (p.Kind == MatchKind.WeakName && !(i > 0 && Has(i - 1, WordClass.PlaceWord))) continue;
+                    int rank = _lex.Targets[p.Target].Rank + (p.Kind == MatchKind.Demonym ? 10 : 0);
+                    int len = j + 1;
+                    if (len > best.End || (len == best.End && rank < bestRank))
+                    {
+                        best = new LexMatch(len, p, an, best.End == len && best.AlsoDemonym);
+                        bestRank = rank;
+                    }
+                    if (len == best.End && p.Kind == MatchKind.Demonym && p.Target == best.Payload.Target && !best.AlsoDemonym)
+                        best = best with { AlsoDemonym = true };
+                }
+                j++;
+                if (!SameSentence(i, j)) break;
+                node = trie.Next(node, Tokens[j].FullId);
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text;
+using Marsad.Extraction.Entities;
+using Marsad.Extraction.Entities.Tagging;
+
+namespace Marsad.Extraction.Tests.Entities.Tagging;
+
+/// <summary>Training, saving and loading the entity tagger on a tiny corpus written for these tests.</summary>
+public class TaggerTests
+{
+    // Sentences written for these tests (not from any corpus), token and tag per line.
+    private const string Tiny = """
+        قال O
+        الوزير O
+        سامر B-PERS
+        الخطيب I-PERS
+        في O
+        عمان B-LOC
+        . O
+
+        زار O
+        الرئيس O
+        كمال B-PERS
+        النعيمي I-PERS
+        مدينة O
+        حلب B-LOC
+        أمس O
+        . O
+
+        أعلنت O
+        شركة O
+        نوران B-ORG
+        للطاقة I-ORG
+        عن O
+        مشروع O
+        في O
+        دبي B-LOC
+        . O
+
+        التقى O
+        الوزير O
+        رامي B-PERS
+        الصباغ I-PERS
+        وفدا O
+        من O
+        بيروت B-LOC
+        . O
+
+        ووصل O
+        السفير O
+        هاني B-PERS
+        العمري I-PERS
+        إلى O
+        تونس B-LOC
+        . O
+
+        وقالت O
+        شركة O
+        سنابل B-ORG
+        إن O
+        أرباحها O
+        ارتفعت O
+        . O
+
+        """;
+
+    private static List<ConllSentence> Sentences() => ConllCorpus.Read(new StringReader(Tiny.Replace("\r", "")), "tiny");
+
+    private static NerModel Train(WordClusters? clusters = null, int seed = 3) =>
+        new NerTrainer(clusters: clusters, options: new NerTrainingOptions { Epochs = 4, Seed = seed, HashBits = 16, PruneBelow = 1 })
+            .Train(Sentences());
+
+    private static byte[] Bytes(NerModel model)
+    {
+        using var ms = new MemoryStream();
+        model.Save(ms);
+        return ms.ToArray();
+    }
+
+    private static string Tag(NerModel model, string conll)
+    {
+        var output = new StringWriter();
+        ConllTagger.CreateDefault(EntityOptions.Corpus with { Model = model }).Tag(new StringReader(conll), output);
+        return output.ToString();
+    }
+
+    private static string TokensOnly() => string.Join("\n", Tiny.Replace("\r", "").Split('\n').Select(l => l.Trim().Split(' ')[0]));
+
+    [Fact]
+    public void Training_is_deterministic()
+    {
+        var a = Bytes(Train());
+        var b = Bytes(Train());
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, Bytes(Train(seed: 4))); // the seed matters: the shuffle is real
+    }
+
+    [Fact]
+    public void The_model_learns_the_training_sentences()
+    {
+        var tagged = Tag(Train(), TokensOnly());
+        Assert.Contains("سامر B-PERS", tagged);
+        Assert.Contains("الخطيب I-PERS", tagged);
+        Assert.Contains("حلب B-LOC", tagged);
+    }
+
+    [Fact]
+    public void Save_then_load_gives_the_same_tags()
+    {
+        var model = Train();
+        var path = Path.Combine(Path.GetTempPath(), $"marsad-ner-{Guid.NewGuid():N}.nermodel");
+        try
+        {
+            model.Save(path);
+            var loaded = NerModel.Load(path);
+            Assert.Equal(model.RowCount, loaded.RowCount);
+            Assert.True(loaded.Tags.SameAs(TagSet.Default));
+            Assert.Equal(Tag(model, TokensOnly()), Tag(loaded, TokensOnly()));
+            Assert.Equal(Bytes(model), File.ReadAllBytes(path));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void A_truncated_corrupt_or_foreign_file_is_refused_with_its_name()
+    {
+        var bytes = Bytes(Train());
+        var truncated = Assert.Throws<InvalidDataException>(() => NerModel.Load(bytes[..(bytes.Length / 2)], "cut.nermodel"));
+        Assert.Contains("cut.nermodel", truncated.Message);
+        Assert.Contains("truncated", truncated.Message);
+        var header = Assert.Throws<InvalidDataException>(() => NerModel.Load(bytes[..12], "head.nermodel"));
+        Assert.Contains("truncated", header.Message);
+
+        var corrupt = (byte[])bytes.Clone();
+        corrupt[^5] ^= 0x5a;
+        var bad = Assert.Throws<InvalidDataException>(() => NerModel.Load(corrupt, "bad.nermodel"));
+        Assert.Contains("bad.nermodel", bad.Message);
+        Assert.Contains("corrupt", bad.Message);
+
+        var foreign = Assert.Throws<InvalidDataException>(() => NerModel.Load(Encoding.UTF8.GetBytes("سامر B-PERS\n"), "notes.txt"));
+        Assert.Contains("notes.txt", foreign.Message);
+        Assert.Contains("not a Marsad NER model", foreign.Message);
+
+        var newer = (byte[])bytes.Clone();
+        newer[10] = 99; // format version
+        Assert.Contains("format version 99", Assert.Throws<InvalidDataException>(() => NerModel.Load(newer, "new.nermodel")).Message);
+
+        var missing = Assert.Throws<FileNotFoundException>(() => NerModel.Load(Path.Combine(Path.GetTempPath(), "no-such-model.nermodel")));
+        Assert.Contains("no-such-model.nermodel", missing.Message);
+    }
+
+    [Fact]
+    public void A_model_refuses_clusters_other_than_its_own()
+    {
+        var mine = WordClusters.Parse(Encoding.UTF8.GetBytes("# test clusters\nسامر\t0110\t5\nحلب\t1010\t7\n"), "mine.tsv");
+        var other = WordClusters.Parse(Encoding.UTF8.GetBytes("سامر\t0111\t5\n"), "other.tsv");
+        var bytes = Bytes(Train(mine));
+        Assert.Equal(mine.Hash, NerModel.Load(bytes, "m.nermodel", mine).ClusterHash);
+        var e = Assert.Throws<InvalidDataException>(() => NerModel.Load(bytes, "m.nermodel", other));
+        Assert.Contains("m.nermodel", e.Message);
+        Assert.Contains(mine.Hash, e.Message);
+        Assert.Contains("other.tsv", e.Message);
+    }
+
+    [Theory]
+    [InlineData("سامر\t01x0\t5\n", "line 1")]
+    [InlineData("# comment\nسامر\t0110\n", "line 2")]
+    [InlineData("سامر\t0110\t5\nسامر\t0111\t3\n", "appears twice")]
+    [InlineData("# only a comment\n", "no clusters")]
+    public void A_bad_cluster_file_is_refused_with_its_name(string text, string problem)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => WordClusters.Parse(Encoding.UTF8.GetBytes(text), "c.tsv"));
+        Assert.Contains("c.tsv", e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
+    [Fact]
+    public void A_bad_training_file_names_the_file_and_line()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => ConllCorpus.Read(new StringReader("قال O\nسامر B-PER\n"), "t.conll"));
+        Assert.Contains("t.conll: line 2", e.Message);
+        Assert.Contains("B-PER", e.Message);
+    }
+
+    [Fact]
+    public void Decoding_never_starts_a_name_inside()
+    {
+        var tags = TagSet.Default;
+        // emissions that prefer I-PERS everywhere: the decoder must open the span with B-PERS
+        int t = tags.Count, n = 3;
+        var emit = new float[n * t];
+        for (int k = 0; k < n; k++) emit[k * t + tags.IndexOf("I-PERS")] = 5;
+        var output = new int[n];
+        Viterbi.Decode(tags, emit, n, new float[(t + 1) * t], new float[n * t], new int[n * t], output);
+        Assert.NotEqual("I-PERS", tags[output[0]]);
+        for (int k = 1; k < n; k++) Assert.True(tags.Allowed(output[k - 1], output[k]));
+        Assert.False(tags.Allowed(tags.IndexOf("O"), tags.IndexOf("I-LOC")));
+        Assert.False(tags.Allowed(tags.IndexOf("B-PERS"), tags.IndexOf("I-LOC")));
+        Assert.True(tags.Allowed(tags.IndexOf("B-LOC"), tags.IndexOf("I-LOC")));
+    }
+}
