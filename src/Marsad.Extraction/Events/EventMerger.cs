@@ -78,14 +78,14 @@ internal static class EventMerger
     {
         if (outer.Key is not null && outer.Key == inner.Key) return true;
         string? code = CountryCode(outer);
-        return code is not null && EventStage.PlaceRank(outer) > EventStage.PlaceRank(inner)
+        return code is not null && EventSyntax.PlaceRank(outer) > EventSyntax.PlaceRank(inner)
             && string.Equals(inner.Country, code, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The ISO code a country entity stands for (its Country, or a key iso3166:XX).</summary>
     internal static string? CountryCode(EntityAnnotation e)
     {
-        if (!EventStage.IsCountry(e)) return null;
+        if (!EventSyntax.IsCountry(e)) return null;
         if (e.Country is { Length: > 0 } c) return c;
         return e.Key is { } k && k.StartsWith("iso3166:", StringComparison.Ordinal) ? k["iso3166:".Length..] : null;
     }

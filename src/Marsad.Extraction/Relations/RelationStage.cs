@@ -85,12 +85,12 @@ public sealed class RelationStage : IAnalysisStage
         for (int k = ix.MentionEnd[j] + 1; k < Math.Min(sEnd, ix.MentionEnd[j] + 12); k++)
         {
             var t = ix.Tokens[k];
-            if (t.IsArabic && (t.Stem == "جانب" || t.Norm == "مع") && !EventStage.IsBoundary(ix, k))
+            if (t.IsArabic && (t.Stem == "جانب" || t.Norm == "مع") && !EventSyntax.IsBoundary(ix, k))
             {
                 chairs.AddRange(List(ix, k + 1, out end));
                 break;
             }
-            if (EventStage.IsBoundary(ix, k)) break;
+            if (EventSyntax.IsBoundary(ix, k)) break;
         }
         foreach (var c in chairs)
             if (c != body) Add(found, ix, "co_chair", body, c, null, ix.Tokens[Math.Min(i, FirstTokenOf(ix, subject, i))].Start, end);
@@ -176,7 +176,7 @@ public sealed class RelationStage : IAnalysisStage
         for (; k < limit; k++)
         {
             var t = tokens[k];
-            if (ix.IsPunct(k) || EventStage.IsBoundary(ix, k)) break;
+            if (ix.IsPunct(k) || EventSyntax.IsBoundary(ix, k)) break;
             if (ix.EntityOf[k] >= 0 && k > r)
             {
                 var e = ix.Doc.Entities[ix.EntityOf[k]];
@@ -185,7 +185,7 @@ public sealed class RelationStage : IAnalysisStage
                     if (person < 0) person = ix.EntityOf[k];
                     break;
                 }
-                if (org < 0 && (e.Type == EntityTypes.Organisation || EventStage.IsCountry(e))) org = ix.EntityOf[k];
+                if (org < 0 && (e.Type == EntityTypes.Organisation || EventSyntax.IsCountry(e))) org = ix.EntityOf[k];
                 if (e.Type == EntityTypes.Organisation || ix.EntityClitic(k) is ArabicLetters.Beh or ArabicLetters.Lam || (k > 0 && tokens[k - 1].Norm is "في" or "لدي"))
                 {
                     // the title ends where the organisation starts: مدير القضايا الشاملة | بوزارة …
@@ -217,7 +217,7 @@ public sealed class RelationStage : IAnalysisStage
         for (int a = 0; a < entities.Count; a++)
         {
             var place = entities[a];
-            if (place.Type != EntityTypes.Location || EventStage.IsCountry(place) || place.Country is null || place.Mentions.Count == 0) continue;
+            if (place.Type != EntityTypes.Location || EventSyntax.IsCountry(place) || place.Country is null || place.Mentions.Count == 0) continue;
             if (place.Subtype is "region") continue;
             int country = -1;
             for (int b = 0; b < entities.Count && country < 0; b++)
@@ -255,7 +255,7 @@ public sealed class RelationStage : IAnalysisStage
         while (j < ix.Tokens.Count && ix.IsMentionStart(j) && (first || ix.IsCoordinated(j)))
         {
             int e = ix.EntityOf[j];
-            if (EventStage.IsActorCapable(ix.Doc.Entities[e]) && !list.Contains(e)) list.Add(e);
+            if (EventSyntax.IsActorCapable(ix.Doc.Entities[e]) && !list.Contains(e)) list.Add(e);
             end = ix.Tokens[ix.MentionEnd[j]].End;
             j = ix.MentionEnd[j] + 1;
             first = false;
@@ -294,7 +294,7 @@ public sealed class RelationStage : IAnalysisStage
         }
         if (q < sStart || ix.EntityOf[q] < 0) return -1;
         var e = ix.Doc.Entities[ix.EntityOf[q]];
-        return EventStage.IsActorCapable(e) ? ix.EntityOf[q] : -1;
+        return EventSyntax.IsActorCapable(e) ? ix.EntityOf[q] : -1;
     }
 
     private static int FirstTokenOf(AnnotationIndex ix, int entity, int fallback)

@@ -1,0 +1,161 @@
+using Marsad.Analysis;
+using Marsad.Text;
+using static Marsad.Extraction.Events.EventSyntax;
+
+namespace Marsad.Extraction.Events;
+
+internal static partial class EventArguments
+{
+    // ---- window scan: prepositional arguments, objects, places, agents ----------------------
+
+    internal static void ScanWindow(AnnotationIndex ix, EventMention m, int from, Dictionary<int, EventMention> at, bool verbObject = false)
+    {
+        var tokens = ix.Tokens;
+        var places = new List<int>();
+        bool objectTaken = false;
+        for (int j = from; j < m.WindowEnd; j++)
+        {
+            var t = tokens[j];
+            if (at.TryGetValue(j, out var other) && other != m && other.IsNoun && m.HostEvent is null && IsHostMarker(ix, j))
+            {
+                m.HostEvent = other;
+                j = other.PhraseEnd;
+                continue;
+            }
+            if (t.IsArabic && ix.EntityOf[j] < 0)
+            {
+                var bare = EventWords.Bare(t.Norm);
+                // «اجتماع بين A وB»: only right after the trigger's phrase, not a later «برئاسة مشتركة بين …»
+                if (j == from && bare.SequenceEqual("بين") && TypeTraits.Is(m.Type, TypeTrait.Joint))
+                {
+                    j = TakeList(ix, m, j + 1, m.WindowEnd, actors: true) - 1;
+                    continue;
+                }
+                if (j == from && t.Stem == "بين")
+                {
+                    j = TakeList(ix, m, j + 1, m.WindowEnd, actors: false) - 1;
+                    continue;
+                }
+                // من قبل X، من طرف X، على يد X، بقيادة X
+                if (ix.Has(j, EventWords.AgentHeads) && j + 1 < m.WindowEnd && ix.IsMentionStart(j + 1)
+                    && (j > 0 && tokens[j - 1].Norm is "من" or "علي" || t.Stem == "قيادة"))
+                {
+                    m.AddActor(ix.EntityOf[j + 1]);
+                    j = ix.MentionEnd[j + 1];
+                    continue;
+                }
+                continue;
+            }
+            if (!ix.IsMentionStart(j)) continue;
+            int e = ix.EntityOf[j];
+            var ent = ix.Doc.Entities[e];
+            string prep = PrepositionOf(ix, j, m.Token);
+            int mentionEnd = ix.MentionEnd[j];
+            switch (prep)
+            {
+                case "في" or "ب" or "قرب" or "داخل":
+                    if (ent.Type == EntityTypes.Location) places.Add(e);
+                    break;
+                case "الي":
+                    if (ent.Type == EntityTypes.Location && m.Mode == "visit") { places.Add(e); m.AddTarget(e); }
+                    break;
+                case "مع":
+                    if (IsActorCapable(ent)) { if (TypeTraits.Is(m.Type, TypeTrait.Joint)) m.AddTarget(e); }
+                    break;
+                case "ضد" or "علي" or "بحق" or "تجاه":
+                    if (IsActorCapable(ent) && TypeTraits.Is(m.Type, TypeTrait.Against)) m.AddTarget(e);
+                    else if (ent.Type == EntityTypes.Location && TypeTraits.Is(m.Type, TypeTrait.Against)) places.Add(e);
+                    break;
+                case "ل":
+                    if (TypeTraits.Is(m.Type, TypeTrait.Coercive) && IsActorCapable(ent)) m.AddTarget(e);
+                    break;
+                case "":
+                    if (verbObject && !objectTaken && !m.IsNoun)
+                    {
+                        objectTaken = true;
+                        // A capital as object is its government (اتهم واشنطن), except when visited.
+                        if (ent.Type == EntityTypes.Location && m.Mode != "visit" && ix.ActorFor(e) >= 0) m.AddTarget(e);
+                        else if (ent.Type == EntityTypes.Location && (m.Mode == "visit" || !IsCountry(ent))) { m.AddTarget(e); places.Add(e); }
+                        else if (IsActorCapable(ent) || ent.Type == EntityTypes.Person) m.AddTarget(e);
+                        // «اتهم X Y وZ»: coordinated objects
+                        int k = mentionEnd + 1;
+                        while (k < m.WindowEnd && ix.IsMentionStart(k) && ix.IsCoordinated(k))
+                        {
+                            m.AddTarget(ix.EntityOf[k]);
+                            mentionEnd = ix.MentionEnd[k];
+                            k = mentionEnd + 1;
+                        }
+                    }
+                    break;
+            }
+            j = mentionEnd;
+        }
+        // «تم تبنيها في القمة …»: the window stops at the next event noun, which may be where this happened.
+        if (m.HostEvent is null && m.WindowEnd < ix.Tokens.Count && at.TryGetValue(m.WindowEnd, out var host) && host != m && host.IsNoun
+            && IsHostMarker(ix, m.WindowEnd) && m.WindowEnd - 1 >= from - 1)
+            m.HostEvent = host;
+        if (places.Count > 0)
+        {
+            int best = places[0];
+            foreach (var p in places)
+                if (PlaceRank(ix.Doc.Entities[p]) < PlaceRank(ix.Doc.Entities[best])) best = p;
+            if (m.Location < 0 || PlaceRank(ix.Doc.Entities[best]) < PlaceRank(ix.Doc.Entities[m.Location])) m.Location = best;
+        }
+    }
+
+    /// <summary>«بين A وB وC» or «A وB»: the coordinated entities starting at <paramref name="j"/>.</summary>
+    internal static int TakeList(AnnotationIndex ix, EventMention m, int j, int end, bool actors)
+    {
+        bool first = true;
+        while (j < end && ix.IsMentionStart(j) && (first || ix.IsCoordinated(j)))
+        {
+            int e = ix.EntityOf[j];
+            if (ix.CanAct(e))
+            {
+                if (actors || (first && m.Actors.Count == 0)) m.AddActor(e);
+                else m.AddTarget(e);
+            }
+            first = false;
+            j = ix.MentionEnd[j] + 1;
+        }
+        return j;
+    }
+
+    /// <summary>في الاجتماع، خلال الاجتماع، أثناء القمة، على هامش المؤتمر، بالاجتماع.</summary>
+    internal static bool IsHostMarker(AnnotationIndex ix, int j)
+    {
+        if (j == 0) return false;
+        var prev = EventWords.Bare(ix.Tokens[j - 1].Norm);
+        return prev.SequenceEqual("في") || prev.SequenceEqual("خلال") || prev.SequenceEqual("اثناء") || prev.SequenceEqual("هامش");
+    }
+
+    /// <summary>
+    /// The preposition governing the entity mention starting at token <paramref name="j"/>: a clitic
+    /// ب/ل on the word, or a preposition word before it, possibly past geo nouns (في مدينة …).
+    /// "" when none.
+    /// </summary>
+
+    // ---- light verbs ------------------------------------------------------------------------
+
+    /// <summary>«عقد وزراء خارجية X اجتماعا في Y»: the light verb's actor and place go to the noun.</summary>
+    internal static void LendToNoun(AnnotationIndex ix, EventMention lv, Dictionary<int, EventMention> at)
+    {
+        // In a relative clause («الاجتماع … الذي عقد في …») the light verb describes the noun before it,
+        // which already reads the clause; it never lends forward.
+        if (lv.Token > 0 && ix.Has(lv.Token - 1, EventWords.RelativePronouns)) return;
+        for (int j = lv.End; j < Math.Min(lv.ClauseEnd, lv.End + 8); j++)
+        {
+            if (ix.IsPunct(j)) return;
+            if (!at.TryGetValue(j, out var noun) || noun.IsLight) continue;
+            if (!noun.IsNoun) return;
+            if (noun.Actors.Count == 0) foreach (var a in lv.Actors) noun.AddActor(a);
+            if (noun.Actors.Count == 0 && lv.SubjectEvent is { } s) foreach (var a in s.Actors) noun.AddActor(a);
+            if (noun.Location < 0) noun.Location = lv.Location;
+            if (!noun.TimeExplicit) EventTime.PickTime(ix, lv);
+            if (!noun.TimeExplicit && lv.TimeExplicit) { noun.Time = lv.Time; noun.TimeExplicit = true; }
+            EventModalities.PickModality(ix, lv);
+            if (lv.Modality != "asserted") noun.LentModality = lv.Modality; // «لن توقع … الاتفاقية», «قد تفرض عقوبات»
+            return;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Marsad.Analysis;
+using Marsad.Text;
+using static Marsad.Extraction.Events.EventSyntax;
+
+namespace Marsad.Extraction.Events;
+
+/// <summary>An event's place when its clause names none: its sentence, else the document's main place (marked as such).</summary>
+internal static class EventPlace
+{
+    /// <summary>
+    /// An event with no place in its clause takes one from its sentence (a place after في/بـ or a
+    /// place noun, the most precise, the nearest), else the document's main place (the place most
+    /// mentioned; a country or city before a region). <see cref="EventMention.GeoPrecision"/> says which.
+    /// </summary>
+    internal static void FallbackPlace(AnnotationIndex ix, EventMention m)
+    {
+        if (m.Location >= 0) { m.GeoPrecision ??= "clause"; return; }
+        // «غزت الولايات المتحدة العراق»: an attack on a place happens there.
+        if (TypeTraits.Is(m.Type, TypeTrait.Coercive))
+            foreach (var t in m.Targets)
+                if (ix.Doc.Entities[t].Type == EntityTypes.Location)
+                {
+                    m.Location = t;
+                    m.GeoPrecision = "clause";
+                    return;
+                }
+        var (sStart, sEnd) = ix.SentenceTokens[m.Sentence];
+        int best = -1, bestScore = int.MaxValue;
+        for (int j = sStart; j < sEnd; j++)
+        {
+            if (!ix.IsMentionStart(j)) continue;
+            int e = ix.EntityOf[j];
+            var ent = ix.Doc.Entities[e];
+            if (ent.Type != EntityTypes.Location || m.Actors.Contains(e)) { j = ix.MentionEnd[j]; continue; }
+            string prep = PrepositionOf(ix, j, sStart - 1);
+            if (prep is "في" or "ب" or "قرب" or "داخل")
+            {
+                int score = PlaceRank(ent) * 1000 + Math.Abs(j - m.Token);
+                if (score < bestScore) { best = e; bestScore = score; }
+            }
+            j = ix.MentionEnd[j];
+        }
+        if (best >= 0)
+        {
+            m.Location = best;
+            m.GeoPrecision = "sentence";
+            return;
+        }
+        int main = ix.MainPlace();
+        if (main >= 0)
+        {
+            m.Location = main;
+            m.GeoPrecision = "document";
+        }
+    }
+}
