@@ -36,6 +36,13 @@ internal static partial class EventArguments
                     j = TakeList(ix, m, j + 1, m.WindowEnd, actors: false) - 1;
                     continue;
                 }
+                // «مع نظيره التركي رجب طيب أردوغان»: a counterpart in apposition
+                if (bare.SequenceEqual("مع") && TypeTraits.Is(m.Type, TypeTrait.Joint) && Counterpart(ix, j + 1, m.WindowEnd) is int cp)
+                {
+                    AddPartner(m, ix.EntityOf[cp]);
+                    j = ix.MentionEnd[cp];
+                    continue;
+                }
                 // من قبل X، من طرف X، على يد X، بقيادة X
                 if (ix.Has(j, EventWords.AgentHeads) && j + 1 < m.WindowEnd && ix.IsMentionStart(j + 1)
                     && (j > 0 && tokens[j - 1].Norm is "من" or "علي" || t.Stem == "قيادة"))
@@ -60,7 +67,7 @@ internal static partial class EventArguments
                     if (ent.Type == EntityTypes.Location && m.Mode == "visit") { places.Add(e); m.AddTarget(e); }
                     break;
                 case "مع":
-                    if (IsActorCapable(ent)) { if (TypeTraits.Is(m.Type, TypeTrait.Joint)) m.AddTarget(e); }
+                    if (IsActorCapable(ent) && TypeTraits.Is(m.Type, TypeTrait.Joint)) AddPartner(m, e);
                     break;
                 case "ضد" or "علي" or "بحق" or "تجاه":
                     if (IsActorCapable(ent) && TypeTraits.Is(m.Type, TypeTrait.Against)) m.AddTarget(e);
@@ -103,6 +110,39 @@ internal static partial class EventArguments
         }
     }
 
+    /// <summary>
+    /// «مع X» names a partner: for a meeting or cooperation the one met or helped (a target), for an
+    /// agreement a party on an equal footing (an actor): «وقع البشير مع أردوغان اتفاقا» is signed by both.
+    /// </summary>
+    private static void AddPartner(EventMention m, int e)
+    {
+        if (m.Type == "AGREE") m.AddActor(e);
+        else m.AddTarget(e);
+    }
+
+    /// <summary>The person after «نظيره التركي»، «الرئيس»، «وزير الخارجية الأمريكي»: the mention start, or null.</summary>
+    private static int? Counterpart(AnnotationIndex ix, int k, int end)
+    {
+        for (int n = 0; k < end && n < 4; n++)
+        {
+            if (ix.IsMentionStart(k))
+            {
+                var ent = ix.Doc.Entities[ix.EntityOf[k]];
+                if (ent.Type == EntityTypes.Person) return n > 0 ? k : null;
+                if (!IsCountry(ent) || ix.MentionEnd[k] != k) return null;
+                k++;
+                continue;
+            }
+            var t = ix.Tokens[k];
+            if (!t.IsArabic || ix.EntityOf[k] >= 0) return null;
+            bool title = ix.Has(k, EventWords.PersonTitles) || ix.Has(k, EventWords.RoleHeads) || ix.Has(k, EventWords.StateHeads)
+                || EventWords.WithoutArticle(t.Stem).StartsWith("نظير") || t.Stem.StartsWith("نظير", StringComparison.Ordinal);
+            if (!title && !(n > 0 && ix.IsDefinite(k))) return null;
+            k++;
+        }
+        return null;
+    }
+
     /// <summary>«بين A وB وC» or «A وB»: the coordinated entities starting at <paramref name="j"/>.</summary>
     internal static int TakeList(AnnotationIndex ix, EventMention m, int j, int end, bool actors)
     {
@@ -143,11 +183,18 @@ internal static partial class EventArguments
         // In a relative clause («الاجتماع … الذي عقد في …») the light verb describes the noun before it,
         // which already reads the clause; it never lends forward.
         if (lv.Token > 0 && ix.Has(lv.Token - 1, EventWords.RelativePronouns)) return;
-        for (int j = lv.End; j < Math.Min(lv.ClauseEnd, lv.End + 8); j++)
+        // The object follows the subject, which may be long («وقع الرئيس السوداني عمر البشير مع نظيره
+        // التركي رجب طيب أردوغان اتفاقا»): names and dates do not count towards the distance.
+        int words = 0;
+        for (int j = lv.End; j < lv.ClauseEnd && words < 8; j++)
         {
             if (ix.IsPunct(j)) return;
-            if (!at.TryGetValue(j, out var noun) || noun.IsLight) continue;
+            if (ix.EntityOf[j] >= 0 || ix.TimeOf[j] >= 0) continue;
+            words++;
+            if (!at.TryGetValue(j, out var noun) || noun.IsAuxiliary) continue;
             if (!noun.IsNoun) return;
+            // A typed light verb re-types what it governs: «رفعت السلطات حظر التجول» is a concession.
+            if (lv.Type != "-" && TypeTraits.Is(noun.Type, TypeTrait.Coercive)) noun.Retype(lv.Type, lv.Mode);
             if (noun.Actors.Count == 0) foreach (var a in lv.Actors) noun.AddActor(a);
             if (noun.Actors.Count == 0 && lv.SubjectEvent is { } s) foreach (var a in s.Actors) noun.AddActor(a);
             if (noun.Location < 0) noun.Location = lv.Location;

@@ -52,8 +52,17 @@ internal static partial class EventArguments
         if (j < m.WindowEnd && ix.IsMentionStart(j) && ix.MentionEnd[j] == j && ix.IsDefinite(j) == ix.IsDefinite(m.Token)
             && (tokens[j].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[j].Stem) && IsCountry(ix.Doc.Entities[ix.EntityOf[j]]))
         {
-            m.AddActor(ix.EntityOf[j]);
+            // «طرد السفير الفلبيني»: after a phrase ending in its object the nisba describes the object.
+            if (m.End - m.Token > 1 && TypeTraits.Is(m.Type, TypeTrait.Coercive)) m.AddTarget(ix.EntityOf[j]);
+            else m.AddActor(ix.EntityOf[j]);
             j++;
+        }
+        // «قرار الكويت طرد السفير»، «خطة واشنطن فرض …»: who decided is who acts.
+        if (m.Actors.Count == 0 && m.Token >= 2 && ix.EntityOf[m.Token - 1] >= 0 && ix.CanAct(ix.EntityOf[m.Token - 1]))
+        {
+            int s0 = m.Token - 1;
+            while (s0 > 0 && ix.EntityOf[s0 - 1] == ix.EntityOf[m.Token - 1] && ix.MentionEnd[s0 - 1] == ix.MentionEnd[m.Token - 1]) s0--;
+            if (s0 > 0 && ix.Has(s0 - 1, EventWords.DecisionNouns)) m.AddActor(ix.EntityOf[m.Token - 1]);
         }
         // «الـ 10»
         if (m.Ordinal is null && j + 1 < m.WindowEnd && tokens[j].Norm is "ال" or "الـ" && ix.NumberAt(j + 1) is int n10 && n10 < 1000)
@@ -156,6 +165,7 @@ internal static partial class EventArguments
                 }
             }
         }
+        m.HasOwnSubject = haveSubject;
         int prevTok = v - 1;
         if (prevTok >= m.ClauseStart && tokens[prevTok].IsArabic && ix.Has(prevTok, EventWords.PassiveAux))
             m.Passive = true;
@@ -170,11 +180,14 @@ internal static partial class EventArguments
                 if (ix.IsPunct(j) || (tokens[j].IsArabic && ix.Has(j, EventWords.Adverbs) && ix.EntityOf[j] < 0)) { j++; continue; }
                 break;
             }
+            // «وقعت كل من قطر والسودان …»
+            if (j + 2 < m.WindowEnd && EventWords.Bare(tokens[j].Norm).SequenceEqual("كل") && tokens[j + 1].Norm == "من" && ix.IsMentionStart(j + 2)) j += 2;
             if (j < m.WindowEnd)
             {
                 var t = tokens[j];
                 if (ix.IsMentionStart(j) && !IsPrepositional(ix, j))
                 {
+                    m.HasOwnSubject = true;
                     if (ix.CanAct(ix.EntityOf[j]))
                     {
                         m.AddActor(ix.EntityOf[j]);
@@ -183,48 +196,60 @@ internal static partial class EventArguments
                 }
                 else if (at.TryGetValue(j, out var ev) && ev.IsNoun)
                 {
+                    m.HasOwnSubject = true;
                     m.SubjectEvent = ev;
                     j = ev.PhraseEnd + 1;
                 }
                 else if (t.IsArabic && !IsPrepositional(ix, j) && ix.EntityOf[j] < 0)
-                {
-                    // A common-noun subject (قوات الأمن، الشرطة، وزير الخارجية); a nisba right after it
-                    // (المغربية) names the actor's country.
-                    // Only heads that act for a state (الجيش، وزير، السلطات) lend it the nisba: in «الكاتب
-                    // المصري» or «الرئيس الأمريكي دونالد ترامب» the nisba describes a person, who is the actor.
-                    int k = j + 1;
-                    // a two-word head: رئيس الوزراء الإسرائيلي، وزير الخارجية الأمريكي
-                    if (k + 1 < m.WindowEnd && ix.EntityOf[k] < 0 && tokens[k].IsArabic && ix.IsDefinite(k) && ix.IsMentionStart(k + 1)
-                        && ix.Has(j, EventWords.StateHeads)) k++;
-                    if (k < m.WindowEnd && ix.IsMentionStart(k) && ix.MentionEnd[k] == k && ix.IsDefinite(k)
-                        && (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[k].Stem)
-                        && IsActorCapable(ix.Doc.Entities[ix.EntityOf[k]]))
-                    {
-                        int after = k + 1;
-                        if (after < m.WindowEnd && ix.IsMentionStart(after) && ix.Doc.Entities[ix.EntityOf[after]].Type == EntityTypes.Person)
-                        {
-                            m.AddActor(ix.EntityOf[after]);
-                            j = ix.MentionEnd[after] + 1;
-                        }
-                        else if (ix.Has(j, EventWords.StateHeads))
-                        {
-                            m.AddActor(ix.EntityOf[k]);
-                            j = after;
-                        }
-                        else j = after;
-                    }
-                    else if (k < m.WindowEnd && ix.IsMentionStart(k) && ix.Doc.Entities[ix.EntityOf[k]].Type == EntityTypes.Person && ix.Has(j, EventWords.RoleHeads))
-                    {
-                        m.AddActor(ix.EntityOf[k]); // «قال الوزير فلان»
-                        j = ix.MentionEnd[k] + 1;
-                    }
-                    else j++;
-                }
+                    j = CommonNounSubject(ix, m, j);
             }
         }
         m.PhraseEnd = Math.Max(m.PhraseEnd, j - 1);
         ScanWindow(ix, m, j, at, verbObject: !m.Passive);
     }
+
+    /// <summary>
+    /// A common-noun subject after a verb (قوات الأمن، الشرطة، وزير الخارجية، العاهل السعودي الملك سلمان):
+    /// a head of one or two words, an optional nisba naming a country, then titles and commas before
+    /// a person's name in apposition. The person is the actor; without one, a head that acts for a
+    /// state (الجيش، الحكومة، وزير) makes the nisba's country the actor. In «الكاتب المصري» the
+    /// nisba only describes. Returns the token after the subject.
+    /// </summary>
+    private static int CommonNounSubject(AnnotationIndex ix, EventMention m, int j)
+    {
+        var tokens = ix.Tokens;
+        bool stateHead = ix.Has(j, EventWords.StateHeads);
+        // An indefinite noun after a verb is its object (طلبت مساعدة); a definite one or a title is the subject.
+        if (ix.IsDefinite(j) || stateHead || ix.Has(j, EventWords.RoleHeads)) m.HasOwnSubject = true;
+        else return j + 1;
+        int k = j + 1;
+        // a two-word head: رئيس الوزراء، وزير الخارجية، وزيرة الداخلية
+        // (الخارجية looks like a nisba; a nisba naming a country is a mention, so a word that is none is part of the head)
+        if (k < m.WindowEnd && ix.EntityOf[k] < 0 && tokens[k].IsArabic && ix.IsDefinite(k) && !ix.Has(k, EventWords.PersonTitles)
+            && (stateHead || ix.Has(j, EventWords.RoleHeads))) k++;
+        int country = -1;
+        if (k < m.WindowEnd && ix.IsMentionStart(k) && ix.MentionEnd[k] == k && ix.IsDefinite(k)
+            && (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[k].Stem)
+            && IsActorCapable(ix.Doc.Entities[ix.EntityOf[k]]))
+            country = ix.EntityOf[k++];
+        // titles and commas in apposition before the name: «العاهل السعودي الملك سلمان»، «وزيرة الداخلية، أمبر راد»
+        int p = k;
+        for (int skipped = 0; p < m.WindowEnd && skipped < 3 && ix.EntityOf[p] < 0; skipped++)
+        {
+            if (IsComma(ix, p) || ix.Has(p, EventWords.PersonTitles)) p++;
+            else break;
+        }
+        if (p < m.WindowEnd && ix.IsMentionStart(p) && ix.Doc.Entities[ix.EntityOf[p]].Type == EntityTypes.Person
+            && (country >= 0 || stateHead || ix.Has(j, EventWords.RoleHeads) || ix.Has(j, EventWords.PersonTitles) || p > k))
+        {
+            m.AddActor(ix.EntityOf[p]);
+            return ix.MentionEnd[p] + 1;
+        }
+        if (country >= 0 && stateHead) m.AddActor(country);
+        return k;
+    }
+
+    private static bool IsComma(AnnotationIndex ix, int i) => ix.IsPunct(i) && ix.Doc.Text[ix.Tokens[i].Start] is '،' or ',';
 
     /// <summary>«A وB وC» after an actor: the coordinated mentions from <paramref name="j"/>; returns the token after them.</summary>
     internal static int TakeCoordinated(AnnotationIndex ix, EventMention m, int j, int end)

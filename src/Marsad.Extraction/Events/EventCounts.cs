@@ -82,7 +82,7 @@ internal static class EventCounts
         EventMention? before = null, after = null;
         foreach (var o in all)
         {
-            if (o.IsLight || o.Sentence != m.Sentence || !TypeTraits.Is(o.Type, TypeTrait.Casualties) || o.ClauseStart != m.ClauseStart) continue;
+            if (o.IsAuxiliary || o.Sentence != m.Sentence || !TypeTraits.Is(o.Type, TypeTrait.Casualties) || o.ClauseStart != m.ClauseStart) continue;
             if (o.Token <= j) before = o;
             else { after ??= o; }
         }

@@ -45,10 +45,11 @@ public sealed class EventStage : IAnalysisStage
                 for (int j = m.End; j < Math.Min(m.ClauseEnd, m.End + 8); j++)
                     if (at.TryGetValue(j, out var o) && o.Type == "ASSAULT" && o.IsNoun) { m.Dropped = true; break; }
         foreach (var m in mentions) if (m.IsLight) EventArguments.LendToNoun(ix, m, at);
-        foreach (var m in mentions) if (!m.IsLight && !m.TimeExplicit) EventTime.PickTime(ix, m);
+        EventArguments.LendSpeakers(ix, mentions);
+        foreach (var m in mentions) if (!m.IsAuxiliary && !m.TimeExplicit) EventTime.PickTime(ix, m);
         foreach (var m in mentions)
         {
-            if (m.IsLight) continue;
+            if (m.IsAuxiliary) continue;
             if (m.SubjectEvent is { } s && m.Actors.Count == 0)
                 foreach (var a in s.Actors) m.AddActor(a);
             if (m.HostEvent is { } h)
@@ -63,7 +64,7 @@ public sealed class EventStage : IAnalysisStage
         cancellationToken.ThrowIfCancellationRequested();
 
         var real = new List<EventMention>(mentions.Count);
-        foreach (var m in mentions) if (!m.IsLight && !m.Dropped) real.Add(m);
+        foreach (var m in mentions) if (!m.IsAuxiliary && !m.Dropped) real.Add(m);
         var kept = EventMerger.Merge(ix, real);
         int id = 1;
         foreach (var m in kept)
@@ -73,8 +74,10 @@ public sealed class EventStage : IAnalysisStage
             var actors = new List<string>(m.Actors.Count);
             foreach (var a in m.Actors)
             {
-                var aid = document.Entities[ix.ActorFor(a) is >= 0 and var f ? f : a].Id;
+                // A capital standing for its government (واشنطن، الخرطوم) is kept and its country added.
+                var aid = document.Entities[a].Id;
                 if (!actors.Contains(aid)) actors.Add(aid);
+                if (ix.ActorFor(a) is >= 0 and var f && f != a && !actors.Contains(document.Entities[f].Id)) actors.Add(document.Entities[f].Id);
             }
             var trig = ix.Tokens[m.Token];
             var last = ix.Tokens[m.End - 1];

@@ -52,7 +52,7 @@ internal sealed class EventTriggers(TriggerLexicon lexicon)
             || (i > 0 && ix.Tokens[i - 1].Sentence == t.Sentence && IsPreposition(ix, i - 1));
         foreach (var e in entries)
         {
-            if (nominal && e.Kind is TriggerKind.Verb or TriggerKind.LightVerb) continue;
+            if (nominal && e.Kind is TriggerKind.Verb or TriggerKind.LightVerb or TriggerKind.Speech) continue;
             if (!RestMatches(ix, i, e.Rest)) continue;
             if (best is null || e.WordCount > best.WordCount
                 || (e.WordCount == best.WordCount && Prefer(e, best, nominal)))

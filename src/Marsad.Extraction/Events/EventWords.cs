@@ -52,6 +52,14 @@ internal static class EventWords
     public static readonly WordSet KillAfter = Events.Take("kill-after");
     public static readonly WordSet InjuryBefore = Events.Take("injury-before");
     public static readonly WordSet InjuryAfter = Events.Take("injury-after");
+    /// <summary>Titles between a subject's head and a person's name in apposition (العاهل السعودي الملك سلمان).</summary>
+    public static readonly WordSet PersonTitles = Events.Take("person-titles");
+    /// <summary>Words before a masdar that make the main clause's subject its actor (بعد توقيع اتفاقية).</summary>
+    public static readonly WordSet ControllerWords = Events.Take("controller-words");
+    /// <summary>The preposition of a speech verb's complement masdar (أعلن عن توقيع).</summary>
+    public static readonly WordSet SpeechComplement = Events.Take("speech-complement");
+    /// <summary>Nouns of deciding before «NAME + masdar» (قرار الكويت طرد السفير).</summary>
+    public static readonly WordSet DecisionNouns = Events.Take("decision-nouns");
 
     // ---- relation cues ----
     public static readonly WordSet ChairVerbs = Relations.Take("chair-verbs");
