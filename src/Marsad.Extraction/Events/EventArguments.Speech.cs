@@ -35,14 +35,17 @@ internal static partial class EventArguments
                 {
                     if (!m.HasOwnSubject && m.SubjectEvent is null)
                     {
-                        var from = speaker is not null && TypeTraits.Is(m.Type, TypeTrait.Speech) ? speaker
-                            : StartsClause(ix, m) ? antecedent : null;
+                        // Only a verb that opens its clause has no subject before it: in «… ساركوزي دعوا»
+                        // an unrecognised name stands there.
+                        var from = !StartsClause(ix, m) ? null
+                            : speaker is not null && TypeTraits.Is(m.Type, TypeTrait.Speech) ? speaker : antecedent;
                         if (from is not null) foreach (var a in from.Actors) m.AddActor(a);
                     }
                 }
                 else if (speaker is not null && (TypeTraits.Is(m.Type, TypeTrait.Speech) || (m.Token > 0 && ix.Has(m.Token - 1, EventWords.SpeechComplement))))
                     foreach (var a in speaker.Actors) m.AddActor(a);
-                else if (verb is not null && IsControlled(ix, m))
+                // «بعد مقتل عاملة»: the victim of a killing after بعد is not the main clause's doing
+                else if (verb is not null && !TypeTraits.Is(m.Type, TypeTrait.Coercive) && IsControlled(ix, m))
                     foreach (var a in verb.Actors) m.AddActor(a);
             }
             if (!m.IsNoun && !m.Passive && m.Actors.Count > 0)
@@ -61,7 +64,7 @@ internal static partial class EventArguments
         var t = ix.Tokens[v];
         if ((t.Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0) return v - 1 < m.ClauseStart || ix.IsPunct(v - 1) || ix.Has(v - 1, EventWords.SubjectParticles);
         var prev = ix.Tokens[v - 1];
-        if (ix.IsPunct(v - 1)) return true;
+        if (ix.IsPunct(v - 1) || ix.Has(v - 1, EventWords.SubjectParticles)) return true;
         // «إنه»، «أنها»: the pronoun refers back to the subject before
         var bare = EventWords.Bare(prev.Norm);
         return bare.Length is 3 or 4 && bare[0] == ArabicLetters.Alef && bare[1] == ArabicLetters.Noon && bare[2] == ArabicLetters.Heh;

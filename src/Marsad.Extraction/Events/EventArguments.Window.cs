@@ -65,6 +65,7 @@ internal static partial class EventArguments
                     break;
                 case "الي":
                     if (ent.Type == EntityTypes.Location && m.Mode == "visit") { places.Add(e); m.AddTarget(e); }
+                    else if (m.Type == "REQUEST" && IsActorCapable(ent)) m.AddTarget(e); // «دعا إلى» names what is asked only with a noun
                     break;
                 case "مع":
                     if (IsActorCapable(ent) && TypeTraits.Is(m.Type, TypeTrait.Joint)) AddPartner(m, e);
@@ -74,7 +75,7 @@ internal static partial class EventArguments
                     else if (ent.Type == EntityTypes.Location && TypeTraits.Is(m.Type, TypeTrait.Against)) places.Add(e);
                     break;
                 case "ل":
-                    if (TypeTraits.Is(m.Type, TypeTrait.Coercive) && IsActorCapable(ent)) m.AddTarget(e);
+                    if ((TypeTraits.Is(m.Type, TypeTrait.Coercive) || m.Type == "REQUEST") && IsActorCapable(ent)) m.AddTarget(e);
                     break;
                 case "":
                     if (verbObject && !objectTaken && !m.IsNoun)
@@ -195,6 +196,13 @@ internal static partial class EventArguments
             if (!noun.IsNoun) return;
             // A typed light verb re-types what it governs: «رفعت السلطات حظر التجول» is a concession.
             if (lv.Type != "-" && TypeTraits.Is(noun.Type, TypeTrait.Coercive)) noun.Retype(lv.Type, lv.Mode);
+            // «وقع البشير مع نظيره أردوغان اتفاقا»: the partner stands between the verb and the noun
+            for (int k = lv.End; k < j; k++)
+            {
+                if (!EventWords.Bare(ix.Tokens[k].Norm).SequenceEqual("مع")) continue;
+                int? p = ix.IsMentionStart(k + 1) && ix.CanAct(ix.EntityOf[k + 1]) ? k + 1 : Counterpart(ix, k + 1, j);
+                if (p is int pk && TypeTraits.Is(noun.Type, TypeTrait.Joint)) AddPartner(noun, ix.EntityOf[pk]);
+            }
             if (noun.Actors.Count == 0) foreach (var a in lv.Actors) noun.AddActor(a);
             if (noun.Actors.Count == 0 && lv.SubjectEvent is { } s) foreach (var a in s.Actors) noun.AddActor(a);
             if (noun.Location < 0) noun.Location = lv.Location;

@@ -73,7 +73,10 @@ internal static partial class EventArguments
 
         // The genitive: اجتماع التحالف، الاجتماع … للتحالف، الاجتماع … لدول التحالف
         int genitive = -1;
-        if (j < m.WindowEnd)
+        // An indefinite accusative (مطالبا، داعيا) is a participle or an object: it heads no idafa.
+        var trigNorm = tokens[m.Token].Norm;
+        bool accusative = !m.Definite && m.End == m.Token + 1 && trigNorm.Length > 3 && trigNorm[^1] == ArabicLetters.Alef;
+        if (j < m.WindowEnd && !(accusative && ix.EntityClitic(j) != ArabicLetters.Lam && (tokens[j].Proclitics & Proclitics.Lam) == 0))
         {
             if (ix.IsMentionStart(j) && (!ix.IsDefinite(m.Token) || ix.EntityClitic(j) == ArabicLetters.Lam))
                 genitive = j;
@@ -98,7 +101,12 @@ internal static partial class EventArguments
             int e = ix.EntityOf[genitive];
             var ent = ix.Doc.Entities[e];
             int after = ix.MentionEnd[genitive] + 1;
-            if (!TypeTraits.Is(m.Type, TypeTrait.Coercive))
+            if (m.Type == "REQUEST" && (ix.EntityClitic(genitive) == ArabicLetters.Lam || (tokens[j].Proclitics & Proclitics.Lam) != 0))
+            {
+                // «نداء لقادة دول المجلس»: a request's ل names whom it is addressed to
+                if (ix.CanAct(e)) m.AddTarget(e);
+            }
+            else if (!TypeTraits.Is(m.Type, TypeTrait.Coercive))
             {
                 if (ix.CanAct(e))
                 {

@@ -22,7 +22,7 @@ internal static class EventMerger
             foreach (var k in kept)
             {
                 if (into is not null) break;
-                if (Compatible(ix, k, m) && StrongLink(ix, k, m)) into = k;
+                if (Compatible(ix, k, m) && (StrongLink(ix, k, m) || SameHappening(k, m))) into = k;
             }
             if (into is null) kept.Add(m);
             else Absorb(ix, into, m);
@@ -57,6 +57,20 @@ internal static class EventMerger
         bool samePlace = a.Location >= 0 && b.Location >= 0 && PlacesNest(ix, a.Location, b.Location);
         bool sameOrdinal = a.Ordinal is not null && a.Ordinal == b.Ordinal;
         return samePlace || sameOrdinal;
+    }
+
+    /// <summary>
+    /// Two mentions in different sentences told with the same participants: the actors of one are
+    /// all among the other's (and no target contradicts), or, with no actors at all, the same mode
+    /// on the same explicit date («تفجير انتحاري» in the lead and again in the body).
+    /// </summary>
+    private static bool SameHappening(EventMention a, EventMention b)
+    {
+        bool targetsAgree = a.Targets.Count == 0 || b.Targets.Count == 0 || a.Targets.Intersect(b.Targets).Any();
+        if (a.Actors.Count > 0 && b.Actors.Count > 0)
+            return targetsAgree && (a.Actors.All(b.Actors.Contains) || b.Actors.All(a.Actors.Contains));
+        if (a.Actors.Count > 0 || b.Actors.Count > 0) return false;
+        return targetsAgree && a.Mode is not null && a.Mode == b.Mode && a.TimeExplicit && b.TimeExplicit && a.Time == b.Time;
     }
 
     internal static bool Compatible(AnnotationIndex ix, EventMention a, EventMention b)
