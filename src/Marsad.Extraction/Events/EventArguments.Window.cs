@@ -209,7 +209,7 @@ internal static partial class EventArguments
             if (!noun.TimeExplicit) EventTime.PickTime(ix, lv);
             if (!noun.TimeExplicit && lv.TimeExplicit) { noun.Time = lv.Time; noun.TimeExplicit = true; }
             EventModalities.PickModality(ix, lv);
-            if (lv.Modality != "asserted") noun.LentModality = lv.Modality; // «لن توقع … الاتفاقية», «قد تفرض عقوبات»
+            if (lv.Modality != EventModality.Asserted) noun.LentModality = lv.Modality; // «لن توقع … الاتفاقية», «قد تفرض عقوبات»
             return;
         }
     }

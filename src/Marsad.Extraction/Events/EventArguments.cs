@@ -43,7 +43,7 @@ internal static partial class EventArguments
             }
             else if (ix.Has(j, EventWords.FutureAfter))
             {
-                m.Modality = "future"; // الاجتماع المقبل
+                m.Modality = EventModality.Future; // الاجتماع المقبل
             }
             j++;
             mods++;

@@ -42,14 +42,14 @@ internal sealed class EventMention
     public int? Participants { get; set; }
     public int? Fatalities { get; set; }
     public int? Injured { get; set; }
-    public string Modality { get; set; } = "asserted";
+    public EventModality Modality { get; set; } = EventModality.Asserted;
     /// <summary>Where the place came from: clause (في/بـ + place), sentence, or document (its main place).</summary>
     public string? GeoPrecision { get; set; }
     /// <summary>Not an event after all (deaths in a flood or an accident).</summary>
     public bool Dropped { get; set; }
     public string? Context { get; set; }
     /// <summary>The modality of a light verb governing this noun (لن توقع … الاتفاقية).</summary>
-    public string? LentModality { get; set; }
+    public EventModality? LentModality { get; set; }
 
     /// <summary>An event noun standing as this verb's subject (اعتمد الاجتماع …): its actors are ours.</summary>
     public EventMention? SubjectEvent { get; set; }

@@ -99,7 +99,7 @@ public sealed class EventStage : IAnalysisStage
                 Participants = m.Participants,
                 Fatalities = m.Fatalities,
                 Injured = m.Injured,
-                Modality = m.Modality,
+                Modality = m.Modality.Wire(),
                 Sentence = new SpanRef(sentence.Start, sentence.End),
             });
         }
@@ -118,10 +118,12 @@ public sealed class EventStage : IAnalysisStage
     private void Finish(AnnotationIndex ix, EventMention m, List<EventMention> all)
     {
         if (!m.TimeExplicit) EventTime.PickTime(ix, m);
-        if (m.Time is null && ix.Doc.Document.Published is DateOnly pub) m.Time = pub.ToString("yyyy-MM-dd");
+        bool historical = EventTime.IsHistorical(ix, m);
+        if (m.Time is null && !historical && ix.Doc.Document.Published is DateOnly pub) m.Time = pub.ToString("yyyy-MM-dd");
         if (m.Type == "ASSAULT" && EventCounts.IsDisaster(ix, m)) { m.Dropped = true; return; }
         EventCounts.PickCounts(ix, m, all);
         EventModalities.PickModality(ix, m);
+        if (historical && m.Modality == EventModality.Asserted) m.Modality = EventModality.Historical;
         m.Context = ix.SentenceContext(m.Sentence, _contexts);
     }
 

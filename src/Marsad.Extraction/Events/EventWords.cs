@@ -60,6 +60,10 @@ internal static class EventWords
     public static readonly WordSet SpeechComplement = Events.Take("speech-complement");
     /// <summary>Nouns of deciding before «NAME + masdar» (قرار الكويت طرد السفير).</summary>
     public static readonly WordSet DecisionNouns = Events.Take("decision-nouns");
+    /// <summary>Words before a time that make it history (منذ 2011، ولد عام 1948).</summary>
+    public static readonly WordSet HistoryMarkers = Events.Take("history-markers");
+    /// <summary>Cues of the past in an undated clause: the event is told as history.</summary>
+    public static readonly WordSet PastCues = Events.Take("past-cues");
 
     // ---- relation cues ----
     public static readonly WordSet ChairVerbs = Relations.Take("chair-verbs");
