@@ -203,7 +203,8 @@ internal static partial class EventArguments
                 int? p = ix.IsMentionStart(k + 1) && ix.CanAct(ix.EntityOf[k + 1]) ? k + 1 : Counterpart(ix, k + 1, j);
                 if (p is int pk && TypeTraits.Is(noun.Type, TypeTrait.Joint)) AddPartner(noun, ix.EntityOf[pk]);
             }
-            if (noun.Actors.Count == 0) foreach (var a in lv.Actors) noun.AddActor(a);
+            // An agreement's parties are all actors: the light verb's subject joins a partner already found («أبرمت X صفقة مع Y»).
+            if (noun.Actors.Count == 0 || noun.Type == "AGREE") foreach (var a in lv.Actors) noun.AddActor(a);
             if (noun.Actors.Count == 0 && lv.SubjectEvent is { } s) foreach (var a in s.Actors) noun.AddActor(a);
             if (noun.Location < 0) noun.Location = lv.Location;
             if (!noun.TimeExplicit) EventTime.PickTime(ix, lv);

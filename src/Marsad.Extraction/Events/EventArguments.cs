@@ -189,11 +189,12 @@ internal static partial class EventArguments
                 break;
             }
             // «وقعت كل من قطر والسودان …»
-            if (j + 2 < m.WindowEnd && EventWords.Bare(tokens[j].Norm).SequenceEqual("كل") && tokens[j + 1].Norm == "من" && ix.IsMentionStart(j + 2)) j += 2;
+            bool kullMin = j + 2 < m.WindowEnd && EventWords.Bare(tokens[j].Norm).SequenceEqual("كل") && tokens[j + 1].Norm == "من" && ix.IsMentionStart(j + 2);
+            if (kullMin) j += 2;
             if (j < m.WindowEnd)
             {
                 var t = tokens[j];
-                if (ix.IsMentionStart(j) && !IsPrepositional(ix, j))
+                if (ix.IsMentionStart(j) && (kullMin || !IsPrepositional(ix, j)))
                 {
                     m.HasOwnSubject = true;
                     if (ix.CanAct(ix.EntityOf[j]))

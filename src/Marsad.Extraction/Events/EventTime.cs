@@ -28,6 +28,7 @@ internal static class EventTime
         {
             var t = ix.Tokens[j];
             if (t.Kind != TokenKind.Number || t.Norm.Length != 4) continue;
+            if (ix.Has(j - 1, EventWords.HistoryMarkers) || (j >= 2 && ix.Has(j - 2, EventWords.HistoryMarkers))) return; // «المولود عام 1935»
             if (ArabicCounts.ParseDigits(t.Norm) is int y && y >= 1900 && (ix.Doc.Document.Published is not DateOnly p || y <= p.Year))
             {
                 m.Time = t.Norm;

@@ -27,6 +27,9 @@ internal sealed class EventTriggers(TriggerLexicon lexicon)
             TriggerEntry? best = null;
             Consider(ix, i, t.Stem, viaStem: true, ref best);
             if (t.Stem != t.Norm) Consider(ix, i, t.Norm, viaStem: false, ref best);
+            // «وانتقدت» when the segmenter left the conjunction on: the form without و/ف
+            if (best is null && EventWords.Bare(t.Norm) is { Length: >= 3 } bareVerb && bareVerb.Length < t.Norm.Length)
+                Consider(ix, i, bareVerb, viaStem: false, ref best);
             if (best is null && EventWords.WithoutPreposition(t.Norm) is { Length: >= 3 } noun)
                 Consider(ix, i, noun, viaStem: true, ref best, forceNominal: true); // باجتماع، لقمة
             if (best is null && EventWords.WithoutArticle(t.Stem) is { Length: >= 2 } bare)

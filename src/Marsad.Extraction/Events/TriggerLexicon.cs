@@ -89,6 +89,8 @@ public sealed class TriggerLexicon
     {
         if (_filter.MayContain(t.Stem) && _lookup.ContainsKey(t.Stem)) return true;
         if (!ReferenceEquals(t.Stem, t.Norm) && _filter.MayContain(t.Norm) && _lookup.ContainsKey(t.Norm)) return true;
+        var withoutConjunction = EventWords.Bare(t.Norm);
+        if (withoutConjunction.Length >= 3 && withoutConjunction.Length < t.Norm.Length && _filter.MayContain(withoutConjunction) && _lookup.ContainsKey(withoutConjunction)) return true;
         var noPrep = EventWords.WithoutPreposition(t.Norm);
         if (noPrep.Length >= 3 && _filter.MayContain(noPrep) && _lookup.ContainsKey(noPrep)) return true;
         var bare = EventWords.WithoutArticle(t.Stem);

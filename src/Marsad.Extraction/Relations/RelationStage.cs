@@ -40,6 +40,7 @@ public sealed class RelationStage : IAnalysisStage
             else if (ix.Has(i, EventWords.RoleHeads)) Role(ix, i, found);
         }
         cancellationToken.ThrowIfCancellationRequested();
+        LocatedInText(ix, found);
         LocatedIn(ix, found);
 
         var seen = new HashSet<(string, string, string?, string?)>();
@@ -210,6 +211,31 @@ public sealed class RelationStage : IAnalysisStage
     }
 
     // ---- located_in ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// «ميناء سواكن في السودان»، «منطقة مشيرب في الدوحة»: a place followed by «في» and a larger place
+    /// is located in it (the gazetteer's country comes from <see cref="LocatedIn"/>).
+    /// </summary>
+    private static void LocatedInText(AnnotationIndex ix, List<RelationAnnotation> found)
+    {
+        var tokens = ix.Tokens;
+        for (int j = 1; j < tokens.Count; j++)
+        {
+            if (!ix.IsMentionStart(j)) continue;
+            var where = ix.Doc.Entities[ix.EntityOf[j]];
+            if (where.Type != EntityTypes.Location || EventSyntax.PrepositionOf(ix, j, Math.Max(-1, j - 4)) != "في") continue;
+            // the token before في (and the geo nouns after it: في مدينة …)
+            int k = j - 1;
+            while (k > 0 && ix.EntityOf[k] < 0 && !EventWords.Bare(tokens[k].Norm).SequenceEqual("في")) k--;
+            k--;
+            if (k < 0 || ix.EntityOf[k] < 0 || ix.EntityOf[k] == ix.EntityOf[j] || tokens[k].Sentence != tokens[j].Sentence) continue;
+            var what = ix.Doc.Entities[ix.EntityOf[k]];
+            // An organisation «في» a place is as often where it acted as where it sits: places only.
+            bool fits = what.Type == EntityTypes.Location && !EventSyntax.IsCountry(what) && EventSyntax.PlaceRank(what) < EventSyntax.PlaceRank(where);
+            if (!fits) continue;
+            Add(found, ix, "located_in", ix.EntityOf[k], ix.EntityOf[j], null, FirstTokenStart(ix, ix.EntityOf[k], k), tokens[ix.MentionEnd[j]].End);
+        }
+    }
 
     private static void LocatedIn(AnnotationIndex ix, List<RelationAnnotation> found)
     {
