@@ -16,14 +16,7 @@ internal sealed class WordLists
     private WordLists(string file) => _file = file;
 
     /// <summary>Reads the resource Data/<paramref name="path"/> (e.g. <c>events/words.tsv</c>).</summary>
-    public static WordLists LoadEmbedded(string path)
-    {
-        string resource = "Marsad.Extraction.Data." + path.Replace('/', '.');
-        using var stream = typeof(WordLists).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"embedded resource Data/{path} is missing");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), "Data/" + path);
-    }
+    public static WordLists LoadEmbedded(string path) => Parse(EmbeddedData.Read(path), "Data/" + path);
 
     public static WordLists Parse(string tsv, string file)
     {

@@ -23,13 +23,7 @@ internal static class TypeTraits
 
     public static bool Is(string type, TypeTrait trait) => ByType.TryGetValue(type, out var t) && (t & trait) != 0;
 
-    private static FrozenDictionary<string, TypeTrait> Load()
-    {
-        using var stream = typeof(TypeTraits).Assembly.GetManifestResourceStream("Marsad.Extraction.Data.events.types.tsv")
-            ?? throw new InvalidOperationException("embedded resource Data/events/types.tsv is missing");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
-    }
+    private static FrozenDictionary<string, TypeTrait> Load() => Parse(EmbeddedData.Read("events/types.tsv"));
 
     public static FrozenDictionary<string, TypeTrait> Parse(string tsv)
     {
