@@ -46,11 +46,29 @@ internal static class EventPlace
             m.GeoPrecision = "sentence";
             return;
         }
+        // The document's main place is a guess: only when no actor or target points elsewhere
+        // (an actor or target of another country makes it unlikely).
         int main = ix.MainPlace();
-        if (main >= 0)
+        if (main >= 0 && AgreesWithParticipants(ix, m, main))
         {
             m.Location = main;
             m.GeoPrecision = "document";
         }
+    }
+
+    private static bool AgreesWithParticipants(AnnotationIndex ix, EventMention m, int place)
+    {
+        string? code = ix.Doc.Entities[place].Country ?? EventMerger.CountryCode(ix.Doc.Entities[place]);
+        if (code is null) return true;
+        bool any = false;
+        foreach (var e in m.Actors.Concat(m.Targets))
+        {
+            var ent = ix.Doc.Entities[e];
+            string? c = ent.Country ?? EventMerger.CountryCode(ent);
+            if (c is null) continue;
+            any = true;
+            if (string.Equals(c, code, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return !any;
     }
 }
