@@ -293,7 +293,7 @@ internal sealed class AnnotationIndex
             for (int e = 0; e < _actorFor.Length; e++)
             {
                 var ent = Doc.Entities[e];
-                if (EventStage.IsActorCapable(ent)) { _actorFor[e] = e; continue; }
+                if (EventSyntax.IsActorCapable(ent)) { _actorFor[e] = e; continue; }
                 _actorFor[e] = -1;
                 if (Capitals.CountryOf(ent, NormName(e)) is not { } iso) continue;
                 _actorFor[e] = e;

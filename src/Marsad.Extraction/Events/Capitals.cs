@@ -13,13 +13,7 @@ public static class Capitals
 {
     private static readonly FrozenDictionary<string, string> ByName = Load();
 
-    private static FrozenDictionary<string, string> Load()
-    {
-        using var stream = typeof(Capitals).Assembly.GetManifestResourceStream("Marsad.Extraction.Data.events.capitals.tsv")
-            ?? throw new InvalidOperationException("embedded resource capitals.tsv is missing");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
-    }
+    private static FrozenDictionary<string, string> Load() => Parse(EmbeddedData.Read("events/capitals.tsv"));
 
     public static FrozenDictionary<string, string> Parse(string tsv)
     {

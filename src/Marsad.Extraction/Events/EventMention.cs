@@ -14,10 +14,23 @@ internal sealed class EventMention
     /// <summary>Last token of the noun phrase (trigger, adjectives, genitive) for event nouns.</summary>
     public int PhraseEnd { get; set; }
 
-    public string Type => Entry.Type;
+    /// <summary>The type of the entry, unless a governing verb re-typed the noun (رفع + حظر → CONCEDE).</summary>
+    public string Type => _type ?? Entry.Type;
+    private string? _type;
+
+    public void Retype(string type, string? mode)
+    {
+        _type = type;
+        Mode = mode;
+    }
     public string? Mode { get; set; }
     public bool IsNoun => Entry.Kind == TriggerKind.Noun;
     public bool IsLight => Entry.Kind == TriggerKind.LightVerb;
+    public bool IsSpeech => Entry.Kind == TriggerKind.Speech;
+    /// <summary>A light or speech verb: lends its arguments, is never an event itself.</summary>
+    public bool IsAuxiliary => IsLight || IsSpeech;
+    /// <summary>The verb has a subject of its own in its clause (a name, a common noun, an event noun, a relative antecedent).</summary>
+    public bool HasOwnSubject { get; set; }
     public bool Passive { get; set; }
 
     public List<int> Actors { get; } = [];
@@ -29,14 +42,14 @@ internal sealed class EventMention
     public int? Participants { get; set; }
     public int? Fatalities { get; set; }
     public int? Injured { get; set; }
-    public string Modality { get; set; } = "asserted";
+    public EventModality Modality { get; set; } = EventModality.Asserted;
     /// <summary>Where the place came from: clause (في/بـ + place), sentence, or document (its main place).</summary>
     public string? GeoPrecision { get; set; }
     /// <summary>Not an event after all (deaths in a flood or an accident).</summary>
     public bool Dropped { get; set; }
     public string? Context { get; set; }
     /// <summary>The modality of a light verb governing this noun (لن توقع … الاتفاقية).</summary>
-    public string? LentModality { get; set; }
+    public EventModality? LentModality { get; set; }
 
     /// <summary>An event noun standing as this verb's subject (اعتمد الاجتماع …): its actors are ours.</summary>
     public EventMention? SubjectEvent { get; set; }

@@ -22,7 +22,7 @@ internal static class EventMerger
             foreach (var k in kept)
             {
                 if (into is not null) break;
-                if (Compatible(ix, k, m) && StrongLink(ix, k, m)) into = k;
+                if (Compatible(ix, k, m) && (StrongLink(ix, k, m) || SameHappening(k, m))) into = k;
             }
             if (into is null) kept.Add(m);
             else Absorb(ix, into, m);
@@ -59,6 +59,20 @@ internal static class EventMerger
         return samePlace || sameOrdinal;
     }
 
+    /// <summary>
+    /// Two mentions in different sentences told with the same participants: the actors of one are
+    /// all among the other's (and no target contradicts), or, with no actors at all, the same mode
+    /// on the same explicit date («تفجير انتحاري» in the lead and again in the body).
+    /// </summary>
+    private static bool SameHappening(EventMention a, EventMention b)
+    {
+        bool targetsAgree = a.Targets.Count == 0 || b.Targets.Count == 0 || a.Targets.Intersect(b.Targets).Any();
+        if (a.Actors.Count > 0 && b.Actors.Count > 0)
+            return targetsAgree && (a.Actors.All(b.Actors.Contains) || b.Actors.All(a.Actors.Contains));
+        if (a.Actors.Count > 0 || b.Actors.Count > 0) return false;
+        return targetsAgree && a.Mode is not null && a.Mode == b.Mode && a.TimeExplicit && b.TimeExplicit && a.Time == b.Time;
+    }
+
     internal static bool Compatible(AnnotationIndex ix, EventMention a, EventMention b)
     {
         if (a.Type != b.Type || a.Modality != b.Modality) return false;
@@ -78,14 +92,14 @@ internal static class EventMerger
     {
         if (outer.Key is not null && outer.Key == inner.Key) return true;
         string? code = CountryCode(outer);
-        return code is not null && EventStage.PlaceRank(outer) > EventStage.PlaceRank(inner)
+        return code is not null && EventSyntax.PlaceRank(outer) > EventSyntax.PlaceRank(inner)
             && string.Equals(inner.Country, code, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The ISO code a country entity stands for (its Country, or a key iso3166:XX).</summary>
     internal static string? CountryCode(EntityAnnotation e)
     {
-        if (!EventStage.IsCountry(e)) return null;
+        if (!EventSyntax.IsCountry(e)) return null;
         if (e.Country is { Length: > 0 } c) return c;
         return e.Key is { } k && k.StartsWith("iso3166:", StringComparison.Ordinal) ? k["iso3166:".Length..] : null;
     }

@@ -1,3 +1,4 @@
+using Marsad.Extraction.Data;
 using System.Collections.Frozen;
 using Marsad.Analysis;
 using Marsad.Text;
@@ -11,104 +12,82 @@ namespace Marsad.Extraction.Events;
 /// </summary>
 internal static class EventWords
 {
-    private static WordSet Set(params string[] words) => new(words);
+    // The lists come from Data/events/words.tsv and Data/relations/cues.tsv (one reader, WordLists);
+    // each field takes its list by name, and a list in a file that no field takes is an error.
+    private static readonly WordLists Events = WordLists.LoadEmbedded("events/words.tsv");
+    private static readonly WordLists Relations = WordLists.LoadEmbedded("relations/cues.tsv");
 
     /// <summary>Words that open a new clause: arguments of a trigger are never looked for past them.</summary>
-    public static readonly WordSet ClauseStarters = Set(
-        "كما", "بينما", "فيما", "حيث", "لكن", "لكنه", "لكنها", "غير", "إلا", "ثم", "إذ", "بالتالي", "بعدما", "عندما",
-        "أكد", "أكدت", "قال", "قالت", "أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "أعلن", "أعلنت", "صرح", "صرحت",
-        "يؤكد", "تؤكد", "يقول", "تقول", "يضيف", "تضيف", "يشير", "تشير", "تجدر", "يذكر", "يشار", "بحسب", "وفق", "وفقا", "حسب",
-        "ذكر", "ذكرت", "أفاد", "أفادت", "اعتبر", "اعتبرت", "شدد", "شددت", "أبرز", "أبرزت");
-
-    public static readonly WordSet Prepositions = Set(
-        "في", "من", "إلى", "الى", "على", "عن", "مع", "ضد", "بين", "لدى", "عند", "نحو", "حول", "داخل", "خارج", "قرب", "عبر",
-        "خلال", "أمام", "وراء", "تجاه", "بحق", "منذ", "حتى", "قبالة", "بالقرب");
-
+    public static readonly WordSet ClauseStarters = Events.Take("clause-starters");
+    public static readonly WordSet Prepositions = Events.Take("prepositions");
     /// <summary>Nouns that may stand between في and the place: في مدينة الرياض، في شمال مالي.</summary>
-    public static readonly WordSet GeoNouns = Set(
-        "مدينة", "منطقة", "العاصمة", "عاصمة", "ولاية", "محافظة", "إقليم", "اقليم", "بلدة", "قرية", "مخيم", "حي", "ضواحي",
-        "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "قطاع", "جزيرة", "دولة", "مملكة", "جمهورية");
-
-    public static readonly WordSet RelativePronouns = Set("الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي");
-
+    public static readonly WordSet GeoNouns = Events.Take("geo-nouns");
+    public static readonly WordSet RelativePronouns = Events.Take("relative-pronouns");
     /// <summary>Words between a subject and its verb in SVO order: إن المغرب قد …</summary>
-    public static readonly WordSet SubjectParticles = Set("قد", "لقد", "أن", "إن", "ان");
-
+    public static readonly WordSet SubjectParticles = Events.Take("subject-particles");
     /// <summary>Adverbs skipped when looking for the subject after a verb.</summary>
-    public static readonly WordSet Adverbs = Set(
-        "حاليا", "أمس", "اليوم", "مجددا", "أيضا", "رسميا", "فعلا", "مؤخرا", "قد", "بدوره", "بدورها", "غدا", "الليلة", "صباح", "مساء");
-
+    public static readonly WordSet Adverbs = Events.Take("adverbs");
     /// <summary>Common-noun subjects that act for a state, so a nisba after them names the actor: الجيش المصري.</summary>
-    public static readonly WordSet StateHeads = Set(
-        "الجيش", "جيش", "القوات", "قوات", "الحكومة", "حكومة", "الشرطة", "السلطات", "الأمن", "الخارجية", "الداخلية", "الدفاع",
-        "الوزارة", "وزارة", "الرئاسة", "البرلمان", "المحكمة", "القضاء", "الطيران", "البحرية", "المخابرات", "الاستخبارات",
-        "الرئيس", "رئيس", "الوزير", "وزير", "وزيرة", "الوزيرة", "الملك", "العاهل", "الأمير", "السفير", "السفارة", "المتحدث",
-        "الناطق", "الحرس", "الشرطة", "الدرك", "المجلس", "الوفد", "وفد", "الجانب", "الطرف", "الإدارة", "النظام");
-
+    public static readonly WordSet StateHeads = Events.Take("state-heads");
     /// <summary>Nouns between an event noun and an entity that make the entity the owner of the matter, not the actor: رفض قرار واشنطن.</summary>
-    public static readonly WordSet ObjectNouns = Set(
-        "قرار", "قرارات", "خطة", "خطط", "مقترح", "مقترحات", "اقتراح", "مشروع", "سياسة", "سياسات", "تصريحات", "تصريح", "اتهامات",
-        "مواقف", "موقف", "إجراءات", "إجراء", "عرض", "مبادرة", "طلب", "شروط", "مطالب", "دعوة", "تهديدات");
-
+    public static readonly WordSet ObjectNouns = Events.Take("object-nouns");
     /// <summary>Verbs of saying that open a clause (a subset of <see cref="ClauseStarters"/>).</summary>
-    public static readonly WordSet SpeechVerbs = Set(
-        "أكد", "أكدت", "قال", "قالت", "أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "أعلن", "أعلنت", "صرح", "صرحت",
-        "ذكر", "ذكرت", "أفاد", "أفادت", "اعتبر", "اعتبرت", "شدد", "شددت");
-
+    public static readonly WordSet SpeechVerbs = Events.Take("speech-verbs");
     /// <summary>Vague plurals that the quantity layer turns into round numbers: not a count of victims.</summary>
-    public static readonly WordSet VagueNumbers = Set("مئات", "آلاف", "عشرات", "ألوف", "المئات", "الآلاف", "العشرات");
-
+    public static readonly WordSet VagueNumbers = Events.Take("vague-numbers");
     /// <summary>Markers of a cumulative or historical toll (منذ بدء الحرب، حصيلة … منذ، إجمالي).</summary>
-    public static readonly WordSet CumulativeMarkers = Set("منذ", "إجمالي", "اجمالي", "الإجمالي", "إجمالا", "المجمل", "مجمل", "الإجمالية", "إجمالية", "طيلة", "طوال",
-        "المجموع", "مجموع", "مدار", "حتى", "الآن", "الصراع", "حملة", "وثق", "وثقت", "توثيق", "استمرت", "استمر",
-        // durations: «خلال شهرين»، «في الأيام التسعة الماضية»، «في 34 يوما»
-        "أيام", "الأيام", "يوما", "يومين", "أسابيع", "الأسابيع", "أسبوعين", "أشهر", "الأشهر", "شهرين", "شهور", "الشهور",
-        "سنوات", "السنوات", "أعوام", "الأعوام", "عاما", "عامين", "سنة", "سنتين");
-
+    public static readonly WordSet CumulativeMarkers = Events.Take("cumulative-markers");
     /// <summary>Natural disasters and accidents: deaths in them are not an assault.</summary>
-    public static readonly WordSet Disasters = Set(
-        "الفيضانات", "فيضانات", "فيضان", "الفيضان", "السيول", "سيول", "زلزال", "الزلزال", "إعصار", "الإعصار", "العاصفة", "عاصفة",
-        "الانهيارات", "انهيارات", "انهيار", "حادث", "حادثة", "تصادم", "اصطدام", "الحريق", "حريق", "غرق", "الأمطار", "أمطار",
-        "الثلوج", "الحر", "موجة", "وباء", "الوباء", "كورونا", "فيروس", "الكوليرا", "مرض", "المرض", "تسمم", "الجفاف", "المجاعة");
-
-    public static readonly WordSet Negations = Set("لم", "لما", "لن");
-    public static readonly WordSet FutureWords = Set("سوف", "سيتم", "ستتم", "سيجري", "يعتزم", "تعتزم", "ينوي", "تنوي",
-        "يخطط", "تخطط", "المقرر", "المنتظر", "المرتقب", "المتوقع", "يتوقع", "يرتقب", "مرتقب", "مقرر", "يرتقب");
-    public static readonly WordSet FutureAfter = Set("المقبل", "المقبلة", "القادم", "القادمة", "المرتقب", "المرتقبة", "المزمع", "المزمعة");
-    public static readonly WordSet Conditionals = Set("إذا", "لو", "لولا", "حال");
-    public static readonly WordSet GoalVerbs = Set("تهدف", "يهدف", "تسعى", "يسعى", "ترمي", "يرمي", "هدف", "بهدف", "تستهدف", "يستهدف");
-    public static readonly WordSet PassiveAux = Set("تم", "يتم", "تمت", "سيتم", "ستتم", "جرى", "يجري");
-
+    public static readonly WordSet Disasters = Events.Take("disasters");
+    public static readonly WordSet Negations = Events.Take("negations");
+    public static readonly WordSet FutureWords = Events.Take("future-words");
+    public static readonly WordSet FutureAfter = Events.Take("future-after");
+    public static readonly WordSet Conditionals = Events.Take("conditionals");
+    public static readonly WordSet GoalVerbs = Events.Take("goal-verbs");
+    public static readonly WordSet PassiveAux = Events.Take("passive-aux");
     /// <summary>Agent markers in passives and nominal phrases: من قبل، من طرف، على يد، بقيادة.</summary>
-    public static readonly WordSet AgentHeads = Set("قبل", "طرف", "يد", "قيادة");
-
-    public static readonly WordSet Participation = Set("شارك", "يشارك", "تشارك", "شاركت", "مشاركة", "حضر", "حضره", "حضرها", "حضور");
-
-    public static readonly WordSet KillBefore = Set("مقتل", "قتل", "استشهاد", "مصرع", "وفاة", "سقوط", "قتلت", "قتلوا");
-    public static readonly WordSet KillAfter = Set("قتلى", "قتيلا", "قتيل", "شهيدا", "شهداء", "حتفهم", "حتفه", "مصرعهم", "مصرعه", "ضحايا", "ضحية", "قتلوا");
-    public static readonly WordSet InjuryBefore = Set("إصابة", "جرح", "أصيب", "أصيبت", "إصابات");
-    public static readonly WordSet InjuryAfter = Set("جرحى", "جريحا", "جريح", "مصابين", "مصابا", "إصابات", "بجروح");
-
+    public static readonly WordSet AgentHeads = Events.Take("agent-heads");
+    public static readonly WordSet Participation = Events.Take("participation");
+    public static readonly WordSet KillBefore = Events.Take("kill-before");
+    public static readonly WordSet KillAfter = Events.Take("kill-after");
+    public static readonly WordSet InjuryBefore = Events.Take("injury-before");
+    public static readonly WordSet InjuryAfter = Events.Take("injury-after");
+    /// <summary>Titles between a subject's head and a person's name in apposition (العاهل السعودي الملك سلمان).</summary>
+    public static readonly WordSet PersonTitles = Events.Take("person-titles");
+    /// <summary>Words before a masdar that make the main clause's subject its actor (بعد توقيع اتفاقية).</summary>
+    public static readonly WordSet ControllerWords = Events.Take("controller-words");
+    /// <summary>The preposition of a speech verb's complement masdar (أعلن عن توقيع).</summary>
+    public static readonly WordSet SpeechComplement = Events.Take("speech-complement");
+    /// <summary>Nouns of deciding before «NAME + masdar» (قرار الكويت طرد السفير).</summary>
+    public static readonly WordSet DecisionNouns = Events.Take("decision-nouns");
+    /// <summary>Words before a time that make it history (منذ 2011، ولد عام 1948).</summary>
+    public static readonly WordSet HistoryMarkers = Events.Take("history-markers");
+    /// <summary>Cues of the past in an undated clause: the event is told as history.</summary>
+    public static readonly WordSet PastCues = Events.Take("past-cues");
 
     // ---- relation cues ----
-    public static readonly WordSet ChairVerbs = Set("يترأس", "تترأس", "ترأس", "ترأست", "يرأس", "رأس", "رأست", "يتولى", "تتولى");
-    public static readonly WordSet ShareVerbs = Set("يشترك", "تشترك", "اشترك", "اشتركت", "يتقاسم", "تتقاسم");
-    public static readonly WordSet JointWords = Set("مشترك", "مشتركة", "مناصفة", "بالاشتراك", "مشتركا", "اشتراك");
-    public static readonly WordSet ContainVerbs = Set("يضم", "تضم", "ضم", "ضمت", "يتألف", "تتألف", "يتكون", "تتكون", "يشمل", "تشمل", "يجمع", "تجمع");
-    public static readonly WordSet MemberNouns = Set("دولة", "دول", "عضوا", "عضو", "أعضاء", "بلدا", "بلد", "بلدان", "منظمة", "منظمات", "حكومة", "دولا");
-    public static readonly WordSet RoleHeads = Set(
-        "مدير", "مديرة", "وزير", "وزيرة", "رئيس", "رئيسة", "سفير", "سفيرة", "مستشار", "مستشارة", "أمين", "الأمين", "متحدث",
-        "المتحدث", "ناطق", "الناطق", "نائب", "قائد", "مسؤول", "مسؤولة", "منسق", "منسقة", "ممثل", "ممثلة", "مبعوث", "مبعوثة",
-        "كاتب", "كاتبة", "عضو", "محافظ", "والي", "عميد", "مفوض", "مفوضة", "زعيم", "رئيسا", "مديرا", "وزيرا");
-    public static readonly WordSet JoinVerbs = Set("انضمام", "انضم", "انضمت", "ينضم", "تنضم", "عضوية");
+    public static readonly WordSet ChairVerbs = Relations.Take("chair-verbs");
+    public static readonly WordSet ShareVerbs = Relations.Take("share-verbs");
+    public static readonly WordSet JointWords = Relations.Take("joint-words");
+    public static readonly WordSet ContainVerbs = Relations.Take("contain-verbs");
+    public static readonly WordSet MemberNouns = Relations.Take("member-nouns");
+    public static readonly WordSet RoleHeads = Relations.Take("role-heads");
+    public static readonly WordSet JoinVerbs = Relations.Take("join-verbs");
+    public static readonly WordSet Chairing = Relations.Take("chairing");
+    public static readonly WordSet ChairingOf = Relations.Take("chairing-of");
     public static readonly string Riasa = ArabicNormalizer.Normalize("رئاسة", NormalizationLevel.Matching);
-    public static readonly WordSet Chairing = Set("رئاسة", "الرئاسة");
-    public static readonly WordSet ChairingOf = Set("رئاسة", "رئاست", "رئاسته", "رئاستها", "رئاستهما", "رئاستهم");
 
     /// <summary>Every word of every set above with the sets it belongs to; built after them (field order matters).</summary>
-    private static readonly FrozenDictionary<string, ulong> AllWords = WordSet.Freeze();
+    private static readonly FrozenDictionary<string, ulong> AllWords = Freeze();
     private static readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> AllLookup = AllWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly SpanFilter AllFilter = BuildFilter();
+
+    private static FrozenDictionary<string, ulong> Freeze()
+    {
+        Events.EnsureAllTaken();
+        Relations.EnsureAllTaken();
+        return WordSet.Freeze();
+    }
 
     private static SpanFilter BuildFilter()
     {

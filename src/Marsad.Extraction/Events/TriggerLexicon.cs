@@ -14,6 +14,8 @@ public enum TriggerKind : byte
     LightVerb,
     /// <summary>A phrase that is not an event although it starts like one (مؤتمر صحفي).</summary>
     Exclude,
+    /// <summary>قال، أكد، أعلن …: no event alone; its subject speaks for the complement and is the antecedent of a dropped subject.</summary>
+    Speech,
 }
 
 /// <summary>One surface form of a trigger: the words after the first (for phrases) and what it means.</summary>
@@ -87,6 +89,8 @@ public sealed class TriggerLexicon
     {
         if (_filter.MayContain(t.Stem) && _lookup.ContainsKey(t.Stem)) return true;
         if (!ReferenceEquals(t.Stem, t.Norm) && _filter.MayContain(t.Norm) && _lookup.ContainsKey(t.Norm)) return true;
+        var withoutConjunction = EventWords.Bare(t.Norm);
+        if (withoutConjunction.Length >= 3 && withoutConjunction.Length < t.Norm.Length && _filter.MayContain(withoutConjunction) && _lookup.ContainsKey(withoutConjunction)) return true;
         var noPrep = EventWords.WithoutPreposition(t.Norm);
         if (noPrep.Length >= 3 && _filter.MayContain(noPrep) && _lookup.ContainsKey(noPrep)) return true;
         var bare = EventWords.WithoutArticle(t.Stem);
@@ -121,6 +125,8 @@ public sealed class TriggerLexicon
                     case "lvf": AddFixedVerb(map, type, mode, TriggerKind.LightVerb, form); break;
                     case "n": AddNoun(map, type, mode, form); break;
                     case "nf": Add(map, Words(form), type, mode, TriggerKind.Noun, false, false); break;
+                    case "sv": AddVerb(map, type, mode, TriggerKind.Speech, form, lineNo); break;
+                    case "svf": AddFixedVerb(map, type, mode, TriggerKind.Speech, form); break;
                     case "x": Add(map, Words(form), type, mode, TriggerKind.Exclude, false, false); break;
                     default: throw new FormatException($"triggers.tsv line {lineNo}: unknown pos '{cols[2]}'");
                 }

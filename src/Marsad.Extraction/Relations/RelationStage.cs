@@ -40,6 +40,7 @@ public sealed class RelationStage : IAnalysisStage
             else if (ix.Has(i, EventWords.RoleHeads)) Role(ix, i, found);
         }
         cancellationToken.ThrowIfCancellationRequested();
+        LocatedInText(ix, found);
         LocatedIn(ix, found);
 
         var seen = new HashSet<(string, string, string?, string?)>();
@@ -85,12 +86,12 @@ public sealed class RelationStage : IAnalysisStage
         for (int k = ix.MentionEnd[j] + 1; k < Math.Min(sEnd, ix.MentionEnd[j] + 12); k++)
         {
             var t = ix.Tokens[k];
-            if (t.IsArabic && (t.Stem == "جانب" || t.Norm == "مع") && !EventStage.IsBoundary(ix, k))
+            if (t.IsArabic && (t.Stem == "جانب" || t.Norm == "مع") && !EventSyntax.IsBoundary(ix, k))
             {
                 chairs.AddRange(List(ix, k + 1, out end));
                 break;
             }
-            if (EventStage.IsBoundary(ix, k)) break;
+            if (EventSyntax.IsBoundary(ix, k)) break;
         }
         foreach (var c in chairs)
             if (c != body) Add(found, ix, "co_chair", body, c, null, ix.Tokens[Math.Min(i, FirstTokenOf(ix, subject, i))].Start, end);
@@ -176,7 +177,7 @@ public sealed class RelationStage : IAnalysisStage
         for (; k < limit; k++)
         {
             var t = tokens[k];
-            if (ix.IsPunct(k) || EventStage.IsBoundary(ix, k)) break;
+            if (ix.IsPunct(k) || EventSyntax.IsBoundary(ix, k)) break;
             if (ix.EntityOf[k] >= 0 && k > r)
             {
                 var e = ix.Doc.Entities[ix.EntityOf[k]];
@@ -185,7 +186,7 @@ public sealed class RelationStage : IAnalysisStage
                     if (person < 0) person = ix.EntityOf[k];
                     break;
                 }
-                if (org < 0 && (e.Type == EntityTypes.Organisation || EventStage.IsCountry(e))) org = ix.EntityOf[k];
+                if (org < 0 && (e.Type == EntityTypes.Organisation || EventSyntax.IsCountry(e))) org = ix.EntityOf[k];
                 if (e.Type == EntityTypes.Organisation || ix.EntityClitic(k) is ArabicLetters.Beh or ArabicLetters.Lam || (k > 0 && tokens[k - 1].Norm is "في" or "لدي"))
                 {
                     // the title ends where the organisation starts: مدير القضايا الشاملة | بوزارة …
@@ -211,13 +212,38 @@ public sealed class RelationStage : IAnalysisStage
 
     // ---- located_in ---------------------------------------------------------------------------
 
+    /// <summary>
+    /// «ميناء سواكن في السودان»، «منطقة مشيرب في الدوحة»: a place followed by «في» and a larger place
+    /// is located in it (the gazetteer's country comes from <see cref="LocatedIn"/>).
+    /// </summary>
+    private static void LocatedInText(AnnotationIndex ix, List<RelationAnnotation> found)
+    {
+        var tokens = ix.Tokens;
+        for (int j = 1; j < tokens.Count; j++)
+        {
+            if (!ix.IsMentionStart(j)) continue;
+            var where = ix.Doc.Entities[ix.EntityOf[j]];
+            if (where.Type != EntityTypes.Location || EventSyntax.PrepositionOf(ix, j, Math.Max(-1, j - 4)) != "في") continue;
+            // the token before في (and the geo nouns after it: في مدينة …)
+            int k = j - 1;
+            while (k > 0 && ix.EntityOf[k] < 0 && !EventWords.Bare(tokens[k].Norm).SequenceEqual("في")) k--;
+            k--;
+            if (k < 0 || ix.EntityOf[k] < 0 || ix.EntityOf[k] == ix.EntityOf[j] || tokens[k].Sentence != tokens[j].Sentence) continue;
+            var what = ix.Doc.Entities[ix.EntityOf[k]];
+            // An organisation «في» a place is as often where it acted as where it sits: places only.
+            bool fits = what.Type == EntityTypes.Location && !EventSyntax.IsCountry(what) && EventSyntax.PlaceRank(what) < EventSyntax.PlaceRank(where);
+            if (!fits) continue;
+            Add(found, ix, "located_in", ix.EntityOf[k], ix.EntityOf[j], null, FirstTokenStart(ix, ix.EntityOf[k], k), tokens[ix.MentionEnd[j]].End);
+        }
+    }
+
     private static void LocatedIn(AnnotationIndex ix, List<RelationAnnotation> found)
     {
         var entities = ix.Doc.Entities;
         for (int a = 0; a < entities.Count; a++)
         {
             var place = entities[a];
-            if (place.Type != EntityTypes.Location || EventStage.IsCountry(place) || place.Country is null || place.Mentions.Count == 0) continue;
+            if (place.Type != EntityTypes.Location || EventSyntax.IsCountry(place) || place.Country is null || place.Mentions.Count == 0) continue;
             if (place.Subtype is "region") continue;
             int country = -1;
             for (int b = 0; b < entities.Count && country < 0; b++)
@@ -255,7 +281,7 @@ public sealed class RelationStage : IAnalysisStage
         while (j < ix.Tokens.Count && ix.IsMentionStart(j) && (first || ix.IsCoordinated(j)))
         {
             int e = ix.EntityOf[j];
-            if (EventStage.IsActorCapable(ix.Doc.Entities[e]) && !list.Contains(e)) list.Add(e);
+            if (EventSyntax.IsActorCapable(ix.Doc.Entities[e]) && !list.Contains(e)) list.Add(e);
             end = ix.Tokens[ix.MentionEnd[j]].End;
             j = ix.MentionEnd[j] + 1;
             first = false;
@@ -294,7 +320,7 @@ public sealed class RelationStage : IAnalysisStage
         }
         if (q < sStart || ix.EntityOf[q] < 0) return -1;
         var e = ix.Doc.Entities[ix.EntityOf[q]];
-        return EventStage.IsActorCapable(e) ? ix.EntityOf[q] : -1;
+        return EventSyntax.IsActorCapable(e) ? ix.EntityOf[q] : -1;
     }
 
     private static int FirstTokenOf(AnnotationIndex ix, int entity, int fallback)

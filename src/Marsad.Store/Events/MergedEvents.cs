@@ -167,7 +167,7 @@ public sealed class EventStore
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var date = DayOf(Str(r, 5)) ?? DayOf(Str(r, 6));
+                var date = EventDay(Str(r, 5), DayOf(Str(r, 6)));
                 if (date is null) continue; // an event with no date at all cannot be placed in time
                 reports.Add(new Report
                 {
@@ -542,6 +542,24 @@ public sealed class EventStore
     private static string Norm(string s) => ArabicNormalizer.Normalize(s, NormalizationLevel.Search).ToLowerInvariant();
 
     /// <summary>The first day of an ISO time value: 2023-05-11, 2023-05 → May 1st, 2003 → January 1st, a/b → a.</summary>
+    /// <summary>
+    /// The day an event is placed on: its own date when it names a day; a year or month (kept at that
+    /// precision in the report) that holds the publication day is placed on the publication day, not
+    /// on its first day (a «2018» report of 2018-05-13 is not an event of 1 January).
+    /// </summary>
+    private static DateOnly? EventDay(string? time, DateOnly? published)
+    {
+        var day = DayOf(time);
+        if (day is null) return published;
+        var v = time!.AsSpan();
+        int slash = v.IndexOf('/');
+        if (slash > 0) v = v[..slash];
+        if (v.Length >= 10 || published is not DateOnly pub) return day;
+        var d = day.Value;
+        bool holds = v.Length == 4 ? pub.Year == d.Year : pub.Year == d.Year && pub.Month == d.Month;
+        return holds ? pub : day;
+    }
+
     private static DateOnly? DayOf(string? value)
     {
         if (value is null || value.Length < 4) return null;

@@ -39,6 +39,10 @@ public class SpecTests
 {
     public static TheoryData<string> EventCases() => Names("Events/events.spec.md");
 
+    public static TheoryData<string> ArgumentCases() => Names("Events/arguments.spec.md");
+
+    public static TheoryData<string> AttributeCases() => Names("Events/attributes.spec.md");
+
     public static TheoryData<string> RelationCases() => Names("Relations/relations.spec.md");
 
     private static TheoryData<string> Names(string file)
@@ -51,6 +55,14 @@ public class SpecTests
     [Theory]
     [MemberData(nameof(EventCases))]
     public void Event_case(string name) => Check("Events/events.spec.md", name);
+
+    [Theory]
+    [MemberData(nameof(ArgumentCases))]
+    public void Argument_case(string name) => Check("Events/arguments.spec.md", name);
+
+    [Theory]
+    [MemberData(nameof(AttributeCases))]
+    public void Attribute_case(string name) => Check("Events/attributes.spec.md", name);
 
     [Theory]
     [MemberData(nameof(RelationCases))]
@@ -118,7 +130,7 @@ public class SpecTests
         "actors" => Names(doc, v.Actors, want),
         "targets" => Names(doc, v.Targets, want),
         "location" => want == "-" ? v.Location is null : v.Location is not null && N(MarkedText.NameOf(doc, v.Location)) == N(want),
-        "time" => v.Time == want,
+        "time" => want == "-" ? v.Time is null : v.Time == want,
         "ordinal" => v.Ordinal?.ToString(CultureInfo.InvariantCulture) == want,
         "participants" => v.Participants?.ToString(CultureInfo.InvariantCulture) == want,
         "fatalities" => want == "-" ? v.Fatalities is null : v.Fatalities?.ToString(CultureInfo.InvariantCulture) == want,

@@ -1,0 +1,14 @@
+namespace Marsad.Extraction.Data;
+
+/// <summary>The text of a data file embedded in this assembly (Data/<c>path</c>, e.g. <c>events/types.tsv</c>).</summary>
+internal static class EmbeddedData
+{
+    public static string Read(string path)
+    {
+        string resource = "Marsad.Extraction.Data." + path.Replace('/', '.');
+        using var stream = typeof(EmbeddedData).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"embedded resource Data/{path} is missing");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

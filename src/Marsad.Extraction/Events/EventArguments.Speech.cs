@@ -1,0 +1,83 @@
+using Marsad.Text;
+
+namespace Marsad.Extraction.Events;
+
+internal static partial class EventArguments
+{
+    /// <summary>
+    /// Actors that come from another predication, in token order over the document:
+    /// <list type="bullet">
+    /// <item>a dropped or pronoun subject («وأضاف»، «وطالب»، «إنه يرفض») is the subject of the last active
+    /// verb with a subject, in this sentence or the one before;</item>
+    /// <item>a speaker («قال/أعلن/أكد X») is the actor of the speech acts its complement codes (ACCUSE,
+    /// REQUEST, REJECT, THREATEN) and of a masdar it governs through عن («أعلنتا عن توقيع»), not of
+    /// other events it only reports;</item>
+    /// <item>a masdar after بعد/قبل/إثر/بهدف, or a participle after the clause («… مطالبا بتشكيل»), takes
+    /// the subject of the verb of its sentence.</item>
+    /// </list>
+    /// </summary>
+    internal static void LendSpeakers(AnnotationIndex ix, List<EventMention> mentions)
+    {
+        EventMention? antecedent = null, speaker = null, verb = null;
+        int sentence = -1;
+        foreach (var m in mentions)
+        {
+            if (m.Sentence != sentence)
+            {
+                if (antecedent is not null && antecedent.Sentence < m.Sentence - 1) antecedent = null;
+                speaker = null;
+                verb = null;
+                sentence = m.Sentence;
+            }
+            if (m.Actors.Count == 0 && !m.Passive)
+            {
+                if (!m.IsNoun)
+                {
+                    if (!m.HasOwnSubject && m.SubjectEvent is null)
+                    {
+                        // Only a verb that opens its clause has no subject before it: in «… ساركوزي دعوا»
+                        // an unrecognised name stands there.
+                        var from = !StartsClause(ix, m) ? null
+                            : speaker is not null && TypeTraits.Is(m.Type, TypeTrait.Speech) ? speaker : antecedent;
+                        if (from is not null) foreach (var a in from.Actors) m.AddActor(a);
+                    }
+                }
+                else if (speaker is not null && (TypeTraits.Is(m.Type, TypeTrait.Speech) || (m.Token > 0 && ix.Has(m.Token - 1, EventWords.SpeechComplement))))
+                    foreach (var a in speaker.Actors) m.AddActor(a);
+                // «بعد مقتل عاملة»: the victim of a killing after بعد is not the main clause's doing
+                else if (verb is not null && !TypeTraits.Is(m.Type, TypeTrait.Coercive) && IsControlled(ix, m))
+                    foreach (var a in verb.Actors) m.AddActor(a);
+            }
+            if (!m.IsNoun && !m.Passive && m.Actors.Count > 0)
+            {
+                antecedent = verb = m;
+                if (m.IsSpeech) speaker = m;
+            }
+        }
+    }
+
+    /// <summary>The verb opens its clause: after punctuation or a clause starter, with و/ف on it, or after «إنه/أنها».</summary>
+    private static bool StartsClause(AnnotationIndex ix, EventMention m)
+    {
+        int v = m.Token;
+        if (v == m.ClauseStart) return true;
+        var t = ix.Tokens[v];
+        if ((t.Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0) return v - 1 < m.ClauseStart || ix.IsPunct(v - 1) || ix.Has(v - 1, EventWords.SubjectParticles);
+        var prev = ix.Tokens[v - 1];
+        if (ix.IsPunct(v - 1) || ix.Has(v - 1, EventWords.SubjectParticles)) return true;
+        // «إنه»، «أنها»: the pronoun refers back to the subject before
+        var bare = EventWords.Bare(prev.Norm);
+        return bare.Length is 3 or 4 && bare[0] == ArabicLetters.Alef && bare[1] == ArabicLetters.Noon && bare[2] == ArabicLetters.Heh;
+    }
+
+    /// <summary>A masdar after بعد/قبل/إثر/بهدف, or an indefinite accusative participle (مطالبا، داعيا) after a comma or a name.</summary>
+    private static bool IsControlled(AnnotationIndex ix, EventMention m)
+    {
+        int p = m.Token - 1;
+        if (p < 0 || ix.Tokens[p].Sentence != m.Sentence) return false;
+        if (ix.Has(p, EventWords.ControllerWords)) return true;
+        var norm = ix.Tokens[m.Token].Norm;
+        return !m.Definite && m.End == m.Token + 1 && norm.Length > 3 && norm[^1] == ArabicLetters.Alef
+            && (ix.IsPunct(p) || ix.EntityOf[p] >= 0);
+    }
+}

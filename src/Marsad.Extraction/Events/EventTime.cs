@@ -1,0 +1,91 @@
+using Marsad.Analysis;
+using Marsad.Text;
+using static Marsad.Extraction.Events.EventSyntax;
+
+namespace Marsad.Extraction.Events;
+
+/// <summary>An event's date: a time expression of its clause or window, at the precision the times stage gives it.</summary>
+internal static class EventTime
+{
+    internal static void PickTime(AnnotationIndex ix, EventMention m)
+    {
+        // After the trigger within its window (الاجتماع … الذي عقد في 11 مايو), else before it in the clause.
+        // A time that is history («منذ 2011»، «ولد عام 1948») is passed over, not taken.
+        for (int j = m.End; j < m.WindowEnd; j++)
+            if (ix.TimeOf[j] >= 0) { if (SetTime(ix, m, ix.TimeOf[j])) return; j = ix.TimeEnd[j]; }
+        for (int j = m.Token - 1; j >= m.ClauseStart; j--)
+            if (ix.TimeOf[j] >= 0 && SetTime(ix, m, ix.TimeOf[j])) return;
+        // «وفي 17 مايو، أكد الوزراء رفض …»: a time before the speech verb that opened the clause covers what is said.
+        if (m.ClauseStart > 0 && ix.Has(m.ClauseStart - 1, EventWords.SpeechVerbs))
+        {
+            var (sStart, _) = ix.SentenceTokens[m.Sentence];
+            for (int j = m.ClauseStart - 2; j >= sStart && !IsBoundary(ix, j); j--)
+                if (ix.TimeOf[j] >= 0 && SetTime(ix, m, ix.TimeOf[j])) return;
+        }
+        // A bare year right after the event's phrase names its time: «حرب 1967»، «اجتياح إسرائيل 1982 للبنان».
+        int limit = Math.Min(m.WindowEnd, Math.Max(m.End, m.PhraseEnd + 1) + 3);
+        for (int j = m.End; j < limit; j++)
+        {
+            var t = ix.Tokens[j];
+            if (t.Kind != TokenKind.Number || t.Norm.Length != 4) continue;
+            if (ix.Has(j - 1, EventWords.HistoryMarkers) || (j >= 2 && ix.Has(j - 2, EventWords.HistoryMarkers))) return; // «المولود عام 1935»
+            if (ArabicCounts.ParseDigits(t.Norm) is int y && y >= 1900 && (ix.Doc.Document.Published is not DateOnly p || y <= p.Year))
+            {
+                m.Time = t.Norm;
+                m.TimeExplicit = true;
+            }
+            return;
+        }
+        // «ذكرت الجمعية في بيان، أمس، أن …»: the sentence's own time, the nearest one, when the clause has none.
+        var (first, last) = ix.SentenceTokens[m.Sentence];
+        int best = -1, bestDistance = int.MaxValue;
+        for (int j = first; j < last; j++)
+        {
+            if (ix.TimeOf[j] < 0) continue;
+            int d = j < m.Token ? m.Token - j : j - m.End;
+            if (d < bestDistance && !IsHistory(ix, ix.TimeOf[j])) { best = ix.TimeOf[j]; bestDistance = d; }
+            j = ix.TimeEnd[j];
+        }
+        if (best >= 0) SetTime(ix, m, best);
+    }
+
+    /// <summary>A time that dates history, not an event: «منذ 2011», «ولد عام 1948»، «مواليد 1990».</summary>
+    internal static bool IsHistory(AnnotationIndex ix, int time)
+    {
+        var tv = ix.Doc.Times[time];
+        if (tv.Text.StartsWith("منذ", StringComparison.Ordinal)) return true;
+        int first = ix.FirstTokenEndingAfter(tv.Start);
+        for (int k = first - 1; k >= Math.Max(0, first - 3); k--)
+        {
+            if (ix.TimeOf[k] >= 0 || ix.IsPunct(k)) break;
+            if (ix.Has(k, EventWords.HistoryMarkers)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Takes the time as the event's, at the precision the times stage gave it; false for history.</summary>
+    internal static bool SetTime(AnnotationIndex ix, EventMention m, int time)
+    {
+        // «منذ سبع سنوات», «منذ 2011»: where a duration starts, not when this happened.
+        if (IsHistory(ix, time)) return false;
+        m.Time = ix.Doc.Times[time].Value;
+        m.TimeExplicit = true;
+        return true;
+    }
+
+    /// <summary>
+    /// An event told as history: a date that ended more than a year before the dateline, or no date
+    /// and a cue of the past in its clause (آنذاك، في الماضي، سابقا). It is marked historical and not
+    /// dated by the dateline, which dates only what the article reports as of the day.
+    /// </summary>
+    internal static bool IsHistorical(AnnotationIndex ix, EventMention m)
+    {
+        if (ix.Doc.Document.Published is not DateOnly pub) return false;
+        if (m.TimeExplicit) return IsoInterval.TryParse(m.Time, out var iv) && iv.End.DayNumber < pub.DayNumber - 365;
+        for (int k = m.ClauseStart; k < m.ClauseEnd; k++)
+            if (ix.Has(k, EventWords.PastCues)) return true;
+        return false;
+    }
+
+    /// <summary>«قتل 12 شخصا جراء الفيضانات»: a death word or an explosion in a clause about a flood or an accident.</summary>
+}
