@@ -188,6 +188,8 @@ public sealed partial class CliticSegmenter
                 // First and second person are rare in news, and their letters end many words (بنك، شريك، سطحي،
                 // أمانا): ك كم ي ني نا cost twice.
                 int cost = clitics + (kind == Ending.Pronoun && letters[n - encLength] is not ArabicLetters.Heh ? 1 : 0);
+                // A lone ي is also the nisba ending of names and adjectives (شكري، الإدريسي، سطحي): "my" costs once more.
+                if (kind == Ending.Pronoun && encLength == 1 && letters[n - 1] == ArabicLetters.Yeh) cost++;
                 // و or ف alone before a function word is the rule, not a guess (وهي، وقد، فإن): it costs nothing.
                 if (flags is Proclitics.Waw or Proclitics.Fa && encLength == 0 && entry.Is(StemKinds.Function)) cost--;
                 int score = entry.Weight - CliticPenalty * cost;

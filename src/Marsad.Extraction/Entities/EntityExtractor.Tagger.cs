@@ -12,7 +12,8 @@ internal sealed partial class EntityExtractor
     /// <summary>
     /// Runs the model over the document and adds each tagged span (PERS, LOC, ORG; MISC as an other name).
     /// A longer organisation or place of the lists and rules (<paramref name="ruleMentions"/>: a listed name
-    /// of two words or more, an organisation phrase of the rules) replaces the tagged spans it contains, and
+    /// of two words or more, an organisation phrase of the rules, a rule person that goes on past a tagged
+    /// person from the same first word) replaces the tagged spans it contains, and
     /// is added where the tagger found nothing: the tagger cuts long names short more often than those
     /// rules run on.
     /// </summary>
@@ -34,8 +35,14 @@ internal sealed partial class EntityExtractor
         Array.Fill(keep, true);
         foreach (var r in ruleMentions)
         {
-            if (r.Kind != MentionKind.Name || r.T1 - r.T0 < 2 || r.Type == EntityTypes.Person) continue;
-            if (!r.Group.StartsWith("S:", StringComparison.Ordinal) && !r.Group.StartsWith("K:", StringComparison.Ordinal)) continue;
+            if (r.Kind != MentionKind.Name || r.T1 - r.T0 < 2) continue;
+            if (r.Type == EntityTypes.Person)
+            {
+                // A rule person (given name + the name words after it) that extends a tagged person from the
+                // same first word: the tagger stopped early (فاطمة الزهراء | الإدريسي).
+                if (!spans.Exists(x => x.Type == "PERS" && x.T0 == r.T0 && x.T1 < r.T1)) continue;
+            }
+            else if (!r.Group.StartsWith("S:", StringComparison.Ordinal) && !r.Group.StartsWith("K:", StringComparison.Ordinal)) continue;
             bool inside = true;
             for (int s = 0; s < spans.Count && inside; s++)
             {
