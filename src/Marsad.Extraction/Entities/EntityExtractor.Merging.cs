@@ -31,7 +31,9 @@ internal sealed partial class EntityExtractor
             bare.CopyTo(buf);
             int n = bare.Length;
             if (_t[i].Best.Article) buf[n++] = '+';
-            if (!lookup.TryGetValue(buf[..n], out var person) || person.T0 > i) continue;
+            // a word that is no person on its own is a short form only after the full name; a one-word person
+            // may come first too (a headline's «شكري يستقبل …» before the body's «سامح شكري»)
+            if (!lookup.TryGetValue(buf[..n], out var person) || (person.T0 > i && !single)) continue;
             if (single)
             {
                 var r = _raw[_covered[i]];

@@ -19,7 +19,7 @@ internal sealed class SegmentationCache
 
     public bool TryGet(ulong hash, out CliticSplit split, out int inflection, out bool baseTeh)
     {
-        int slot = (int)(hash >> 52) & (Slots - 1);
+        int slot = (int)(hash >> 50) & (Slots - 1); // the top 14 bits: all 16,384 slots
         uint v = _values[slot];
         if (v != 0 && _hashes[slot] == hash)
         {
@@ -40,7 +40,7 @@ internal sealed class SegmentationCache
     public void Add(ulong hash, CliticSplit split, int inflection, bool baseTeh)
     {
         if (split.StemStart > 255 || split.StemEnd > 255 || inflection > 31) return;
-        int slot = (int)(hash >> 52) & (Slots - 1);
+        int slot = (int)(hash >> 50) & (Slots - 1); // the top 14 bits: all 16,384 slots
         _hashes[slot] = hash;
         _values[slot] = (uint)split.StemStart | ((uint)split.StemEnd << 8) | (1u << 16)
             | (split.TehMarbutaBeforePronoun ? 1u << 17 : 0) | ((uint)inflection << 18)
