@@ -18,6 +18,7 @@ public sealed class TextStage : IAnalysisStage
         AddPart(document, document.BodyRange);
 
         var segmenter = CliticSegmenter.Default;
+        var cache = WordSplitCache.Current;
         int sentence = 0;
         foreach (var t in ArabicTokenizer.Tokenize(text))
         {
@@ -33,8 +34,7 @@ public sealed class TextStage : IAnalysisStage
             bool known = false;
             if (t.Kind == TokenKind.ArabicWord)
             {
-                var split = segmenter.Segment(word);
-                known = segmenter.Lexicon.Contains(word[split.StemStart..split.StemEnd]);
+                var split = cache.Segment(segmenter, word, out known);
                 if (split.StemStart > 0 || split.StemEnd < t.Length)
                 {
                     stemStart = t.Start + split.StemStart;
