@@ -11,4 +11,14 @@ internal static class EmbeddedData
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    /// <summary>The bytes of an optional embedded data file (a model the build may leave out), or null when it is not embedded.</summary>
+    public static byte[]? TryReadBytes(string path)
+    {
+        using var stream = typeof(EmbeddedData).Assembly.GetManifestResourceStream("Marsad.Extraction.Data." + path.Replace('/', '.'));
+        if (stream is null) return null;
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
 }

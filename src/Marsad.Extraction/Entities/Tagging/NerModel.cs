@@ -16,7 +16,6 @@ namespace Marsad.Extraction.Entities.Tagging;
 public sealed class NerModel
 {
     public const int FormatVersion = 1;
-    public const string ResourceName = "Marsad.Extraction.Data.ner.anercorp.nermodel";
     private static ReadOnlySpan<byte> Magic => "MARSADNER\0"u8;
 
     private static readonly Lazy<NerModel?> DefaultInstance = new(LoadDefault);
@@ -281,10 +280,7 @@ public sealed class NerModel
 
     private static NerModel? LoadDefault()
     {
-        using var s = typeof(NerModel).Assembly.GetManifestResourceStream(ResourceName);
-        if (s is null) return null;
-        using var ms = new MemoryStream();
-        s.CopyTo(ms);
-        return Load(ms.ToArray(), "Data/ner/anercorp.nermodel");
+        var bytes = Marsad.Extraction.Data.EmbeddedData.TryReadBytes("ner/anercorp.nermodel");
+        return bytes is null ? null : Load(bytes, "Data/ner/anercorp.nermodel");
     }
 }

@@ -17,8 +17,6 @@ public sealed class WordClusters
     /// <summary>Prefix lengths used as features (the whole path is the last one).</summary>
     internal static readonly int[] PrefixLengths = [4, 6, 10, 16, int.MaxValue];
 
-    public const string ResourceName = "Marsad.Extraction.Data.clusters.clusters.tsv";
-
     private static readonly Lazy<WordClusters?> DefaultInstance = new(LoadDefault);
 
     private readonly WordTable<int> _index;
@@ -102,10 +100,7 @@ public sealed class WordClusters
 
     private static WordClusters? LoadDefault()
     {
-        using var s = typeof(WordClusters).Assembly.GetManifestResourceStream(ResourceName);
-        if (s is null) return null;
-        using var ms = new MemoryStream();
-        s.CopyTo(ms);
-        return Parse(ms.ToArray(), "Data/clusters/clusters.tsv");
+        var bytes = Marsad.Extraction.Data.EmbeddedData.TryReadBytes("clusters/clusters.tsv");
+        return bytes is null ? null : Parse(bytes, "Data/clusters/clusters.tsv");
     }
 }
