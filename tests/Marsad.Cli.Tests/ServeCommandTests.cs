@@ -48,7 +48,7 @@ public sealed class ServeCommandTests : IDisposable
             {
                 try { if (Get("127.0.0.1") == HttpStatusCode.OK) break; }
                 catch (HttpRequestException) { }
-                Assert.False(server.HasExited, "marsad serve exited: " + server.StandardError.ReadToEnd());
+                if (server.HasExited) Assert.Fail("marsad serve exited: " + server.StandardError.ReadToEnd());
                 Assert.True(DateTime.UtcNow < until, "marsad serve did not answer within 60 s");
                 await Task.Delay(250);
             }
