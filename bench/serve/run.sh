@@ -7,7 +7,8 @@
 # server share the machine's cores on loopback). MARSAD_BENCH_CLI=path/to/marsad.dll runs that
 # build instead of ./marsad (e.g. an older build, for a before/after comparison).
 # MARSAD_BENCH_HOSTILE=1 adds the pathological query mix of hostile.lua (regex, fuzzy fans, huge
-# pages) on 4 more connections; compare the ordinary queries' p99 with and without it.
+# pages) on 4 more connections; MARSAD_BENCH_HOSTILE=compare measures the ordinary queries' p99 with
+# and without it in one run and prints the ratio.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${1:?usage: bench/serve/run.sh DATA_DIR [SECONDS]}"
@@ -35,6 +36,27 @@ echo "bench: serve on $url over $data ($docs documents); $(nproc) cores; load av
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 # Warm-up (JIT, page cache), then the measured run.
 wrk -t2 -c16 -d5s -s "$root/bench/serve/search.lua" "$url" >/dev/null
+# MARSAD_BENCH_HOSTILE=compare: the ordinary load alone and beside the hostile mix, alternating over
+# MARSAD_BENCH_ROUNDS rounds (default 3) in this one run, so both see the same machine; prints the
+# ordinary queries' p99 of each and the ratio of the medians.
+if [[ "${MARSAD_BENCH_HOSTILE:-}" == compare ]]; then
+  p99() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) x = v / 1000; else if (v ~ /ms$/) x = v + 0; else if (v ~ /s$/) x = v * 1000; printf "%.2f", x }' "$1"; }
+  rps() { awk '/^Requests\/sec/ { print $2 }' "$1"; }
+  plain=(); mixed=()
+  for r in $(seq 1 "${MARSAD_BENCH_ROUNDS:-3}"); do
+    wrk -t2 -c16 -d"${secs}s" --latency -s "$root/bench/serve/search.lua" "$url" > /tmp/marsad-bench-plain.log
+    wrk -t1 -c4 -d"${secs}s" -s "$root/bench/serve/hostile.lua" "$url" > /tmp/marsad-bench-hostile.log 2>&1 &
+    h=$!
+    wrk -t2 -c16 -d"${secs}s" --latency -s "$root/bench/serve/search.lua" "$url" > /tmp/marsad-bench-mixed.log
+    wait "$h" || true
+    plain+=("$(p99 /tmp/marsad-bench-plain.log)"); mixed+=("$(p99 /tmp/marsad-bench-mixed.log)")
+    echo "round $r: ordinary alone p99 ${plain[-1]} ms ($(rps /tmp/marsad-bench-plain.log) req/s); beside the hostile mix p99 ${mixed[-1]} ms ($(rps /tmp/marsad-bench-mixed.log) req/s); $(grep -h 'hostile:' /tmp/marsad-bench-hostile.log)"
+  done
+  median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+  mp=$(median "${plain[@]}"); mm=$(median "${mixed[@]}")
+  echo "hostile compare: median p99 alone $mp ms, beside the hostile mix $mm ms: ratio $(echo "scale=2; $mm / $mp" | bc) (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  exit 0
+fi
 before=$(cpu "$server")
 start=$(date +%s.%N)
 # MARSAD_BENCH_HOSTILE=1: 4 more connections send the pathological queries of hostile.lua during the run.

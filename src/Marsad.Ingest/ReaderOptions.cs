@@ -14,6 +14,8 @@ public sealed record ReaderOptions
     /// <summary>Largest download of any kind.</summary>
     public long MaxDownloadBytes { get; init; } = 32 * 1024 * 1024;
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Longest time one HTML page (or one feed item's markup) may take to parse.</summary>
+    public TimeSpan HtmlParseBudget { get; init; } = HtmlArticleReader.DefaultParseBudget;
     /// <summary>Follow links inside an input folder that point out of it (off: such links are skipped with a message).</summary>
     public bool FollowLinks { get; init; }
     /// <summary>Field names for JSON Lines archives.</summary>

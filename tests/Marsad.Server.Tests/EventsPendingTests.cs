@@ -36,23 +36,32 @@ public sealed class EventsPendingTests : IAsyncLifetime
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    [Fact]
-    public async Task Events_answer_503_with_retry_after_while_an_old_archive_is_merged_then_the_events()
+    private async Task<HttpClient> PostOneArticleAsync()
     {
         var client = _app!.GetTestClient();
         var content = new StringContent(ServerFixture.Articles.Single(a => a.Name == "mosul1").Text, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
         using (var posted = await client.PostAsync("/api/documents?source=mosul1.txt", content))
             Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        return client;
+    }
 
-        // What an archive of an older version looks like: events stored, no current merge stamp.
-        using (var c = new SqliteConnection($"Data Source={Path.Combine(_data, "marsad.db")}"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "DELETE FROM meta WHERE key = 'merged_events'";
-            Assert.Equal(1, cmd.ExecuteNonQuery());
-        }
+    /// <summary>What an archive of an older version looks like: events stored, no current merge stamp.</summary>
+    private void ForgetMergeStamp()
+    {
+        using var c = new SqliteConnection($"Data Source={Path.Combine(_data, "marsad.db")}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "DELETE FROM meta WHERE key = 'merged_events'";
+        Assert.Equal(1, cmd.ExecuteNonQuery());
+    }
+
+    [Fact]
+    public async Task Events_answer_503_with_retry_after_while_an_old_archive_is_merged_then_the_events()
+    {
+        var client = await PostOneArticleAsync();
+
+        ForgetMergeStamp();
         var archive = (StoreArchive)_app!.Services.GetRequiredService<IArchive>();
         using var gate = new ManualResetEventSlim(false);
         archive.MergeGate = gate;
@@ -73,5 +82,31 @@ public sealed class EventsPendingTests : IAsyncLifetime
         var body = await done.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Contains("\"total\":1", body);
+    }
+
+    [Fact]
+    public async Task The_background_merge_waits_for_the_archive_write_lock()
+    {
+        var client = await PostOneArticleAsync();
+        ForgetMergeStamp();
+        var archive = (StoreArchive)_app!.Services.GetRequiredService<IArchive>();
+        archive.MergeLockWait = TimeSpan.FromMilliseconds(300);
+        archive.MergeWait = TimeSpan.FromSeconds(30);
+
+        // Another writer holds the folder: the merge must not write beside it.
+        using (var other = Store.ArchiveLock.TryAcquire(_data, out _))
+        {
+            Assert.NotNull(other);
+            using var pending = await client.GetAsync("/api/events");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, pending.StatusCode);
+            using var meta = new SqliteConnection($"Data Source={Path.Combine(_data, "marsad.db")}");
+            meta.Open();
+            using var cmd = meta.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM meta WHERE key = 'merged_events'";
+            Assert.Equal(0L, (long)cmd.ExecuteScalar()!);
+        }
+        using var done = await client.GetAsync("/api/events?type=ASSAULT");
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Contains("\"total\":1", await done.Content.ReadAsStringAsync());
     }
 }

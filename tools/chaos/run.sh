@@ -48,20 +48,38 @@ for i in $(seq 1 "$half"); do
   if kill -9 "$pid" 2>/dev/null; then echo "chaos: ingest kill $i after ${delay}s"; else echo "chaos: ingest $i finished before ${delay}s"; fi
   wait "$pid" 2>/dev/null || true
 done
+# The server phase: 4 posters; every POST the server acknowledged (200/201) must survive the kill.
+ls "$work/posts" > "$work/posts.list"
+acked="$work/acked.ids"; : > "$acked"
+mkdir -p "$work/acked" "$work/bodies"
+post() { # post FILE NAME: the id of an acknowledged POST, one per line in acked/NAME
+  local code body="$work/bodies/$2"
+  code=$(curl -sS -o "$body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary "@$work/posts/$1" "http://127.0.0.1:$port/api/documents" 2>/dev/null) || return 0
+  if [[ "$code" == 200 || "$code" == 201 ]]; then grep -o '"id":"[^"]*"' "$body" | head -n 1 | cut -d'"' -f4 >> "$work/acked/$2"; fi
+}
 for i in $(seq 1 $((kills - half))); do
   "${cli[@]}" serve --data "$data" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
   pid=$!
-  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/api/search?q=x" >/dev/null 2>&1 && break; sleep 0.2; done
-  ( for f in $(ls "$work/posts" | shuf | head -200); do
-      curl -sS -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary "@$work/posts/$f" "http://127.0.0.1:$port/api/documents" 2>/dev/null || true
-    done ) &
-  poster=$!
-  delay=$(python3 -c "import random; print(round(random.uniform(0.5, 5), 2))")
+  for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$port/api/search?q=x" >/dev/null 2>&1 && break; sleep 0.2; done
+  # One POST first: it loads the analysis pipeline, so the kill falls among stores, not the start-up.
+  post "$(shuf -n 1 "$work/posts.list")" "$i.w"
+  posters=()
+  for k in 1 2 3 4; do
+    ( for f in $(shuf -n 100 "$work/posts.list"); do post "$f" "$i.$k"; done ) &
+    posters+=($!)
+  done
+  delay=$(python3 -c "import random; print(round(random.uniform(1, 6), 2))")
   sleep "$delay"
-  kill -9 "$pid" 2>/dev/null && echo "chaos: serve kill $i after ${delay}s of POSTs ($(ids "$data" | wc -l) documents)"
+  kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  kill "$poster" 2>/dev/null || true; wait "$poster" 2>/dev/null || true
+  for p in "${posters[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  n=$(cat "$work"/acked/"$i".* 2>/dev/null | sort -u | tee -a "$acked" | wc -l)
+  echo "chaos: serve kill $i after ${delay}s of POSTs: $n acknowledged, $(ids "$data" | wc -l) documents stored"
 done
+sort -u -o "$acked" "$acked"
+lost=$(comm -23 "$acked" <(ids "$data") | wc -l)
+echo "chaos: $(wc -l < "$acked") POSTs acknowledged in all, $lost of them lost by a kill"
+[[ "$lost" == 0 ]] || { echo "chaos: FAIL: an acknowledged POST was lost"; exit 1; }
 
 echo "chaos: after the kills: $("${cli[@]}" check --data "$data" 2>&1 | tr '\n' ' ')"
 "${cli[@]}" ingest "$input" --data "$data" --quiet > "$work/rerun.out" 2>&1

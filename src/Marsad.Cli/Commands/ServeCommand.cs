@@ -18,21 +18,26 @@ public static class ServeCommand
         var data = new Option<string>("--data", "-d") { Description = "The archive folder (created when missing).", DefaultValueFactory = _ => DefaultData };
         var urls = new Option<string>("--urls") { Description = "Where to listen; loopback only unless --allow-remote.", DefaultValueFactory = _ => ServerOptions.DefaultUrls };
         var remote = new Option<bool>("--allow-remote") { Description = "Allow a non-loopback address in --urls (the API has no authentication)." };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log each request." };
-        var cmd = new Command("serve", "Serve the HTTP API (/api, OpenAPI at /openapi/v1.json) and the web page.") { data, urls, remote, verbose };
-        cmd.SetAction((r, ct) => CliErrors.RunAsync(async () =>
+        var hosts = new Option<string[]>("--allowed-hosts")
         {
-            var options = new ServerOptions
-            {
-                DataDirectory = Path.GetFullPath(r.GetValue(data)!),
-                Urls = r.GetValue(urls)!,
-                AllowRemote = r.GetValue(remote),
-                Verbose = r.GetValue(verbose),
-            };
-            return await RunAsync(options, beforeStart: null, ct);
-        }));
+            Description = "Host names answered besides those of --urls (the name a proxy forwards, or the only names to answer on a wildcard address); any other Host header gets 400.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log each request." };
+        var cmd = new Command("serve", "Serve the HTTP API (/api, OpenAPI at /openapi/v1.json) and the web page.") { data, urls, remote, hosts, verbose };
+        cmd.SetAction((r, ct) => CliErrors.RunAsync(async () => await RunAsync(ToOptions(r), beforeStart: null, ct)));
         return cmd;
     }
+
+    /// <summary>The server options a parsed <c>serve</c> command line asks for.</summary>
+    public static ServerOptions ToOptions(ParseResult r) => new()
+    {
+        DataDirectory = Path.GetFullPath(r.GetValue<string>("--data")!),
+        Urls = r.GetValue<string>("--urls")!,
+        AllowRemote = r.GetValue<bool>("--allow-remote"),
+        AllowedHosts = [.. (r.GetValue<string[]>("--allowed-hosts") ?? []).SelectMany(h => h.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+        Verbose = r.GetValue<bool>("--verbose"),
+    };
 
     /// <summary>Builds and starts the server, prints where it listens, and runs until Ctrl+C.</summary>
     public static async Task<int> RunAsync(ServerOptions options, Func<WebApplication, Task>? beforeStart, CancellationToken ct)

@@ -1,6 +1,5 @@
 using System.ServiceModel.Syndication;
 using System.Xml;
-using AngleSharp.Html.Parser;
 using Marsad.Analysis;
 
 namespace Marsad.Ingest;
@@ -66,13 +65,13 @@ public static class FeedReader
             if (wellFormedOtherRoot) return [error];
             // A feed cut or broken part way: keep the items before the error.
             var before = ItemsBeforeError(bytes, start, settings);
-            return [.. Items(before.Items, before.Title, source, countEmpty: false), error];
+            return [.. Items(before.Items, before.Title, source, options, countEmpty: false), error];
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or System.Runtime.Serialization.SerializationException)
         {
             return [IngestItem.Failed(new InputException(source, $"not an RSS or Atom feed: {e.Message}", inner: e))];
         }
-        var items = Items(feed.Items, feed.Title?.Text, source, countEmpty: true);
+        var items = Items(feed.Items, feed.Title?.Text, source, options, countEmpty: true);
         return items;
     }
 
@@ -99,19 +98,26 @@ public static class FeedReader
         return (found, title);
     }
 
-    private static List<IngestItem> Items(IEnumerable<SyndicationItem> feedItems, string? outlet, string source, bool countEmpty)
+    private static List<IngestItem> Items(IEnumerable<SyndicationItem> feedItems, string? outlet, string source, ReaderOptions options, bool countEmpty)
     {
         var items = new List<IngestItem>();
-        var parser = new HtmlParser();
         int n = 0;
         foreach (var item in feedItems)
         {
             n++;
             string origin = $"{source}#{n}";
             string? link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri?.ToString() ?? item.Id;
-            string title = HtmlText(parser, item.Title?.Text) ?? "";
-            string? html = (item.Content as TextSyndicationContent)?.Text ?? item.Summary?.Text;
-            string body = HtmlText(parser, html) ?? "";
+            string title, body;
+            try
+            {
+                title = HtmlText(item.Title?.Text, origin, options) ?? "";
+                body = HtmlText((item.Content as TextSyndicationContent)?.Text ?? item.Summary?.Text, origin, options) ?? "";
+            }
+            catch (InputException e)
+            {
+                items.Add(IngestItem.Failed(e));
+                continue;
+            }
             if (title.Length == 0 && body.Length == 0)
             {
                 items.Add(IngestItem.Failed(new InputException(source, $"item {n} has neither a title nor text")));
@@ -135,11 +141,12 @@ public static class FeedReader
         return items;
     }
 
-    private static string? HtmlText(HtmlParser parser, string? html)
+    /// <summary>An item's markup as text, under the HTML reader's depth and time limits.</summary>
+    private static string? HtmlText(string? html, string origin, ReaderOptions options)
     {
         if (string.IsNullOrWhiteSpace(html)) return null;
         if (html.IndexOf('<') < 0 && html.IndexOf('&') < 0) return html.Trim();
-        using var doc = parser.ParseDocument("<html><body>" + html + "</body></html>");
+        using var doc = HtmlArticleReader.ParseMarkup("<html><body>" + html + "</body></html>", origin, options.HtmlParseBudget, CancellationToken.None);
         var text = HtmlArticleReader.ExtractBody(doc);
         return text.Length == 0 ? null : text;
     }

@@ -42,7 +42,7 @@ public static class HtmlArticleReader
         if (info.Length > options.MaxFileBytes)
             throw new InputException(path, $"too large for one page ({info.Length / (1024 * 1024)} MiB; the limit is {options.MaxFileBytes / (1024 * 1024)} MiB)");
         var bytes = File.ReadAllBytes(path);
-        return Parse(DecodeHtml(bytes, path), path);
+        return Parse(DecodeHtml(bytes, path), path, null, options.HtmlParseBudget, CancellationToken.None);
     }
 
     /// <summary>UTF-8 unless a meta charset says windows-1256 (or the bytes are not UTF-8).</summary>
@@ -101,14 +101,50 @@ public static class HtmlArticleReader
         return max;
     }
 
-    public static ArticleInput Parse(string html, string source, string? url = null)
+    /// <summary>
+    /// Parses markup under the reader's limits: nesting depth (checked before parsing), element count,
+    /// and a wall-clock <paramref name="budget"/>. Over a limit is an <see cref="InputException"/> naming
+    /// <paramref name="source"/>; <paramref name="cancel"/> ends the parse with an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static IHtmlDocument ParseMarkup(string html, string source, TimeSpan budget, CancellationToken cancel)
     {
         if (NestingDepth(html) is > MaxDepth and var depth)
             throw new InputException(source, $"page nested too deep ({depth} levels of elements; the limit is {MaxDepth})");
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        using var doc = parser.ParseDocument(html);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timer.CancelAfter(budget);
+        IHtmlDocument doc;
+        try
+        {
+            // The string is in memory, so the parse runs synchronously; the token is checked between tokens.
+            doc = parser.ParseDocumentAsync(html, timer.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            throw new InputException(source, $"page took longer than {budget.TotalSeconds:0.#} s to parse (the limit); its markup is pathological");
+        }
         if (doc.All.Length > MaxElements)
-            throw new InputException(source, $"page too complex ({doc.All.Length} elements; the limit is {MaxElements})");
+        {
+            int count = doc.All.Length;
+            doc.Dispose();
+            throw new InputException(source, $"page too complex ({count} elements; the limit is {MaxElements})");
+        }
+        return doc;
+    }
+
+    /// <summary>
+    /// Longest time one page may take to parse. The depth check catches deep nesting before parsing;
+    /// this catches the rest (misnested formatting tags make the tree builder quadratic).
+    /// </summary>
+    public static readonly TimeSpan DefaultParseBudget = TimeSpan.FromSeconds(10);
+
+    public static ArticleInput Parse(string html, string source, string? url = null) =>
+        Parse(html, source, url, DefaultParseBudget, CancellationToken.None);
+
+    /// <summary>Reads a page within <paramref name="budget"/>; <paramref name="cancel"/> (a client that went away) stops it.</summary>
+    public static ArticleInput Parse(string html, string source, string? url, TimeSpan budget, CancellationToken cancel)
+    {
+        using var doc = ParseMarkup(html, source, budget, cancel);
         var jsonLd = ReadJsonLd(doc);
 
         string? title = Meta(doc, "og:title") ?? jsonLd.Headline ?? Clean(doc.QuerySelector("h1")?.TextContent) ?? Clean(doc.Title);

@@ -97,7 +97,7 @@ public static class DocumentEndpoints
             article = kind switch
             {
                 "json" => FromJson(text, origin),
-                "html" => HtmlArticleReader.Parse(text, origin, link),
+                "html" => HtmlArticleReader.Parse(text, origin, link, HtmlArticleReader.DefaultParseBudget, context.RequestAborted),
                 _ => TextArticleReader.Parse(text, origin),
             };
             article = article with

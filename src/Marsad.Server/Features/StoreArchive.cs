@@ -216,14 +216,23 @@ internal sealed class StoreArchive : IArchive, IDisposable
                 try
                 {
                     MergeGate?.Wait();
-                    _events.Build();
+                    // The merge writes SQLite, so it takes the archive's write lock like any writer. A
+                    // writer that holds it (an ingest in another process) stores the merge itself: look
+                    // again once the lock is ours, and give up this round if it stays taken.
+                    using var held = ArchiveLock.Acquire(_archive.DataDir, MergeLockWait);
+                    if (!_events.IsCurrent()) _events.Build();
                 }
+                catch (ArchiveInUseException) { }
                 finally { lock (_mergeLock) _merging = null; }
             });
         if (!task.Wait(MergeWait)) throw new EventsPendingException(_facts.Stamp().Count);
         task.GetAwaiter().GetResult();
+        if (!_events.IsCurrent()) throw new EventsPendingException(_facts.Stamp().Count);
         return _events;
     }
+
+    /// <summary>How long the background merge waits for the archive's write lock.</summary>
+    internal TimeSpan MergeLockWait { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a request waits for a background merge before it answers 503.</summary>
     internal TimeSpan MergeWait { get; set; } = TimeSpan.FromSeconds(10);

@@ -75,6 +75,35 @@ public sealed class HardeningTests : TempDir
     }
 
     [Fact]
+    public void A_page_over_its_parse_budget_is_a_clear_error_and_a_cancelled_one_stops()
+    {
+        // Shallow for the depth check (unclosed paragraphs are flat) but long to build.
+        string wide = "<html><body>" + string.Concat(Enumerable.Repeat("<p>هطلت أمطار غزيرة على المدينة.", 40_000)) + "</body></html>";
+        Assert.True(HtmlArticleReader.NestingDepth(wide) <= HtmlArticleReader.MaxDepth);
+        var e = Assert.Throws<InputException>(() => HtmlArticleReader.Parse(wide, "wide.html", null, TimeSpan.FromMilliseconds(1), CancellationToken.None));
+        Assert.Equal("wide.html", e.Source_);
+        Assert.Contains("longer than", e.Problem);
+        // A client that went away: cancelled, not reported as bad input.
+        using var gone = new CancellationTokenSource();
+        gone.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => HtmlArticleReader.Parse(wide, "wide.html", null, TimeSpan.FromMinutes(1), gone.Token));
+    }
+
+    [Fact]
+    public void A_feed_item_with_deeply_nested_markup_fails_alone()
+    {
+        string deep = string.Concat(Enumerable.Repeat("&lt;div&gt;", 5_000)) + "نص";
+        var feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>صحيفة</title>"
+            + "<item><title>خبر أول</title><description>" + deep + "</description></item>"
+            + "<item><title>خبر ثان</title><description>هطلت أمطار غزيرة على المدينة.</description></item></channel></rss>";
+        var items = ReadWithin(TimeSpan.FromSeconds(30), () => FeedReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(feed)), "f.xml").ToList());
+        Assert.Equal(2, items.Count);
+        Assert.Contains("nested too deep", items[0].Error!.Problem);
+        Assert.Equal("f.xml#1", items[0].Error!.Source_);
+        Assert.Equal("خبر ثان", items[1].Article!.Title);
+    }
+
+    [Fact]
     public void One_invalid_byte_does_not_make_a_utf8_file_windows_1256()
     {
         var bytes = Encoding.UTF8.GetBytes(Article).Concat(new byte[] { 0xD8 }).ToArray(); // a cut last letter
