@@ -45,37 +45,34 @@ public sealed class StemLexicon
 
     private static readonly Lazy<StemLexicon> LazyDefault = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    // An open-addressing table of 32-bit fingerprints of 64-bit key hashes (≈ 4 bytes a stem) and, in the
-    // same slot of a parallel array, the stem's kinds and weight: one probe, usually one cache line, per
-    // lookup, where a string dictionary would chase a bucket, an entry and a string. A key that is not a
-    // stem passes for one with probability ≈ 2⁻³² per probe — far below the segmenter's own error rate.
-    private readonly uint[] _table;
-    private readonly ushort[] _info;
+    // An open-addressing table of slots, each the 32-bit fingerprint of a 64-bit key hash (high half) and the
+    // stem's kinds and weight (low half): one probe reads one cache line, where a string dictionary would chase
+    // a bucket, an entry and a string (and parallel arrays two lines). A key that is not a stem passes for one
+    // with probability ≈ 2⁻³² per probe — far below the segmenter's own error rate.
+    private readonly ulong[] _slots;
     private readonly int _mask;
 
     private StemLexicon(IReadOnlyCollection<(string Key, StemKinds Kinds, byte Weight)> entries)
     {
         int size = 16;
         while (size < entries.Count * 3 / 2) size *= 2; // load factor ≤ 2/3
-        _table = new uint[size];
-        _info = new ushort[size];
+        _slots = new ulong[size];
         _mask = size - 1;
         foreach (var (key, kinds, weight) in entries)
         {
             ulong h = Hash(key);
             int slot = (int)h & _mask;
             uint fp = Fingerprint(h);
-            while (_table[slot] != 0 && _table[slot] != fp) slot = (slot + 1) & _mask;
-            if (_table[slot] == 0) Count++;
-            _table[slot] = fp;
-            var old = Unpack(_info[slot]);
-            _info[slot] = Pack(old.Kinds | kinds, Math.Max(old.Weight, weight));
+            while (_slots[slot] != 0 && (uint)(_slots[slot] >> 32) != fp) slot = (slot + 1) & _mask;
+            if (_slots[slot] == 0) Count++;
+            var old = Unpack(_slots[slot]);
+            _slots[slot] = ((ulong)fp << 32) | Pack(old.Kinds | kinds, Math.Max(old.Weight, weight));
         }
     }
 
     private static ushort Pack(StemKinds kinds, byte weight) => (ushort)(((int)kinds << 8) | weight);
 
-    private static StemEntry Unpack(ushort v) => new((StemKinds)(v >> 8), (byte)v);
+    private static StemEntry Unpack(ulong v) => new((StemKinds)((ushort)v >> 8), (byte)v);
 
     internal static ulong Hash(ReadOnlySpan<char> key) => SpanHash.Of(key);
 
@@ -117,15 +114,17 @@ public sealed class StemLexicon
     }
 
     /// <summary>The entry of the folded key <paramref name="key"/>; not <see cref="StemEntry.Found"/> when it is no stem.</summary>
-    public StemEntry Lookup(ReadOnlySpan<char> key)
+    public StemEntry Lookup(ReadOnlySpan<char> key) => LookupHash(Hash(key));
+
+    /// <summary>The entry of the folded key whose <see cref="SpanHash.Of"/> is <paramref name="hash"/> (the segmenter hashes each letter once).</summary>
+    internal StemEntry LookupHash(ulong hash)
     {
-        ulong h = Hash(key);
-        uint fp = Fingerprint(h);
-        int slot = (int)h & _mask;
+        uint fp = Fingerprint(hash);
+        int slot = (int)hash & _mask;
         while (true)
         {
-            uint x = _table[slot];
-            if (x == fp) return Unpack(_info[slot]);
+            ulong x = _slots[slot];
+            if ((uint)(x >> 32) == fp) return Unpack(x);
             if (x == 0) return default;
             slot = (slot + 1) & _mask;
         }
