@@ -103,6 +103,12 @@ public static class TimeLexicon
     /// <summary>كان/كانت: the sentence is set in the past.</summary>
     public static FrozenSet<string> PastAuxiliaries { get; } = WordSet("past-auxiliary");
 
+    /// <summary>آنذاك، حينها after a relative year: it counts from the year the text named last.</summary>
+    public static FrozenSet<string> ThenWords { get; } = WordSet("then");
+
+    /// <summary>فيما، بينما، لكن … between a framing year and a relative year: the relative year counts from the dateline again.</summary>
+    public static FrozenSet<string> ContrastWords { get; } = WordSet("contrast");
+
     /// <summary>حاليا: the dateline.</summary>
     public static FrozenSet<string> PresentWords { get; } = WordSet("present");
 
