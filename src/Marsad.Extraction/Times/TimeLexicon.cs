@@ -135,6 +135,35 @@ public static class TimeLexicon
     /// </summary>
     internal static FrozenSet<string> Triggers { get; } = BuildTriggers(); // last: it reads the sets above
 
+    // A bit per pair of last two letters (low bytes) of the trigger words: most words end in a pair no trigger
+    // ends in, and one bit test then spares the set look-ups of their form, stem and bare form.
+    private static readonly ulong[] TriggerEndings = BuildTriggerEndings();
+
+    /// <summary>
+    /// False when no trigger word ends like <paramref name="word"/> (then neither the word nor its form without the
+    /// article is one); true says only "maybe", the set decides.
+    /// </summary>
+    internal static bool MayBeTrigger(ReadOnlySpan<char> word)
+    {
+        int k = EndingKey(word);
+        return (TriggerEndings[k >> 6] & (1UL << k)) != 0;
+    }
+
+    private static int EndingKey(ReadOnlySpan<char> w) =>
+        w.Length == 0 ? 0 : (w.Length >= 2 ? (w[^2] & 0xFF) << 8 : 0) | (w[^1] & 0xFF);
+
+    private static ulong[] BuildTriggerEndings()
+    {
+        var bits = new ulong[1 << 10];
+        foreach (var w in Triggers)
+        {
+            // a word's form without the article ends in the same two letters, so one key covers both
+            int k = EndingKey(w);
+            bits[k >> 6] |= 1UL << k;
+        }
+        return bits;
+    }
+
     private static (FrozenDictionary<string, MonthName>, FrozenDictionary<string, MonthName>) ReadMonths()
     {
         var one = new Dictionary<string, MonthName>(Ordinal);
