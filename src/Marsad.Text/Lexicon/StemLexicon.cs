@@ -45,34 +45,38 @@ public sealed class StemLexicon
 
     private static readonly Lazy<StemLexicon> LazyDefault = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    // An open-addressing table of slots, each the 32-bit fingerprint of a 64-bit key hash (high half) and the
-    // stem's kinds and weight (low half): one probe reads one cache line, where a string dictionary would chase
-    // a bucket, an entry and a string (and parallel arrays two lines). A key that is not a stem passes for one
-    // with probability ≈ 2⁻³² per probe — far below the segmenter's own error rate.
-    private readonly ulong[] _slots;
+    // An open-addressing table of 32-bit fingerprints of 64-bit key hashes (≈ 4 bytes a stem, 16 slots a cache
+    // line: most look-ups are of slices that are no stem, and they read only this table) and, in the same slot of a
+    // parallel array, the stem's kinds and weight: where a string dictionary would chase a bucket, an entry and a
+    // string. A key that is not a stem passes for one with probability ≈ 2⁻³² per probe — far below the
+    // segmenter's own error rate.
+    private readonly uint[] _table;
+    private readonly ushort[] _info;
     private readonly int _mask;
 
     private StemLexicon(IReadOnlyCollection<(string Key, StemKinds Kinds, byte Weight)> entries)
     {
         int size = 16;
         while (size < entries.Count * 3 / 2) size *= 2; // load factor ≤ 2/3
-        _slots = new ulong[size];
+        _table = new uint[size];
+        _info = new ushort[size];
         _mask = size - 1;
         foreach (var (key, kinds, weight) in entries)
         {
             ulong h = Hash(key);
             int slot = (int)h & _mask;
             uint fp = Fingerprint(h);
-            while (_slots[slot] != 0 && (uint)(_slots[slot] >> 32) != fp) slot = (slot + 1) & _mask;
-            if (_slots[slot] == 0) Count++;
-            var old = Unpack(_slots[slot]);
-            _slots[slot] = ((ulong)fp << 32) | Pack(old.Kinds | kinds, Math.Max(old.Weight, weight));
+            while (_table[slot] != 0 && _table[slot] != fp) slot = (slot + 1) & _mask;
+            if (_table[slot] == 0) Count++;
+            _table[slot] = fp;
+            var old = Unpack(_info[slot]);
+            _info[slot] = Pack(old.Kinds | kinds, Math.Max(old.Weight, weight));
         }
     }
 
     private static ushort Pack(StemKinds kinds, byte weight) => (ushort)(((int)kinds << 8) | weight);
 
-    private static StemEntry Unpack(ulong v) => new((StemKinds)((ushort)v >> 8), (byte)v);
+    private static StemEntry Unpack(ushort v) => new((StemKinds)(v >> 8), (byte)v);
 
     internal static ulong Hash(ReadOnlySpan<char> key) => SpanHash.Of(key);
 
@@ -123,8 +127,8 @@ public sealed class StemLexicon
         int slot = (int)hash & _mask;
         while (true)
         {
-            ulong x = _slots[slot];
-            if ((uint)(x >> 32) == fp) return Unpack(x);
+            uint x = _table[slot];
+            if (x == fp) return Unpack(_info[slot]);
             if (x == 0) return default;
             slot = (slot + 1) & _mask;
         }
