@@ -8,23 +8,28 @@ public sealed partial class CliticSegmenter
     /// ending its kind takes (nouns: ات ون ين ان, feminine dual تان تين, ة ي; verbs: ت وا تا تم تن ن ون ين ا);
     /// before a pronoun ت may stand for ة (<paramref name="tehMarbuta"/>). Not found: no such stem.
     /// </summary>
-    private StemEntry Known(ReadOnlySpan<char> stem, bool afterPronoun, out bool tehMarbuta) =>
-        Known(stem, afterPronoun, out tehMarbuta, out _, out _);
+    private StemEntry Known(ref SliceHashes keys, int start, int end, bool afterPronoun, out bool tehMarbuta) =>
+        Known(ref keys, start, end, afterPronoun, out tehMarbuta, out _, out _);
 
+    /// <param name="keys">The word's letters and their hashes; the stem is <c>keys.Letters[start..end]</c>.</param>
+    /// <param name="start">Where the stem starts in the letters.</param>
+    /// <param name="end">Where it ends.</param>
+    /// <param name="afterPronoun">An enclitic pronoun follows the stem.</param>
+    /// <param name="tehMarbuta">The stem's final ت stands for ة.</param>
     /// <param name="inflection">Letters of the ending found (0: the stem itself, or ت for ة).</param>
     /// <param name="baseTeh">The base without the ending ends in an unwritten ة (آيات → آية).</param>
     /// <param name="skipDirect">Look for an ending even when the stem is an entry itself.</param>
-    private StemEntry Known(ReadOnlySpan<char> stem, bool afterPronoun, out bool tehMarbuta, out int inflection, out bool baseTeh,
+    private StemEntry Known(ref SliceHashes keys, int start, int end, bool afterPronoun, out bool tehMarbuta, out int inflection, out bool baseTeh,
         bool skipDirect = false)
     {
         tehMarbuta = baseTeh = false;
         inflection = 0;
-        var entry = skipDirect ? default : _lexicon.Lookup(stem);
+        var stem = keys.Letters[start..end];
+        var entry = skipDirect ? default : keys.Lookup(start, end);
         int n = stem.Length;
-        Span<char> buffer = stackalloc char[MaxLetters + 1];
         char last = stem[n - 1];
         // ة written as ت before a pronoun (حكومته), unless the stem with ت is the likelier word (هويته: هوية, not هويت).
-        if (afterPronoun && last == ArabicLetters.Teh && WithLast(stem[..^1], ArabicLetters.TehMarbuta, buffer) is { Found: true } t
+        if (afterPronoun && last == ArabicLetters.Teh && keys.WithLast(start, end - 1, ArabicLetters.TehMarbuta) is { Found: true } t
             && t.Weight >= entry.Weight)
         {
             tehMarbuta = true;
@@ -32,47 +37,48 @@ public sealed partial class CliticSegmenter
         }
         if (entry.Found) return entry;
         // آيات → آية: a plural of three letters and ة.
-        if (n == 4 && stem[2] == ArabicLetters.Alef && last == ArabicLetters.Teh && Nominal(WithTehMarbuta(stem[..2], buffer)) is { Found: true } p)
+        if (n == 4 && stem[2] == ArabicLetters.Alef && last == ArabicLetters.Teh && Nominal(keys.WithLast(start, start + 2, ArabicLetters.TehMarbuta)) is { Found: true } p)
         {
             (inflection, baseTeh) = (2, true);
             return p;
         }
         // ى written ا before a pronoun (مداها → مدى).
-        if (afterPronoun && last == ArabicLetters.Alef && n >= 3 && WithLast(stem[..^1], ArabicLetters.Yeh, buffer) is { Found: true } m)
+        if (afterPronoun && last == ArabicLetters.Alef && n >= 3 && keys.WithLast(start, end - 1, ArabicLetters.Yeh) is { Found: true } m)
             return m;
         // Endings come off only a base of 3 letters or more: لا + يات is not a plural.
         if (n >= 5)
         {
-            ReadOnlySpan<char> end2 = stem[^2..];
-            if (end2.SequenceEqual("ات"))
+            char e1 = stem[^2];
+            if (e1 == ArabicLetters.Alef && last == ArabicLetters.Teh) // ات
             {
                 inflection = 2;
-                var b = Nominal(_lexicon.Lookup(stem[..^2]));
+                var b = Nominal(keys.Lookup(start, end - 2));
                 if (b.Found) return b;
                 baseTeh = true;
-                return Nominal(WithTehMarbuta(stem[..^2], buffer));
+                return Nominal(keys.WithLast(start, end - 2, ArabicLetters.TehMarbuta));
             }
-            if (end2.SequenceEqual("ون") || end2.SequenceEqual("ين") || end2.SequenceEqual("ان"))
+            if (last == ArabicLetters.Noon && e1 is ArabicLetters.Waw or ArabicLetters.Yeh or ArabicLetters.Alef) // ون ين ان
             {
                 inflection = 2;
-                var b = _lexicon.Lookup(stem[..^2]);
-                if (b.Is(StemKinds.Noun) || (b.Is(StemKinds.Verb) && end2[0] != ArabicLetters.Alef)) return b;
+                var b = keys.Lookup(start, end - 2);
+                if (b.Is(StemKinds.Noun) || (b.Is(StemKinds.Verb) && e1 != ArabicLetters.Alef)) return b;
                 // Feminine dual: مدينتان / مدينتين → مدينة.
                 (inflection, baseTeh) = (3, true);
-                if (n >= 6 && stem[^3] == ArabicLetters.Teh && Nominal(WithTehMarbuta(stem[..^3], buffer)) is { Found: true } d) return d;
+                if (n >= 6 && stem[^3] == ArabicLetters.Teh && Nominal(keys.WithLast(start, end - 3, ArabicLetters.TehMarbuta)) is { Found: true } d) return d;
                 (inflection, baseTeh) = (0, false);
             }
-            if (end2.SequenceEqual("وا") || end2.SequenceEqual("تا") || end2.SequenceEqual("تم") || end2.SequenceEqual("تن"))
+            if ((e1 == ArabicLetters.Waw && last == ArabicLetters.Alef) // وا
+                || (e1 == ArabicLetters.Teh && last is ArabicLetters.Alef or ArabicLetters.Meem or ArabicLetters.Noon)) // تا تم تن
             {
                 inflection = 2;
-                if (Verbal(_lexicon.Lookup(stem[..^2])) is { Found: true } v) return v;
+                if (Verbal(keys.Lookup(start, end - 2)) is { Found: true } v) return v;
                 inflection = 0;
             }
         }
         if (n >= 4)
         {
             inflection = 1;
-            var b = _lexicon.Lookup(stem[..^1]);
+            var b = keys.Lookup(start, end - 1);
             // سعودية → سعودي، لبناني → لبنان; not as an inflection of a word of its own (لجنة is no form of لجن).
             if (last is ArabicLetters.TehMarbuta or ArabicLetters.Yeh && !skipDirect)
                 return Nominal(b);
@@ -90,13 +96,58 @@ public sealed partial class CliticSegmenter
 
     private static StemEntry Verbal(StemEntry e) => e.Is(StemKinds.Verb) ? e : default;
 
-    private StemEntry WithTehMarbuta(ReadOnlySpan<char> stem, Span<char> buffer) => WithLast(stem, ArabicLetters.TehMarbuta, buffer);
-
-    private StemEntry WithLast(ReadOnlySpan<char> stem, char last, Span<char> buffer)
+    /// <summary>
+    /// The word's folded letters and the FNV-1a states of their slices from each start a reading can have (after
+    /// no clitic, و/ف, a preposition, the article: at most <see cref="Rows"/> − 1 letters in), filled one start at a
+    /// time when first asked: scoring every reading looks up dozens of slices of one word, and each letter is then
+    /// hashed once per start instead of once per slice. A look-up returns what
+    /// <see cref="StemLexicon.Lookup"/> of the slice would.
+    /// </summary>
+    private ref struct SliceHashes
     {
-        if (stem.Length < MinStem || stem.Length >= buffer.Length) return default;
-        stem.CopyTo(buffer);
-        buffer[stem.Length] = last;
-        return _lexicon.Lookup(buffer[..(stem.Length + 1)]);
+        public const int Rows = 5;
+        private const int Stride = MaxLetters + 1;
+
+        private readonly StemLexicon _lexicon;
+        private readonly Span<ulong> _states; // Rows × Stride: the state of Letters[start..end] at start * Stride + end
+        private int _filled; // a bit per start whose row is filled
+
+        public SliceHashes(StemLexicon lexicon, ReadOnlySpan<char> letters, Span<ulong> states)
+        {
+            _lexicon = lexicon;
+            Letters = letters;
+            _states = states;
+            _filled = 0;
+        }
+
+        public ReadOnlySpan<char> Letters { get; }
+
+        /// <summary>The lexicon entry of <c>Letters[start..end]</c>.</summary>
+        public StemEntry Lookup(int start, int end) => _lexicon.LookupHash(SpanHash.Finish(State(start, end)));
+
+        /// <summary>The entry of <c>Letters[start..end]</c> with <paramref name="last"/> put after it; none for a stem shorter than <see cref="MinStem"/>.</summary>
+        public StemEntry WithLast(int start, int end, char last) =>
+            end - start < MinStem ? default : _lexicon.LookupHash(SpanHash.Finish(SpanHash.Step(State(start, end), last)));
+
+        private ulong State(int start, int end)
+        {
+            if (start >= Rows) return Direct(start, end);
+            if ((_filled & (1 << start)) == 0)
+            {
+                var row = _states.Slice(start * Stride, Stride);
+                ulong h = SpanHash.Seed;
+                row[start] = h;
+                for (int i = start; i < Letters.Length; i++) row[i + 1] = h = SpanHash.Step(h, Letters[i]);
+                _filled |= 1 << start;
+            }
+            return _states[start * Stride + end];
+        }
+
+        private readonly ulong Direct(int start, int end)
+        {
+            ulong h = SpanHash.Seed;
+            foreach (char c in Letters[start..end]) h = SpanHash.Step(h, c);
+            return h;
+        }
     }
 }

@@ -111,7 +111,8 @@ public sealed partial class CliticSegmenter
         letters = letters[..n];
         // Most words can carry no clitic at all: no proclitic letter in front, no pronoun letter at the end.
         if (!MayStartWithProclitic(letters[0]) && !MayEndWithEnclitic(letters[n - 1])) return whole;
-        var direct = _lexicon.Lookup(letters);
+        var keys = new SliceHashes(_lexicon, letters, stackalloc ulong[SliceHashes.Rows * (MaxLetters + 1)]);
+        var direct = keys.Lookup(0, n);
         if (direct.Is(StemKinds.Whole)) return whole;
         // Rule 1: ل ب ك + a bare pronoun (له، بها، لهم، بكم).
         if (letters[0] is ArabicLetters.Lam or ArabicLetters.Beh or ArabicLetters.Kaf && IsBarePronoun(letters[1..]))
@@ -129,13 +130,13 @@ public sealed partial class CliticSegmenter
             if ((pro[p].Flags & Proclitics.Article) != 0) { articleStem = n - pro[p].Start; break; }
         if (articleStem > 0)
         {
-            if (articleStem >= 3 ? direct.Found : Known(letters, afterPronoun: false, out _).Found) return whole;
+            if (articleStem >= 3 ? direct.Found : Known(ref keys, 0, n, afterPronoun: false, out _).Found) return whole;
             // والتي، فالذي: the conjunction before a function word that starts with ال.
             for (int p = 1; p < proCount; p++)
             {
                 var (start, flags) = pro[p];
                 if ((flags & (Proclitics.Article | Proclitics.Ba | Proclitics.Kaf | Proclitics.Lam | Proclitics.Seen)) != 0) continue;
-                var rest = _lexicon.Lookup(letters[start..]);
+                var rest = keys.Lookup(start, n);
                 if (rest.Is(StemKinds.Function | StemKinds.Whole) && letters[start] == ArabicLetters.Alef)
                     return new CliticSplit(pos[start], word.Length, flags, 0);
             }
@@ -145,7 +146,7 @@ public sealed partial class CliticSegmenter
                 if ((flags & Proclitics.Article) == 0 || n - start < MinStem) continue;
                 if ((flags & (Proclitics.Lam | Proclitics.Article)) == (Proclitics.Lam | Proclitics.Article)
                     && letters[start - 1] == ArabicLetters.Lam && letters[start - 2] == ArabicLetters.Lam
-                    && Known(letters[(start - 1)..], afterPronoun: false, out _).Is(StemKinds.Noun))
+                    && Known(ref keys, start - 1, n, afterPronoun: false, out _).Is(StemKinds.Noun))
                     return new CliticSplit(pos[start - 1], word.Length, flags, 0);
                 return new CliticSplit(pos[start], word.Length, flags, 0);
             }
@@ -153,7 +154,7 @@ public sealed partial class CliticSegmenter
 
         // Rule 4: every other reading, scored by evidence. An alif written with its tanween is an ending for
         // sure, so then the word is not read whole, and the alif comes off even before an unknown stem.
-        var wholeEntry = tanween ? default : direct.Found ? direct : Known(letters, afterPronoun: false, out _);
+        var wholeEntry = tanween ? default : direct.Found ? direct : Known(ref keys, 0, n, afterPronoun: false, out _);
         // The word read whole through an inflectional ending (وبدون as وبد + ون) is a guess like a clitic: it costs one.
         int bestScore = wholeEntry.Found ? wholeEntry.Weight - (direct.Found ? 0 : CliticPenalty) : int.MinValue;
         int bestClitics = 0, bestStem = n;
@@ -175,14 +176,13 @@ public sealed partial class CliticSegmenter
                 if (start == 0 && encLength == 0) continue; // the whole word, scored above
                 int stemLength = n - start - encLength;
                 if (stemLength < MinStem) continue;
-                var stem = letters.Slice(start, stemLength);
                 // A bare alif is the accusative only where the stem with it is no word (ب + سوريا, not ب + سوري + ا).
-                if (kind == Ending.Accusative && !tanween && Known(letters[start..], afterPronoun: false, out _).Found) continue;
-                var entry = Known(stem, afterPronoun: kind == Ending.Pronoun, out bool teh);
-                if (!entry.Found || !Fits(entry.Kinds, flags, kind, stem[0])) continue;
+                if (kind == Ending.Accusative && !tanween && Known(ref keys, start, n, afterPronoun: false, out _).Found) continue;
+                var entry = Known(ref keys, start, n - encLength, afterPronoun: kind == Ending.Pronoun, out bool teh);
+                if (!entry.Found || !Fits(entry.Kinds, flags, kind, letters[start])) continue;
                 // A preposition letter that begins a whole word is no clitic: وبدون is و + بدون, not وب + دون.
                 if ((flags & (Proclitics.Ba | Proclitics.Kaf | Proclitics.Lam)) != 0
-                    && _lexicon.Lookup(letters[(start - 1)..(n - encLength)]).Is(StemKinds.Whole)) continue;
+                    && keys.Lookup(start - 1, n - encLength).Is(StemKinds.Whole)) continue;
                 if (!wholeEntry.Found && entry.Weight < MinAttested) continue;
                 int clitics = proClitics + (encLength > 0 ? 1 : 0);
                 // First and second person are rare in news, and their letters end many words (بنك، شريك، سطحي،
@@ -223,7 +223,8 @@ public sealed partial class CliticSegmenter
         Span<bool> hamzaAlef = stackalloc bool[MaxLetters];
         int n = Letters(stem, letters, pos, hamzaAlef, out _, out _);
         if (n < 4) return 0;
-        var entry = Known(letters[..n], afterPronoun: false, out _, out int inflection, out baseEndsInTehMarbuta, skipDirect: true);
+        var keys = new SliceHashes(_lexicon, letters[..n], stackalloc ulong[SliceHashes.Rows * (MaxLetters + 1)]);
+        var entry = Known(ref keys, 0, n, afterPronoun: false, out _, out int inflection, out baseEndsInTehMarbuta, skipDirect: true);
         if (!entry.Found || inflection == 0) return 0;
         return stem.Length - pos[n - inflection];
     }

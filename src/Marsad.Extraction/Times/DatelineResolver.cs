@@ -108,25 +108,55 @@ internal sealed class DatelineResolver(IReadOnlyList<WordToken> tokens, DateOnly
     /// </summary>
     private int NarrativeYear(int from)
     {
+        int y = FramingYear(from, out int first, out int end);
+        if (y == 0) return 0;
+        int sentence = tokens[from].Sentence;
+        // «وفي عام 2011، خرج المتظاهرون في 25 يناير»: the year opens the sentence and the date follows it closely
+        if (tokens[first].Sentence == sentence) return first - SentenceStart(first) <= 2 && from - end <= 10 ? y : 0;
+        // «تأسست الشركة عام 2009. وفي 3 مارس افتتحت …»: the date opens the sentence after the year's
+        if (tokens[first].Sentence != sentence - 1) return 0;
+        return from - SentenceStart(from) <= 2 ? y : 0;
+    }
+
+    /// <summary>
+    /// The year a relative year at token <paramref name="from"/> (العام الماضي، السنة الجارية) counts from inside a
+    /// reported past: a framing year that opens the same sentence a few words before it («وفي عام 2010 قال الوزير إن
+    /// صادرات العام الماضي تراجعت» → 2009), with no word between them that sets a clause against the frame
+    /// (فيما، بينما، حاليا). Else 0: the relative year counts from the dateline, as in ordinary reporting; the
+    /// sentence after the year's is not enough (a new sentence «وفي العام الماضي …» speaks from the dateline again).
+    /// </summary>
+    public int ReportedYear(int from)
+    {
+        int y = FramingYear(from, out int first, out int end);
+        if (y == 0 || tokens[first].Sentence != tokens[from].Sentence || first - SentenceStart(first) > 2 || from - end > 10) return 0;
+        for (int k = end + 1; k < from; k++)
+            if (TimeTokens.In(TimeLexicon.ContrastWords, tokens[k])) return 0;
+        return y;
+    }
+
+    /// <summary>
+    /// The year the last time before token <paramref name="from"/> names when it is a frame — a year written alone
+    /// (في عام 1973، عام 1973، في 2011; not لعام 2018 "of the year", منذ 2006 "since") before the dateline's year —
+    /// and the clause of <paramref name="from"/> does not speak of the future; else 0. <paramref name="first"/> and
+    /// <paramref name="end"/> are the year's first and last tokens.
+    /// </summary>
+    private int FramingYear(int from, out int first, out int end)
+    {
+        first = end = 0;
         if (dateline is not { } dl || IsFuture(from, from + 1)) return 0;
-        int start = tokens[from].Start, sentence = tokens[from].Sentence;
+        int start = tokens[from].Start;
         TimeAnnotation? last = null;
         for (int k = output.Count - 1; k >= 0 && last is null; k--)
             if (output[k].Start < start) last = output[k];
         if (last is null || last.Anchor != "absolute" || last.Value.Length != 4) return 0;
         int y = TimeValues.LeadingYear(last.Value);
         if (y == 0 || y >= dl.Year) return 0;
-        int first = TokenAt(last.Start), end = TokenAt(last.End - 1);
-        // a frame: في عام 1973، عام 1973 (not لعام 2018 "of the year", منذ 2006 "since")
+        first = TokenAt(last.Start);
+        end = TokenAt(last.End - 1);
         var head = tokens[first];
         bool frame = (TimeTokens.In(TimeLexicon.YearWords, head, article: true) && (head.Proclitics & (Proclitics.Lam | Proclitics.Ba | Proclitics.Kaf)) == 0)
             || (first > 0 && TimeTokens.Is(tokens[first - 1], "في"));
-        if (!frame) return 0;
-        // «وفي عام 2011، خرج المتظاهرون في 25 يناير»: the year opens the sentence and the date follows it closely
-        if (tokens[first].Sentence == sentence) return first - SentenceStart(first) <= 2 && from - end <= 10 ? y : 0;
-        // «تأسست الشركة عام 2009. وفي 3 مارس افتتحت …»: the date opens the sentence after the year's
-        if (tokens[first].Sentence != sentence - 1) return 0;
-        return from - SentenceStart(from) <= 2 ? y : 0;
+        return frame ? y : 0;
     }
 
     private int SentenceStart(int k)

@@ -103,6 +103,12 @@ public static class TimeLexicon
     /// <summary>كان/كانت: the sentence is set in the past.</summary>
     public static FrozenSet<string> PastAuxiliaries { get; } = WordSet("past-auxiliary");
 
+    /// <summary>آنذاك، حينها after a relative year: it counts from the year the text named last.</summary>
+    public static FrozenSet<string> ThenWords { get; } = WordSet("then");
+
+    /// <summary>فيما، بينما، لكن … between a framing year and a relative year: the relative year counts from the dateline again.</summary>
+    public static FrozenSet<string> ContrastWords { get; } = WordSet("contrast");
+
     /// <summary>حاليا: the dateline.</summary>
     public static FrozenSet<string> PresentWords { get; } = WordSet("present");
 
@@ -128,6 +134,35 @@ public static class TimeLexicon
     /// look-back (أمس ← أول): one set look-up rejects all other words before any neighbour is inspected.
     /// </summary>
     internal static FrozenSet<string> Triggers { get; } = BuildTriggers(); // last: it reads the sets above
+
+    // A bit per pair of last two letters (low bytes) of the trigger words: most words end in a pair no trigger
+    // ends in, and one bit test then spares the set look-ups of their form, stem and bare form.
+    private static readonly ulong[] TriggerEndings = BuildTriggerEndings();
+
+    /// <summary>
+    /// False when no trigger word ends like <paramref name="word"/> (then neither the word nor its form without the
+    /// article is one); true says only "maybe", the set decides.
+    /// </summary>
+    internal static bool MayBeTrigger(ReadOnlySpan<char> word)
+    {
+        int k = EndingKey(word);
+        return (TriggerEndings[k >> 6] & (1UL << k)) != 0;
+    }
+
+    private static int EndingKey(ReadOnlySpan<char> w) =>
+        w.Length == 0 ? 0 : (w.Length >= 2 ? (w[^2] & 0xFF) << 8 : 0) | (w[^1] & 0xFF);
+
+    private static ulong[] BuildTriggerEndings()
+    {
+        var bits = new ulong[1 << 10];
+        foreach (var w in Triggers)
+        {
+            // a word's form without the article ends in the same two letters, so one key covers both
+            int k = EndingKey(w);
+            bits[k >> 6] |= 1UL << k;
+        }
+        return bits;
+    }
 
     private static (FrozenDictionary<string, MonthName>, FrozenDictionary<string, MonthName>) ReadMonths()
     {

@@ -96,14 +96,19 @@ public sealed partial class TimeRecognizer
     }
 
     /// <summary>
-    /// One or two set look-ups reject nearly every word: its form (the set also holds short words with a proclitic the
-    /// segmenter leaves on them: لسنة، ومنذ), its stem, its form without the article.
+    /// The word is a trigger by its form (the set also holds short words with a proclitic the segmenter leaves on
+    /// them: لسنة، ومنذ), its form without the article, or its stem. A bit test on the last two letters rejects most
+    /// words before any set look-up (a word and its bare form end alike).
     /// </summary>
     private static bool IsTrigger(WordToken t)
     {
-        if (TimeLexicon.Triggers.Contains(t.Norm) || (t.Stem.Length < t.Norm.Length && TimeLexicon.Triggers.Contains(t.Stem))) return true;
-        var bare = ArticleForms.Bare(t);
-        return bare.Length != t.Norm.Length && TriggerSpans.Contains(bare);
+        if (TimeLexicon.MayBeTrigger(t.Norm))
+        {
+            if (TimeLexicon.Triggers.Contains(t.Norm)) return true;
+            var bare = ArticleForms.Bare(t);
+            if (bare.Length != t.Norm.Length && TriggerSpans.Contains(bare)) return true;
+        }
+        return t.Stem.Length < t.Norm.Length && TimeLexicon.MayBeTrigger(t.Stem) && TimeLexicon.Triggers.Contains(t.Stem);
     }
 
     // ---------------------------------------------------------------- output

@@ -45,10 +45,11 @@ public sealed class StemLexicon
 
     private static readonly Lazy<StemLexicon> LazyDefault = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    // An open-addressing table of 32-bit fingerprints of 64-bit key hashes (≈ 4 bytes a stem) and, in the
-    // same slot of a parallel array, the stem's kinds and weight: one probe, usually one cache line, per
-    // lookup, where a string dictionary would chase a bucket, an entry and a string. A key that is not a
-    // stem passes for one with probability ≈ 2⁻³² per probe — far below the segmenter's own error rate.
+    // An open-addressing table of 32-bit fingerprints of 64-bit key hashes (≈ 4 bytes a stem, 16 slots a cache
+    // line: most look-ups are of slices that are no stem, and they read only this table) and, in the same slot of a
+    // parallel array, the stem's kinds and weight: where a string dictionary would chase a bucket, an entry and a
+    // string. A key that is not a stem passes for one with probability ≈ 2⁻³² per probe — far below the
+    // segmenter's own error rate.
     private readonly uint[] _table;
     private readonly ushort[] _info;
     private readonly int _mask;
@@ -117,11 +118,13 @@ public sealed class StemLexicon
     }
 
     /// <summary>The entry of the folded key <paramref name="key"/>; not <see cref="StemEntry.Found"/> when it is no stem.</summary>
-    public StemEntry Lookup(ReadOnlySpan<char> key)
+    public StemEntry Lookup(ReadOnlySpan<char> key) => LookupHash(Hash(key));
+
+    /// <summary>The entry of the folded key whose <see cref="SpanHash.Of"/> is <paramref name="hash"/> (the segmenter hashes each letter once).</summary>
+    internal StemEntry LookupHash(ulong hash)
     {
-        ulong h = Hash(key);
-        uint fp = Fingerprint(h);
-        int slot = (int)h & _mask;
+        uint fp = Fingerprint(hash);
+        int slot = (int)hash & _mask;
         while (true)
         {
             uint x = _table[slot];

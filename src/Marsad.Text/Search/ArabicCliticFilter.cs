@@ -17,7 +17,9 @@ public sealed class ArabicCliticFilter : TokenFilter
     private readonly ICharTermAttribute _term;
     private readonly IKeywordAttribute _keyword;
     private readonly CliticSegmenter _segmenter;
-    private readonly SegmentationCache _cache = new();
+    // This stream's segmentations (an analyzer reuses its streams per thread): stem start and end (16 bits each),
+    // ة before the pronoun (1), the inflection's length (8) and its base's unwritten ة (1).
+    private readonly WordCache _cache = new();
 
     // Words the stop filter drops as written (في، من، إلى): no need to segment them. Empty: none.
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _skip;
@@ -44,23 +46,33 @@ public sealed class ArabicCliticFilter : TokenFilter
         if (_keyword.IsKeyword || length < 3 || !ArabicLetters.IsArabicLetter(buffer[0])) return true;
         var term = new ReadOnlySpan<char>(buffer, 0, length);
         if (length <= _skipMaxLength && _skip.Contains(term)) return true;
-        ulong hash = SegmentationCache.Hash(term);
-        if (!_cache.TryGet(hash, out var split, out int inflection, out bool baseTeh))
+        ulong hash = WordCache.Hash(term);
+        int start, end, inflection;
+        bool tehBeforePronoun, baseTeh;
+        if (_cache.TryGet(hash, out ulong v))
         {
-            split = _segmenter.Segment(term);
-            inflection = split.TehMarbutaBeforePronoun ? 0 : _segmenter.InflectionOf(term[split.StemStart..split.StemEnd], out baseTeh);
-            _cache.Add(hash, split, inflection, baseTeh);
+            (start, end, tehBeforePronoun) = ((int)(v & 0xFFFF), (int)(v >> 16 & 0xFFFF), (v >> 32 & 1) != 0);
+            (inflection, baseTeh) = ((int)(v >> 33 & 0xFF), (v >> 41 & 1) != 0);
         }
-        int start = split.StemStart, end = split.StemEnd;
+        else
+        {
+            var split = _segmenter.Segment(term);
+            (start, end, tehBeforePronoun) = (split.StemStart, split.StemEnd, split.TehMarbutaBeforePronoun);
+            baseTeh = false;
+            inflection = tehBeforePronoun ? 0 : _segmenter.InflectionOf(term[start..end], out baseTeh);
+            if (end <= 0xFFFF) _cache.Add(hash, (uint)start | (ulong)(uint)end << 16 | (tehBeforePronoun ? 1UL << 32 : 0) | (ulong)(uint)inflection << 33
+                | (baseTeh ? 1UL << 41 : 0));
+        }
+        int stemEnd = end;
         if (end - start < CliticSegmenter.MinStem) return true;
         // The lexicon's base form where it confirmed an ending (آيات → آية، بدأت → بدأ), so that plural, dual
         // and verb forms meet; the light stemmer then works on the base.
         if (inflection > 0 && end - start - inflection >= CliticSegmenter.MinStem) end -= inflection;
         else if (start == 0 && end == length) return true;
         int stemLength = end - start;
-        bool teh = end < split.StemEnd && baseTeh;
+        bool teh = end < stemEnd && baseTeh;
         if (start > 0) Array.Copy(buffer, start, buffer, 0, stemLength);
-        if (split.TehMarbutaBeforePronoun)
+        if (tehBeforePronoun)
         {
             // حكومته → حكومت → حكومة: the noun's own ة (normalisation then folds it like any other).
             buffer[stemLength - 1] = ArabicLetters.TehMarbuta;

@@ -42,11 +42,8 @@ public sealed partial class TimeRecognizer
         }
         if (TimeTokens.In(TimeLexicon.PresentWords, t))
         {
-            // يضم التحالف حاليا 86 دولة، من 3% حاليا: "now" qualifies a count beside it (the quantity's), not a dated fact
-            if (i + 1 < _t.Count && _t[i + 1].Kind == TokenKind.Number) return i;
-            for (int b = i - 1; b >= Math.Max(0, i - 3); b--)
-                if (_t[b].Kind == TokenKind.Number || _t[b].Norm is "%" or "٪") return i;
-            Emit(i, i + 1, TimeValues.Day(dl), "relative"); // يعاني حاليا من إصابة
+            // يعاني حاليا من إصابة، يضم الاتحاد حاليا 27 دولة: "now", a count beside it or not
+            Emit(i, i + 1, TimeValues.Day(dl), "relative");
             return i + 1;
         }
         if (t.Stem == "غدا" || (article && stem is "غد"))
@@ -79,9 +76,21 @@ public sealed partial class TimeRecognizer
         if (i + 1 < _t.Count && TimeLexicon.Modifiers.TryGetValue(_t[i + 1].Norm, out mod)) e = i + 2;
         else if (i >= 1 && TimeTokens.In(TimeLexicon.ThisWords, _t[i - 1])) { mod = 0; s = i - 1; e = i + 1; }
         else return i;
+        int year = dl.Year;
+        if (stem is "عام" or "سنة" && s == i)
+        {
+            // السنة الجارية آنذاك، العام الماضي حينها: counted from the year the text named last
+            if (e < _t.Count && TimeTokens.In(TimeLexicon.ThenWords, _t[e]) && _resolve.LastYear(i) is > 0 and var then)
+            {
+                Emit(s, e + 1, TimeValues.Year(then + mod), "relative");
+                return e + 1;
+            }
+            // «وفي عام 2010 قال الوزير إن صادرات العام الماضي تراجعت»: counted from the frame of the sentence
+            if (_resolve.ReportedYear(i) is > 0 and var frame) year = frame;
+        }
         string value = stem is "اسبوع" ? TimeValues.Week(dl.AddDays(7 * mod))
             : stem is "شهر" ? $"{dl.AddMonths(mod):yyyy-MM}"
-            : TimeValues.Year(dl.Year + mod);
+            : TimeValues.Year(year + mod);
         Emit(s, e, value, "relative");
         return e;
     }
