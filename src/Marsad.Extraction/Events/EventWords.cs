@@ -72,6 +72,8 @@ internal static class EventWords
     public static readonly WordSet ContainVerbs = Relations.Take("contain-verbs");
     public static readonly WordSet MemberNouns = Relations.Take("member-nouns");
     public static readonly WordSet RoleHeads = Relations.Take("role-heads");
+    /// <summary>Titles of an office held for a state or body, whose nisba names it: الرئيس الأمريكي (not المدرب الهولندي).</summary>
+    public static readonly WordSet StateOffices = Relations.Take("state-offices");
     public static readonly WordSet JoinVerbs = Relations.Take("join-verbs");
     public static readonly WordSet Chairing = Relations.Take("chairing");
     public static readonly WordSet ChairingOf = Relations.Take("chairing-of");
