@@ -176,6 +176,7 @@ public sealed class RelationStage : IAnalysisStage
     {
         var tokens = ix.Tokens;
         var (sStart, sEnd) = ix.SentenceTokens[tokens[r].Sentence];
+        if (ix.EntityOf[r] >= 0) return; // a title standing for a person named before (AnnotationIndex.MarkTitleReferences)
         // A head right after another is part of its title: نائب رئيس المفوضية.
         if (r > sStart && ix.EntityOf[r - 1] < 0 && !ix.IsPunct(r - 1) && ix.Has(r - 1, EventWords.RoleHeads)) return;
         bool office = ix.Has(r, EventWords.StateOffices);
