@@ -254,8 +254,48 @@ internal static partial class EventArguments
             m.AddActor(ix.EntityOf[p]);
             return ix.MentionEnd[p] + 1;
         }
+        if (country < 0 && DescribedName(ix, j + 1, m.WindowEnd) is int named)
+        {
+            m.AddActor(ix.EntityOf[named]);
+            return ix.MentionEnd[named] + 1;
+        }
         if (country >= 0 && stateHead) m.AddActor(country);
         return k;
+    }
+
+    /// <summary>
+    /// A longer description before a name in apposition: definite adjectives, then a nisba or a place
+    /// after في, a comma or an honorific, then the person — «المنتج السينمائي الأمريكي هارفي واينستين»،
+    /// «المرجع الشيعي الأعلى في العراق، آية الله علي السيستاني». The name's first token, or null.
+    /// </summary>
+    private static int? DescribedName(AnnotationIndex ix, int k, int end)
+    {
+        var tokens = ix.Tokens;
+        int words = 0, afterPlace = 0;
+        bool place = false;
+        for (; k < end && words < 8; k++, words++)
+        {
+            if (ix.IsMentionStart(k))
+            {
+                var e = ix.Doc.Entities[ix.EntityOf[k]];
+                if (e.Type == EntityTypes.Person) return place || words > 0 ? k : null;
+                // a nisba (الأمريكي) or «في العراق» may end the description
+                bool nisba = ix.MentionEnd[k] == k && ix.IsDefinite(k) && IsNisba(tokens[k].Stem) && IsCountry(e);
+                bool inPlace = e.Type == EntityTypes.Location && k > 0 && tokens[k - 1].Norm == "في";
+                if (place || !(nisba || inPlace)) return null;
+                place = true;
+                k = ix.MentionEnd[k];
+                continue;
+            }
+            if (IsComma(ix, k)) continue;
+            if (!tokens[k].IsArabic || ix.EntityOf[k] >= 0 || IsBoundary(ix, k)) return null;
+            // «في» only before the place that ends the description
+            if (tokens[k].Norm == "في") { if (place || k + 1 >= end || !ix.IsMentionStart(k + 1)) return null; continue; }
+            if (ix.Has(k, EventWords.PersonTitles)) continue;
+            // after the nisba or place only an honorific (آية الله) stands before the name
+            if (place ? ++afterPlace > 2 : !ix.IsDefinite(k) || (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0) return null;
+        }
+        return null;
     }
 
     private static bool IsComma(AnnotationIndex ix, int i) => ix.IsPunct(i) && ix.Doc.Text[ix.Tokens[i].Start] is '،' or ',';
