@@ -56,6 +56,8 @@ internal static partial class EventArguments
             if (!ix.IsMentionStart(j)) continue;
             // a name in a parenthesis the trigger is not in belongs to an aside
             if (!ix.SameParen(j, m.Token)) { j = ix.MentionEnd[j]; continue; }
+            // «اغتيال صحفي سعودي»: the nisba of a common noun is only someone's origin
+            if (j > from && IsNisbaOfNoun(ix, j) && !ix.Has(j - 1, EventWords.GeoNouns)) continue;
             int e = ix.EntityOf[j];
             var ent = ix.Doc.Entities[e];
             string prep = PrepositionOf(ix, j, m.Token);

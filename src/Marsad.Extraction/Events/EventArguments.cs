@@ -86,6 +86,8 @@ internal static partial class EventArguments
                 for (int k = j + 1; k < Math.Min(m.WindowEnd, j + 3); k++)
                 {
                     if (!tokens[k].IsArabic || IsPreposition(ix, k) || (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0) break;
+                    // «محاولة قتل جاسوس روسي»: a nisba after a common noun says where that noun is from
+                    if (IsNisbaOfNoun(ix, k)) break;
                     if (ix.IsMentionStart(k)) { genitive = k; break; }
                 }
                 // «رفض قرار الولايات المتحدة»: the entity owns what the act is about, it does not act.
@@ -326,6 +328,19 @@ internal static partial class EventArguments
             m.AddActor(ix.EntityOf[p]);
             start = ps;
         }
+    }
+
+    /// <summary>
+    /// The mention at <paramref name="k"/> is a nisba describing the common noun before it (صحفي
+    /// سعودي، الصحفي السعودي، جاسوسا روسيا): the person's origin, neither an argument nor a place.
+    /// </summary>
+    internal static bool IsNisbaOfNoun(AnnotationIndex ix, int k)
+    {
+        if (k == 0 || !ix.IsMentionStart(k) || ix.MentionEnd[k] != k || !IsNisba(ix.Tokens[k].Stem)) return false;
+        if ((ix.Tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0 || !IsCountry(ix.Doc.Entities[ix.EntityOf[k]])) return false;
+        var before = ix.Tokens[k - 1];
+        return before.IsArabic && ix.EntityOf[k - 1] < 0 && ix.TimeOf[k - 1] < 0 && !IsPreposition(ix, k - 1) && ix.IsDefinite(k - 1) == ix.IsDefinite(k)
+            && !ix.Has(k - 1, EventWords.StateHeads);
     }
 
     internal static bool IsNisba(string stem) =>

@@ -134,6 +134,7 @@ public class SpecTests
         "ordinal" => v.Ordinal?.ToString(CultureInfo.InvariantCulture) == want,
         "participants" => v.Participants?.ToString(CultureInfo.InvariantCulture) == want,
         "fatalities" => want == "-" ? v.Fatalities is null : v.Fatalities?.ToString(CultureInfo.InvariantCulture) == want,
+        "not_targets" => !want.Split(',').Any(w => v.Targets.Any(id => N(MarkedText.NameOf(doc, id)) == N(w.Trim()))),
         "not_actors" => !want.Split(',').Any(w => v.Actors.Any(id => N(MarkedText.NameOf(doc, id)) == N(w.Trim()))),
         "geo" => (v.GeoPrecision ?? "-") == want,
         "injured" => v.Injured?.ToString(CultureInfo.InvariantCulture) == want,
