@@ -79,7 +79,7 @@ internal static partial class EventArguments
                     else if (ent.Type == EntityTypes.Location && TypeTraits.Is(m.Type, TypeTrait.Against)) places.Add(e);
                     break;
                 case "ل":
-                    if ((TypeTraits.Is(m.Type, TypeTrait.Coercive) || m.Type == "REQUEST") && IsActorCapable(ent)) m.AddTarget(e);
+                    if (TypeTraits.Is(m.Type, TypeTrait.Coercive | TypeTrait.Recipient) && IsActorCapable(ent)) m.AddTarget(e);
                     break;
                 case "":
                     if (verbObject && !objectTaken && !m.IsNoun)

@@ -103,9 +103,9 @@ internal static partial class EventArguments
             int e = ix.EntityOf[genitive];
             var ent = ix.Doc.Entities[e];
             int after = ix.MentionEnd[genitive] + 1;
-            if (m.Type == "REQUEST" && (ix.EntityClitic(genitive) == ArabicLetters.Lam || (tokens[j].Proclitics & Proclitics.Lam) != 0))
+            if (TypeTraits.Is(m.Type, TypeTrait.Recipient) && (ix.EntityClitic(genitive) == ArabicLetters.Lam || (tokens[j].Proclitics & Proclitics.Lam) != 0))
             {
-                // «نداء لقادة دول المجلس»: a request's ل names whom it is addressed to
+                // «نداء لقادة دول المجلس»، «مساعدات لليمن»: the ل names whom it is addressed to
                 if (ix.CanAct(e)) m.AddTarget(e);
             }
             else if (!TypeTraits.Is(m.Type, TypeTrait.Coercive))
