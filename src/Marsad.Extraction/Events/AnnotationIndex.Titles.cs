@@ -58,6 +58,28 @@ internal sealed partial class AnnotationIndex
     }
 
     /// <summary>
+    /// «الأخير» used as a pronoun («غداة زيارة قام بها الأخير»، «وقال الأخير») refers to the person
+    /// named last, in its sentence or the two before. After a definite noun or a name it is an
+    /// adjective («الاجتماع الأخير»، «مجلس الأمن الأخير») and refers to nobody.
+    /// </summary>
+    private void MarkLatter(List<int> words)
+    {
+        foreach (int i in words)
+        {
+            if (i == 0 || EntityOf[i - 1] >= 0 || TimeOf[i - 1] >= 0) continue;
+            if (!IsPunct(i - 1) && Tokens[i - 1].IsArabic && IsDefinite(i - 1) && !Has(i - 1, EventWords.Prepositions)) continue;
+            int s = Tokens[i].Sentence;
+            for (int k = i - 1; k >= 0 && Tokens[k].Sentence >= s - 2; k--)
+            {
+                if (EntityOf[k] < 0 || Doc.Entities[EntityOf[k]].Type != EntityTypes.Person) continue;
+                EntityOf[i] = EntityOf[k];
+                MentionEnd[i] = i;
+                break;
+            }
+        }
+    }
+
+    /// <summary>
     /// The title at <paramref name="h"/> when a person's name follows it in apposition: its last word,
     /// the person and the country of a nisba between them (-1 when none), or null.
     /// </summary>

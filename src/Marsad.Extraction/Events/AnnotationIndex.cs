@@ -69,7 +69,7 @@ internal sealed partial class AnnotationIndex
         for (int s = 0; s < SentenceTokens.Length; s++) SentenceTokens[s] = (-1, -1);
         var heads = ShortReferenceHeads();
         List<(int Token, int Head)>? headHits = null;
-        List<int>? titleHeads = null;
+        List<int>? titleHeads = null, latter = null;
         // One pass over the tokens does everything that looks at every token (they are objects on
         // the heap: each pass costs cache misses): sentence ranges, closed-class flags, heads of
         // short references and the tokens where a trigger may start.
@@ -96,6 +96,7 @@ internal sealed partial class AnnotationIndex
             Flags[i] = EventWords.FlagsOf(tok);
             if (triggers is not null && triggers.MayStart(tok)) TriggerCandidates.Add(i);
             if ((Flags[i] & EventWords.RoleHeads.Bit) != 0 && EntityOf[i] < 0) (titleHeads ??= []).Add(i);
+            if ((Flags[i] & EventWords.Latter.Bit) != 0 && EntityOf[i] < 0) (latter ??= []).Add(i);
             if (heads is not null && EntityOf[i] < 0)
             {
                 var stem = EventWords.WithoutArticle(tok.Stem) is { Length: > 0 } b ? b : tok.Stem.AsSpan();
@@ -112,6 +113,7 @@ internal sealed partial class AnnotationIndex
         }
         if (headHits is not null) MarkShortReferences(heads!, headHits);
         if (titleHeads is not null) MarkTitleReferences(titleHeads);
+        if (latter is not null) MarkLatter(latter);
     }
 
     /// <summary>

@@ -65,6 +65,9 @@ internal static class EventWords
     /// <summary>Cues of the past in an undated clause: the event is told as history.</summary>
     public static readonly WordSet PastCues = Events.Take("past-cues");
 
+    /// <summary>«الأخير» as a pronoun: the person named last (AnnotationIndex.MarkLatter).</summary>
+    public static readonly WordSet Latter = Events.Take("latter");
+
     // ---- relation cues ----
     public static readonly WordSet ChairVerbs = Relations.Take("chair-verbs");
     public static readonly WordSet ShareVerbs = Relations.Take("share-verbs");
