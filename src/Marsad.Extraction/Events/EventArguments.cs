@@ -48,6 +48,10 @@ internal static partial class EventArguments
             j++;
             mods++;
         }
+        // «قمة ثنائية مرتقبة»: an indefinite noun's adjectives are indefinite too
+        if (!ix.IsDefinite(m.Token))
+            for (int a = j; a < Math.Min(m.WindowEnd, j + 3) && tokens[a].IsArabic && ix.EntityOf[a] < 0 && !ix.IsDefinite(a); a++)
+                if (ix.Has(a, EventWords.FutureAfter)) { m.Modality = EventModality.Future; break; }
         // A nisba right after the noun names who acts: العقوبات الأمريكية، الغارات الروسية، الاحتجاجات الفلسطينية.
         if (j < m.WindowEnd && ix.IsMentionStart(j) && ix.MentionEnd[j] == j && ix.IsDefinite(j) == ix.IsDefinite(m.Token)
             && (tokens[j].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[j].Stem) && IsCountry(ix.Doc.Entities[ix.EntityOf[j]]))
