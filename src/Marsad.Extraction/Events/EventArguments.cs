@@ -200,7 +200,10 @@ internal static partial class EventArguments
             if (j < m.WindowEnd)
             {
                 var t = tokens[j];
-                if (ix.IsMentionStart(j) && (kullMin || !IsPrepositional(ix, j)))
+                // «الاحتلال يقتل فلسطينيين»: an indefinite gentilic after the verb is its object, not its subject
+                bool gentilicObject = ix.IsMentionStart(j) && !kullMin && ix.MentionEnd[j] == j && !ix.IsDefinite(j)
+                    && IsGentilic(tokens[j].Stem) && IsCountry(ix.Doc.Entities[ix.EntityOf[j]]);
+                if (ix.IsMentionStart(j) && !gentilicObject && (kullMin || !IsPrepositional(ix, j)))
                 {
                     m.HasOwnSubject = true;
                     if (ix.CanAct(ix.EntityOf[j]))
@@ -287,7 +290,7 @@ internal static partial class EventArguments
                 if (e.Type == EntityTypes.Person) return place || words > 0 ? k : null;
                 // a nisba (الأمريكي) or «في العراق» may end the description
                 bool nisba = ix.MentionEnd[k] == k && ix.IsDefinite(k) && IsNisba(tokens[k].Stem) && IsCountry(e);
-                bool inPlace = e.Type == EntityTypes.Location && k > 0 && tokens[k - 1].Norm == "في";
+                bool inPlace = e.Type is EntityTypes.Location or EntityTypes.Organisation && k > 0 && tokens[k - 1].Norm == "في";
                 if (place || !(nisba || inPlace)) return null;
                 place = true;
                 k = ix.MentionEnd[k];
@@ -346,6 +349,10 @@ internal static partial class EventArguments
         return before.IsArabic && ix.EntityOf[k - 1] < 0 && ix.TimeOf[k - 1] < 0 && !IsPreposition(ix, k - 1) && ix.IsDefinite(k - 1) == ix.IsDefinite(k)
             && !ix.Has(k - 1, EventWords.StateHeads);
     }
+
+    /// <summary>A nisba or its plural: مصري، مصرية، فلسطينيين، فلسطينيون.</summary>
+    internal static bool IsGentilic(string stem) =>
+        IsNisba(stem) || (stem.Length > 5 && stem[^3] == ArabicLetters.Yeh && (stem.EndsWith("ين", StringComparison.Ordinal) || stem.EndsWith("ون", StringComparison.Ordinal)));
 
     internal static bool IsNisba(string stem) =>
         stem.Length > 3 && (stem[^1] == ArabicLetters.Yeh || (stem[^1] == ArabicLetters.TehMarbuta && stem[^2] == ArabicLetters.Yeh));
