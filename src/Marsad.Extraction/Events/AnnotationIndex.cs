@@ -8,7 +8,7 @@ namespace Marsad.Extraction.Events;
 /// quantity that cover it (-1 when none), and for every sentence its token range. Built once per
 /// document and shared by the event and relation stages.
 /// </summary>
-internal sealed class AnnotationIndex
+internal sealed partial class AnnotationIndex
 {
     public AnalyzedDocument Doc { get; }
     public List<WordToken> Tokens { get; }
@@ -23,6 +23,15 @@ internal sealed class AnnotationIndex
     public ulong[] Flags { get; }
     /// <summary>Per sentence, [first token, end token).</summary>
     public (int Start, int End)[] SentenceTokens { get; }
+
+    /// <summary>
+    /// Per token, the «(» of the parenthesis it stands in, or -1: an aside such as «( كان تحت السيطرة
+    /// العثمانية بين 1555 و 1865 )» dates and places nothing outside it.
+    /// </summary>
+    public int[] Paren { get; }
+
+    /// <summary>Tokens <paramref name="a"/> and <paramref name="b"/> stand in the same parenthesis or both outside any.</summary>
+    public bool SameParen(int a, int b) => Paren[a] == Paren[b];
 
     /// <summary>Tokens where a trigger of the lexicon given to the constructor may start (in order).</summary>
     public List<int> TriggerCandidates { get; } = [];
@@ -60,13 +69,24 @@ internal sealed class AnnotationIndex
         for (int s = 0; s < SentenceTokens.Length; s++) SentenceTokens[s] = (-1, -1);
         var heads = ShortReferenceHeads();
         List<(int Token, int Head)>? headHits = null;
+        List<int>? titleHeads = null, latter = null;
         // One pass over the tokens does everything that looks at every token (they are objects on
         // the heap: each pass costs cache misses): sentence ranges, closed-class flags, heads of
         // short references and the tokens where a trigger may start.
+        Paren = new int[n];
+        int paren = -1;
         for (int i = 0; i < n; i++)
         {
             var tok = Tokens[i];
             int s = tok.Sentence;
+            if (tok.Kind == TokenKind.Punctuation)
+            {
+                char c = doc.Text[tok.Start];
+                if (c == '(') paren = i;
+                else if (c == ')') paren = -1;
+            }
+            if (s >= 0 && paren >= 0 && Tokens[paren].Sentence != s) paren = -1; // an unclosed ( ends with its sentence
+            Paren[i] = paren;
             if (s >= 0)
             {
                 if (SentenceTokens[s].Start < 0) SentenceTokens[s] = (i, i + 1);
@@ -75,6 +95,8 @@ internal sealed class AnnotationIndex
             if (!tok.IsArabic) continue;
             Flags[i] = EventWords.FlagsOf(tok);
             if (triggers is not null && triggers.MayStart(tok)) TriggerCandidates.Add(i);
+            if ((Flags[i] & EventWords.RoleHeads.Bit) != 0 && EntityOf[i] < 0) (titleHeads ??= []).Add(i);
+            if ((Flags[i] & EventWords.Latter.Bit) != 0 && EntityOf[i] < 0) (latter ??= []).Add(i);
             if (heads is not null && EntityOf[i] < 0)
             {
                 var stem = EventWords.WithoutArticle(tok.Stem) is { Length: > 0 } b ? b : tok.Stem.AsSpan();
@@ -90,6 +112,8 @@ internal sealed class AnnotationIndex
             }
         }
         if (headHits is not null) MarkShortReferences(heads!, headHits);
+        if (titleHeads is not null) MarkTitleReferences(titleHeads);
+        if (latter is not null) MarkLatter(latter);
     }
 
     /// <summary>

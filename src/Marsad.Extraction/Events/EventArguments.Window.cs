@@ -54,6 +54,10 @@ internal static partial class EventArguments
                 continue;
             }
             if (!ix.IsMentionStart(j)) continue;
+            // a name in a parenthesis the trigger is not in belongs to an aside
+            if (!ix.SameParen(j, m.Token)) { j = ix.MentionEnd[j]; continue; }
+            // «اغتيال صحفي سعودي»: the nisba of a common noun is only someone's origin
+            if (j > from && IsNisbaOfNoun(ix, j) && !ix.Has(j - 1, EventWords.GeoNouns)) continue;
             int e = ix.EntityOf[j];
             var ent = ix.Doc.Entities[e];
             string prep = PrepositionOf(ix, j, m.Token);
@@ -75,7 +79,7 @@ internal static partial class EventArguments
                     else if (ent.Type == EntityTypes.Location && TypeTraits.Is(m.Type, TypeTrait.Against)) places.Add(e);
                     break;
                 case "ل":
-                    if ((TypeTraits.Is(m.Type, TypeTrait.Coercive) || m.Type == "REQUEST") && IsActorCapable(ent)) m.AddTarget(e);
+                    if (TypeTraits.Is(m.Type, TypeTrait.Coercive | TypeTrait.Recipient) && IsActorCapable(ent)) m.AddTarget(e);
                     break;
                 case "":
                     if (verbObject && !objectTaken && !m.IsNoun)
@@ -178,12 +182,21 @@ internal static partial class EventArguments
 
     // ---- light verbs ------------------------------------------------------------------------
 
+    private static bool NameBefore(AnnotationIndex ix, int relative)
+    {
+        int q = relative - 1;
+        if (q >= 0 && ix.IsPunct(q)) q--;
+        return q >= 0 && ix.EntityOf[q] >= 0;
+    }
+
     /// <summary>«عقد وزراء خارجية X اجتماعا في Y»: the light verb's actor and place go to the noun.</summary>
     internal static void LendToNoun(AnnotationIndex ix, EventMention lv, Dictionary<int, EventMention> at)
     {
         // In a relative clause («الاجتماع … الذي عقد في …») the light verb describes the noun before it,
         // which already reads the clause; it never lends forward.
-        if (lv.Token > 0 && ix.Has(lv.Token - 1, EventWords.RelativePronouns)) return;
+        // With a name before the relative pronoun («أنيس العامري الذي شن هجوما») the clause is about that
+        // name, which is the light verb's subject: it lends as in a main clause.
+        if (lv.Token > 0 && ix.Has(lv.Token - 1, EventWords.RelativePronouns) && !(lv.Actors.Count > 0 && NameBefore(ix, lv.Token - 1))) return;
         // The object follows the subject, which may be long («وقع الرئيس السوداني عمر البشير مع نظيره
         // التركي رجب طيب أردوغان اتفاقا»): names and dates do not count towards the distance.
         int words = 0;

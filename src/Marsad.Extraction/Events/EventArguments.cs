@@ -48,6 +48,10 @@ internal static partial class EventArguments
             j++;
             mods++;
         }
+        // «قمة ثنائية مرتقبة»: an indefinite noun's adjectives are indefinite too
+        if (!ix.IsDefinite(m.Token))
+            for (int a = j; a < Math.Min(m.WindowEnd, j + 3) && tokens[a].IsArabic && ix.EntityOf[a] < 0 && !ix.IsDefinite(a); a++)
+                if (ix.Has(a, EventWords.FutureAfter)) { m.Modality = EventModality.Future; break; }
         // A nisba right after the noun names who acts: العقوبات الأمريكية، الغارات الروسية، الاحتجاجات الفلسطينية.
         if (j < m.WindowEnd && ix.IsMentionStart(j) && ix.MentionEnd[j] == j && ix.IsDefinite(j) == ix.IsDefinite(m.Token)
             && (tokens[j].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && IsNisba(tokens[j].Stem) && IsCountry(ix.Doc.Entities[ix.EntityOf[j]]))
@@ -86,6 +90,8 @@ internal static partial class EventArguments
                 for (int k = j + 1; k < Math.Min(m.WindowEnd, j + 3); k++)
                 {
                     if (!tokens[k].IsArabic || IsPreposition(ix, k) || (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0) break;
+                    // «محاولة قتل جاسوس روسي»: a nisba after a common noun says where that noun is from
+                    if (IsNisbaOfNoun(ix, k)) break;
                     if (ix.IsMentionStart(k)) { genitive = k; break; }
                 }
                 // «رفض قرار الولايات المتحدة»: the entity owns what the act is about, it does not act.
@@ -101,9 +107,9 @@ internal static partial class EventArguments
             int e = ix.EntityOf[genitive];
             var ent = ix.Doc.Entities[e];
             int after = ix.MentionEnd[genitive] + 1;
-            if (m.Type == "REQUEST" && (ix.EntityClitic(genitive) == ArabicLetters.Lam || (tokens[j].Proclitics & Proclitics.Lam) != 0))
+            if (TypeTraits.Is(m.Type, TypeTrait.Recipient) && (ix.EntityClitic(genitive) == ArabicLetters.Lam || (tokens[j].Proclitics & Proclitics.Lam) != 0))
             {
-                // «نداء لقادة دول المجلس»: a request's ل names whom it is addressed to
+                // «نداء لقادة دول المجلس»، «مساعدات لليمن»: the ل names whom it is addressed to
                 if (ix.CanAct(e)) m.AddTarget(e);
             }
             else if (!TypeTraits.Is(m.Type, TypeTrait.Coercive))
@@ -194,7 +200,10 @@ internal static partial class EventArguments
             if (j < m.WindowEnd)
             {
                 var t = tokens[j];
-                if (ix.IsMentionStart(j) && (kullMin || !IsPrepositional(ix, j)))
+                // «الاحتلال يقتل فلسطينيين»: an indefinite gentilic after the verb is its object, not its subject
+                bool gentilicObject = ix.IsMentionStart(j) && !kullMin && ix.MentionEnd[j] == j && !ix.IsDefinite(j)
+                    && IsGentilic(tokens[j].Stem) && IsCountry(ix.Doc.Entities[ix.EntityOf[j]]);
+                if (ix.IsMentionStart(j) && !gentilicObject && (kullMin || !IsPrepositional(ix, j)))
                 {
                     m.HasOwnSubject = true;
                     if (ix.CanAct(ix.EntityOf[j]))
@@ -254,8 +263,48 @@ internal static partial class EventArguments
             m.AddActor(ix.EntityOf[p]);
             return ix.MentionEnd[p] + 1;
         }
+        if (country < 0 && DescribedName(ix, j + 1, m.WindowEnd) is int named)
+        {
+            m.AddActor(ix.EntityOf[named]);
+            return ix.MentionEnd[named] + 1;
+        }
         if (country >= 0 && stateHead) m.AddActor(country);
         return k;
+    }
+
+    /// <summary>
+    /// A longer description before a name in apposition: definite adjectives, then a nisba or a place
+    /// after في, a comma or an honorific, then the person — «المنتج السينمائي الأمريكي هارفي واينستين»،
+    /// «المرجع الشيعي الأعلى في العراق، آية الله علي السيستاني». The name's first token, or null.
+    /// </summary>
+    private static int? DescribedName(AnnotationIndex ix, int k, int end)
+    {
+        var tokens = ix.Tokens;
+        int words = 0, afterPlace = 0;
+        bool place = false;
+        for (; k < end && words < 8; k++, words++)
+        {
+            if (ix.IsMentionStart(k))
+            {
+                var e = ix.Doc.Entities[ix.EntityOf[k]];
+                if (e.Type == EntityTypes.Person) return place || words > 0 ? k : null;
+                // a nisba (الأمريكي) or «في العراق» may end the description
+                bool nisba = ix.MentionEnd[k] == k && ix.IsDefinite(k) && IsNisba(tokens[k].Stem) && IsCountry(e);
+                bool inPlace = e.Type is EntityTypes.Location or EntityTypes.Organisation && k > 0 && tokens[k - 1].Norm == "في";
+                if (place || !(nisba || inPlace)) return null;
+                place = true;
+                k = ix.MentionEnd[k];
+                continue;
+            }
+            if (IsComma(ix, k)) continue;
+            if (!tokens[k].IsArabic || ix.EntityOf[k] >= 0 || IsBoundary(ix, k)) return null;
+            // «في» only before the place that ends the description
+            if (tokens[k].Norm == "في") { if (place || k + 1 >= end || !ix.IsMentionStart(k + 1)) return null; continue; }
+            if (ix.Has(k, EventWords.PersonTitles)) continue;
+            // after the nisba or place only an honorific (آية الله) stands before the name
+            if (place ? ++afterPlace > 2 : !ix.IsDefinite(k) || (tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0) return null;
+        }
+        return null;
     }
 
     private static bool IsComma(AnnotationIndex ix, int i) => ix.IsPunct(i) && ix.Doc.Text[ix.Tokens[i].Start] is '،' or ',';
@@ -287,6 +336,23 @@ internal static partial class EventArguments
             start = ps;
         }
     }
+
+    /// <summary>
+    /// The mention at <paramref name="k"/> is a nisba describing the common noun before it (صحفي
+    /// سعودي، الصحفي السعودي، جاسوسا روسيا): the person's origin, neither an argument nor a place.
+    /// </summary>
+    internal static bool IsNisbaOfNoun(AnnotationIndex ix, int k)
+    {
+        if (k == 0 || !ix.IsMentionStart(k) || ix.MentionEnd[k] != k || !IsNisba(ix.Tokens[k].Stem)) return false;
+        if ((ix.Tokens[k].Proclitics & (Proclitics.Ba | Proclitics.Lam)) != 0 || !IsCountry(ix.Doc.Entities[ix.EntityOf[k]])) return false;
+        var before = ix.Tokens[k - 1];
+        return before.IsArabic && ix.EntityOf[k - 1] < 0 && ix.TimeOf[k - 1] < 0 && !IsPreposition(ix, k - 1) && ix.IsDefinite(k - 1) == ix.IsDefinite(k)
+            && !ix.Has(k - 1, EventWords.StateHeads);
+    }
+
+    /// <summary>A nisba or its plural: مصري، مصرية، فلسطينيين، فلسطينيون.</summary>
+    internal static bool IsGentilic(string stem) =>
+        IsNisba(stem) || (stem.Length > 5 && stem[^3] == ArabicLetters.Yeh && (stem.EndsWith("ين", StringComparison.Ordinal) || stem.EndsWith("ون", StringComparison.Ordinal)));
 
     internal static bool IsNisba(string stem) =>
         stem.Length > 3 && (stem[^1] == ArabicLetters.Yeh || (stem[^1] == ArabicLetters.TehMarbuta && stem[^2] == ArabicLetters.Yeh));

@@ -10,11 +10,21 @@ internal static class EventCounts
     /// <summary>Larger figures near «قتلى» are in news almost always cumulative tolls (of a war, a campaign), not one event's.</summary>
     private const int MaxCasualties = 1000;
 
+    /// <summary>
+    /// An ASSAULT that is a natural disaster or an accident: a generic death word (مقتل، انفجار) in a
+    /// clause about a flood or an accident, or a verb whose subject is one (طقس عاصف يجتاح).
+    /// </summary>
     internal static bool IsDisaster(AnnotationIndex ix, EventMention m)
     {
         bool generic = m.Mode is null && ix.Has(m.Token, EventWords.KillBefore)
             || EventWords.WithoutArticle(ix.Tokens[m.Token].Stem).SequenceEqual("انفجار") || ix.Tokens[m.Token].Stem == "انفجار";
-        if (!generic) return false;
+        if (!generic)
+        {
+            // «طقس عاصف يجتاح وسط أميركا»، «اجتاحت الفيضانات …»: a disaster as the verb's subject
+            for (int k = Math.Max(m.ClauseStart, m.Token - 2); k < Math.Min(m.ClauseEnd, m.End + 2); k++)
+                if (k != m.Token && ix.Has(k, EventWords.Disasters)) return !m.IsNoun;
+            return false;
+        }
         for (int k = m.ClauseStart; k < m.ClauseEnd; k++)
             if (ix.Has(k, EventWords.Disasters)) return true;
         return false;

@@ -31,7 +31,7 @@ internal static class EventPlace
             if (!ix.IsMentionStart(j)) continue;
             int e = ix.EntityOf[j];
             var ent = ix.Doc.Entities[e];
-            if (ent.Type != EntityTypes.Location || m.Actors.Contains(e)) { j = ix.MentionEnd[j]; continue; }
+            if (ent.Type != EntityTypes.Location || m.Actors.Contains(e) || !ix.SameParen(j, m.Token)) { j = ix.MentionEnd[j]; continue; }
             string prep = PrepositionOf(ix, j, sStart - 1);
             if (prep is "في" or "ب" or "قرب" or "داخل")
             {

@@ -69,7 +69,7 @@ public sealed class EventStage : IAnalysisStage
         int id = 1;
         foreach (var m in kept)
         {
-            if (!HasSubstance(m)) continue;
+            if (!HasSubstance(ix, m)) continue;
             EventPlace.FallbackPlace(ix, m);
             var actors = new List<string>(m.Actors.Count);
             foreach (var a in m.Actors)
@@ -105,12 +105,36 @@ public sealed class EventStage : IAnalysisStage
         }
     }
 
-    private static bool HasSubstance(EventMention m)
+    private static bool HasSubstance(AnnotationIndex ix, EventMention m)
     {
+        if (IsGenericPlural(ix, m)) return false;
         if (m.Actors.Count > 0 || m.Targets.Count > 0) return true;
         if (m.Fatalities is not null || m.Injured is not null || m.Participants is not null) return true;
         if (m.IsNoun && !TypeTraits.Is(m.Type, TypeTrait.Concrete)) return false;
         return m.Location >= 0 || m.TimeExplicit;
+    }
+
+    /// <summary>
+    /// An indefinite plural of an event noun with no date and no count of its own, told over a period
+    /// or with no participant, names no particular happening: «تقدم السعودية مساعدات لليمن منذ
+    /// سنوات»، «تبادل البلدان زيارات خلال السنوات الماضية»; «فرضت واشنطن عقوبات على موسكو» is one. Talks (محادثات،
+    /// مفاوضات: a plural that names one meeting) and violent acts reported as of the day («شنت
+    /// غارات على …») are kept.
+    /// </summary>
+    private static bool IsGenericPlural(AnnotationIndex ix, EventMention m)
+    {
+        if (!m.IsNoun || m.Definite || m.End != m.Token + 1 || m.TimeExplicit) return false;
+        if (m.Fatalities is not null || m.Injured is not null || m.Participants is not null) return false;
+        if (m.Mode == "meeting" || TypeTraits.Is(m.Type, TypeTrait.Casualties)) return false;
+        var t = ix.Tokens[m.Token];
+        if (t.EncliticLength > 0) return false; // «زياراته»: his visits, told of one person
+        var stem = t.Stem;
+        if (!(stem.Length > 4 && stem[^1] == ArabicLetters.Teh && stem[^2] == ArabicLetters.Alef)) return false;
+        // generic when told over a period (منذ سنوات، خلال السنوات الماضية) or with no participant at all
+        if (m.Actors.Count == 0 && m.Targets.Count == 0) return true;
+        for (int k = m.ClauseStart; k < m.ClauseEnd; k++)
+            if (ix.Has(k, EventWords.CumulativeMarkers) || ix.Has(k, EventWords.PastCues)) return true;
+        return false;
     }
 
     // ---- time, counts, modality, context ---------------------------------------------------

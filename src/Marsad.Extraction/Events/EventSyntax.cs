@@ -19,7 +19,8 @@ internal static class EventSyntax
             char c = ix.Doc.Text[t.Start];
             return c is '؛' or ';' or ':' or '.' or '!' or '?' or '؟' or '…';
         }
-        return ix.Has(i, EventWords.ClauseStarters);
+        // a word with the article is a noun or an adjective, never a clause-opening verb: «الأبرز» is not «أبرز»
+        return ix.Has(i, EventWords.ClauseStarters) && !t.HasArticle;
     }
 
     internal static void SetClause(AnnotationIndex ix, EventMention m, List<EventMention> all)

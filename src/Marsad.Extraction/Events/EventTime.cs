@@ -11,23 +11,24 @@ internal static class EventTime
     {
         // After the trigger within its window (الاجتماع … الذي عقد في 11 مايو), else before it in the clause.
         // A time that is history («منذ 2011»، «ولد عام 1948») is passed over, not taken.
+        // A time in a parenthesis the trigger is not in dates an aside, not this event.
         for (int j = m.End; j < m.WindowEnd; j++)
-            if (ix.TimeOf[j] >= 0) { if (SetTime(ix, m, ix.TimeOf[j])) return; j = ix.TimeEnd[j]; }
+            if (ix.TimeOf[j] >= 0 && ix.SameParen(j, m.Token)) { if (SetTime(ix, m, ix.TimeOf[j])) return; j = ix.TimeEnd[j]; }
         for (int j = m.Token - 1; j >= m.ClauseStart; j--)
-            if (ix.TimeOf[j] >= 0 && SetTime(ix, m, ix.TimeOf[j])) return;
+            if (ix.TimeOf[j] >= 0 && ix.SameParen(j, m.Token) && SetTime(ix, m, ix.TimeOf[j])) return;
         // «وفي 17 مايو، أكد الوزراء رفض …»: a time before the speech verb that opened the clause covers what is said.
         if (m.ClauseStart > 0 && ix.Has(m.ClauseStart - 1, EventWords.SpeechVerbs))
         {
             var (sStart, _) = ix.SentenceTokens[m.Sentence];
             for (int j = m.ClauseStart - 2; j >= sStart && !IsBoundary(ix, j); j--)
-                if (ix.TimeOf[j] >= 0 && SetTime(ix, m, ix.TimeOf[j])) return;
+                if (ix.TimeOf[j] >= 0 && ix.SameParen(j, m.Token) && SetTime(ix, m, ix.TimeOf[j])) return;
         }
         // A bare year right after the event's phrase names its time: «حرب 1967»، «اجتياح إسرائيل 1982 للبنان».
         int limit = Math.Min(m.WindowEnd, Math.Max(m.End, m.PhraseEnd + 1) + 3);
         for (int j = m.End; j < limit; j++)
         {
             var t = ix.Tokens[j];
-            if (t.Kind != TokenKind.Number || t.Norm.Length != 4) continue;
+            if (t.Kind != TokenKind.Number || t.Norm.Length != 4 || !ix.SameParen(j, m.Token)) continue;
             if (ix.Has(j - 1, EventWords.HistoryMarkers) || (j >= 2 && ix.Has(j - 2, EventWords.HistoryMarkers))) return; // «المولود عام 1935»
             if (ArabicCounts.ParseDigits(t.Norm) is int y && y >= 1900 && (ix.Doc.Document.Published is not DateOnly p || y <= p.Year))
             {
@@ -42,6 +43,7 @@ internal static class EventTime
         for (int j = first; j < last; j++)
         {
             if (ix.TimeOf[j] < 0) continue;
+            if (!ix.SameParen(j, m.Token)) { j = ix.TimeEnd[j]; continue; }
             int d = j < m.Token ? m.Token - j : j - m.End;
             if (d < bestDistance && !IsHistory(ix, ix.TimeOf[j])) { best = ix.TimeOf[j]; bestDistance = d; }
             j = ix.TimeEnd[j];

@@ -65,6 +65,9 @@ internal static class EventWords
     /// <summary>Cues of the past in an undated clause: the event is told as history.</summary>
     public static readonly WordSet PastCues = Events.Take("past-cues");
 
+    /// <summary>«الأخير» as a pronoun: the person named last (AnnotationIndex.MarkLatter).</summary>
+    public static readonly WordSet Latter = Events.Take("latter");
+
     // ---- relation cues ----
     public static readonly WordSet ChairVerbs = Relations.Take("chair-verbs");
     public static readonly WordSet ShareVerbs = Relations.Take("share-verbs");
@@ -72,6 +75,8 @@ internal static class EventWords
     public static readonly WordSet ContainVerbs = Relations.Take("contain-verbs");
     public static readonly WordSet MemberNouns = Relations.Take("member-nouns");
     public static readonly WordSet RoleHeads = Relations.Take("role-heads");
+    /// <summary>Titles of an office held for a state or body, whose nisba names it: الرئيس الأمريكي (not المدرب الهولندي).</summary>
+    public static readonly WordSet StateOffices = Relations.Take("state-offices");
     public static readonly WordSet JoinVerbs = Relations.Take("join-verbs");
     public static readonly WordSet Chairing = Relations.Take("chairing");
     public static readonly WordSet ChairingOf = Relations.Take("chairing-of");

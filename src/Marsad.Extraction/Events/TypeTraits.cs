@@ -15,6 +15,7 @@ internal enum TypeTrait
     Participants = 16,
     Casualties = 32,
     Speech = 64,
+    Recipient = 128,
 }
 
 internal static class TypeTraits

@@ -162,52 +162,115 @@ public sealed class RelationStage : IAnalysisStage
 
     // ---- role ---------------------------------------------------------------------------------
 
+    /// <summary>
+    /// A title in apposition with a person's name: «TITLE [OBJECT …] [،] PERSON» («وزير الخارجية الكويتي،
+    /// صباح الخالد», «محافظ كركوك راكان الجبوري») or «PERSON، TITLE [OBJECT …]» («سكريبل، عقيد المخابرات
+    /// الروسية»). The value is the title from its head to the word before the object; the object is the
+    /// first organisation, country or place the title governs: a name right after a title word (مدافع النصر،
+    /// رئيس وزراء قطر), one with ل/ب or after في/لدى (مديرة … بوزارة), a place after في only where it
+    /// closes the phrase before the name (المسؤول … في برلين اندرياس غيزيل), and a nisba only after the
+    /// title of an office (<see cref="EventWords.StateOffices"/>): «الرئيس الأمريكي» is of the United States,
+    /// «المدرب الهولندي» only Dutch.
+    /// </summary>
     private static void Role(AnnotationIndex ix, int r, List<RelationAnnotation> found)
     {
         var tokens = ix.Tokens;
         var (sStart, sEnd) = ix.SentenceTokens[tokens[r].Sentence];
-        // «فلان، مدير …»
-        int p = r - 1;
-        if (p >= sStart && ix.IsPunct(p) && ix.Doc.Text[tokens[p].Start] is '،' or ',') p--;
-        int person = p >= sStart && ix.EntityOf[p] >= 0 && ix.Doc.Entities[ix.EntityOf[p]].Type == EntityTypes.Person ? ix.EntityOf[p] : -1;
-        int k = r;
-        int org = -1;
-        int last = r;
-        int limit = Math.Min(sEnd, r + 10);
-        for (; k < limit; k++)
+        if (ix.EntityOf[r] >= 0) return; // a title standing for a person named before (AnnotationIndex.MarkTitleReferences)
+        // A head right after another is part of its title: نائب رئيس المفوضية.
+        if (r > sStart && ix.EntityOf[r - 1] < 0 && !ix.IsPunct(r - 1) && ix.Has(r - 1, EventWords.RoleHeads)) return;
+        bool office = ix.Has(r, EventWords.StateOffices);
+        int titleEnd = r, obj = -1, objAt = -1, person = -1, afterObject = 0, afterComma = 0;
+        bool comma = false;
+        int k = r + 1;
+        for (int limit = Math.Min(sEnd, r + 14); k < limit; k++)
         {
-            var t = tokens[k];
-            if (ix.IsPunct(k) || EventSyntax.IsBoundary(ix, k)) break;
-            if (ix.EntityOf[k] >= 0 && k > r)
+            if (ix.IsPunct(k))
             {
-                var e = ix.Doc.Entities[ix.EntityOf[k]];
-                if (e.Type == EntityTypes.Person)
-                {
-                    if (person < 0) person = ix.EntityOf[k];
-                    break;
-                }
-                if (org < 0 && (e.Type == EntityTypes.Organisation || EventSyntax.IsCountry(e))) org = ix.EntityOf[k];
-                if (e.Type == EntityTypes.Organisation || ix.EntityClitic(k) is ArabicLetters.Beh or ArabicLetters.Lam || (k > 0 && tokens[k - 1].Norm is "في" or "لدي"))
-                {
-                    // the title ends where the organisation starts: مدير القضايا الشاملة | بوزارة …
-                    k = ix.MentionEnd[k];
-                    if (person >= 0 && p < r) break;
-                    continue;
-                }
+                // one comma may stand before the name in apposition
+                if (comma || ix.Doc.Text[tokens[k].Start] is not ('،' or ',')) break;
+                comma = true;
+                continue;
+            }
+            if (EventSyntax.IsBoundary(ix, k)) break;
+            if (ix.EntityOf[k] >= 0)
+            {
+                int e = ix.EntityOf[k];
+                var entity = ix.Doc.Entities[e];
+                if (entity.Type == EntityTypes.Person) { person = e; break; }
+                if (comma) break;
+                if (obj < 0 && IsRoleObject(ix, k, entity, office)) { obj = e; objAt = k; }
                 k = ix.MentionEnd[k];
                 continue;
             }
-            if (org < 0 && ix.EntityOf[k] < 0 && t.IsArabic && k > r && tokens[k - 1].IsArabic && ix.EntityOf[k - 1] < 0 && (t.Norm is "في" or "لدي")) break;
-            if (org < 0) last = k;
+            if (comma)
+            {
+                // an honorific between the comma and the name (آية الله، الدكتور)
+                if (++afterComma > 2) break;
+                continue;
+            }
+            if (obj >= 0)
+            {
+                // after the object only what still describes the post: السابق، حينها، في دولة الفاتيكان، الكاردينال
+                if (++afterObject > 4 || !(ix.IsDefinite(k) || ix.Has(k, EventWords.Prepositions) || ix.Has(k, EventWords.GeoNouns) || ix.Has(k, EventWords.PersonTitles))) break;
+                continue;
+            }
+            titleEnd = k;
+        }
+        // a place after في is the object only where it closes the phrase before the name
+        if (obj >= 0 && person >= 0 && IsPlaceInFi(ix, objAt) && !ClosesPhrase(ix, objAt, k)) obj = -1;
+        if (person < 0 && obj >= 0 && IsPlaceInFi(ix, objAt)) obj = -1;
+        int evEnd = tokens[Math.Min(k, sEnd - 1)].End;
+        if (person < 0)
+        {
+            // in construct the word before the object is indefinite (مهاجم الأهلي); «رئيس الوزراء العراقي» is not
+            person = PersonBefore(ix, r, sStart, obj >= 0 && objAt == titleEnd + 1 && !ix.IsDefinite(titleEnd));
+            evEnd = tokens[Math.Max(titleEnd, objAt >= 0 ? ix.MentionEnd[objAt] : titleEnd)].End;
         }
         if (person < 0) return;
-        // Title: from the head word to the last word before the organisation (or the person).
-        int titleEnd = last;
-        while (titleEnd > r && (ix.EntityOf[titleEnd] >= 0 || tokens[titleEnd].Norm is "في" or "لدي")) titleEnd--;
-        string title = ix.Doc.Text[tokens[r].Start..tokens[titleEnd].End];
+        while (titleEnd > r && (tokens[titleEnd].Norm is "في" or "لدي" || ix.IsPunct(titleEnd))) titleEnd--;
+        // the title without a conjunction: «ووزير حقوق الإنسان» is «وزير حقوق الإنسان»
+        int titleStart = tokens[r].Start + ((tokens[r].Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0 ? 1 : 0);
+        string title = ix.Doc.Text[titleStart..tokens[titleEnd].End];
         int evStart = Math.Min(tokens[r].Start, FirstTokenStart(ix, person, r));
-        int evEnd = Math.Max(tokens[Math.Min(k, sEnd - 1)].End, tokens[titleEnd].End);
-        Add(found, ix, "role", person, org, title, evStart, Math.Min(evEnd, ix.Doc.Text.Length));
+        Add(found, ix, "role", person, obj, title, evStart, Math.Min(Math.Max(evEnd, tokens[titleEnd].End), ix.Doc.Text.Length));
+    }
+
+    /// <summary>May the mention at <paramref name="k"/> inside a title phrase be the post's organisation, country or place?</summary>
+    private static bool IsRoleObject(AnnotationIndex ix, int k, EntityAnnotation e, bool office)
+    {
+        if (e.Type is not (EntityTypes.Organisation or EntityTypes.Location)) return false;
+        bool governed = ix.EntityClitic(k) is ArabicLetters.Beh or ArabicLetters.Lam || (k > 0 && ix.Tokens[k - 1].Norm is "في" or "لدي");
+        if (governed) return true;
+        // a bare name after a title word is governed by it (رئيس وزراء قطر، مدافع النصر); a bare country
+        // after an office may be its nisba (وزير الخارجية الكويتي)
+        return !EventSyntax.IsCountry(e) || office || !ix.IsDefinite(k);
+    }
+
+    private static bool IsPlaceInFi(AnnotationIndex ix, int k) =>
+        k > 0 && ix.Tokens[k - 1].Norm == "في" && ix.Doc.Entities[ix.EntityOf[k]].Type == EntityTypes.Location && !EventSyntax.IsCountry(ix.Doc.Entities[ix.EntityOf[k]]);
+
+    /// <summary>Between the mention at <paramref name="objAt"/> and the name at <paramref name="name"/> stand only a comma and titles.</summary>
+    private static bool ClosesPhrase(AnnotationIndex ix, int objAt, int name)
+    {
+        for (int j = ix.MentionEnd[objAt] + 1; j < name; j++)
+            if (!ix.IsPunct(j) && !ix.Has(j, EventWords.PersonTitles)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The person a title after the name describes: «سكريبل، عقيد …» (a comma), or without one only a
+    /// title in construct with its object («محمد عيد مدافع النصر»); «ووزير …» is coordinated with a
+    /// title before, never a description of the name before it.
+    /// </summary>
+    private static int PersonBefore(AnnotationIndex ix, int r, int sStart, bool construct)
+    {
+        if ((ix.Tokens[r].Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0) return -1;
+        int p = r - 1;
+        bool comma = p >= sStart && ix.IsPunct(p) && ix.Doc.Text[ix.Tokens[p].Start] is '،' or ',';
+        if (comma) p--;
+        else if (!construct) return -1;
+        return p >= sStart && ix.EntityOf[p] >= 0 && ix.Doc.Entities[ix.EntityOf[p]].Type == EntityTypes.Person ? ix.EntityOf[p] : -1;
     }
 
     // ---- located_in ---------------------------------------------------------------------------

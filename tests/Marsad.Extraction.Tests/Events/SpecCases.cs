@@ -134,6 +134,7 @@ public class SpecTests
         "ordinal" => v.Ordinal?.ToString(CultureInfo.InvariantCulture) == want,
         "participants" => v.Participants?.ToString(CultureInfo.InvariantCulture) == want,
         "fatalities" => want == "-" ? v.Fatalities is null : v.Fatalities?.ToString(CultureInfo.InvariantCulture) == want,
+        "not_targets" => !want.Split(',').Any(w => v.Targets.Any(id => N(MarkedText.NameOf(doc, id)) == N(w.Trim()))),
         "not_actors" => !want.Split(',').Any(w => v.Actors.Any(id => N(MarkedText.NameOf(doc, id)) == N(w.Trim()))),
         "geo" => (v.GeoPrecision ?? "-") == want,
         "injured" => v.Injured?.ToString(CultureInfo.InvariantCulture) == want,
@@ -145,7 +146,7 @@ public class SpecTests
     private static bool RelationField(AnalyzedDocument doc, RelationAnnotation r, string key, string want) => key switch
     {
         "subject" => N(MarkedText.NameOf(doc, r.Subject)) == N(want),
-        "object" => r.Object is not null && N(MarkedText.NameOf(doc, r.Object)) == N(want),
+        "object" => want == "-" ? r.Object is null : r.Object is not null && N(MarkedText.NameOf(doc, r.Object)) == N(want),
         "value" => r.Value is not null && N(Convert.ToString(r.Value, CultureInfo.InvariantCulture)!) == N(want),
         _ => throw new InvalidOperationException($"unknown relation field {key}"),
     };
