@@ -28,7 +28,15 @@ internal sealed partial class EntityExtractor
             if (tags[i] == 0) { i++; continue; }
             int j = i + 1;
             while (j < tags.Length && set.IsInside(tags[j]) && _t[j].Sentence == _t[i].Sentence) j++;
-            spans.Add((i, j, set.TypeOf(tags[i])));
+            // و + a head word inside a span starts a second name (البرلمان الألماني | والحكومة الإيطالية)
+            int from = i;
+            for (int k = i + 1; k < j; k++)
+                if (_t[k].Best.Conj && Has(k, WordClass.OrgTrigger | WordClass.StateBody))
+                {
+                    spans.Add((from, k, set.TypeOf(tags[i])));
+                    from = k;
+                }
+            spans.Add((from, j, set.TypeOf(tags[i])));
             i = j;
         }
         var keep = new bool[spans.Count];
