@@ -10,16 +10,27 @@ internal sealed partial class EntityExtractor
     private void ShortForms()
     {
         var surnames = new Dictionary<string, Raw>(StringComparer.Ordinal);
+        // first words of full names: «الملك سلمان» in a headline, «سلمان بن عبدالعزيز» in the body; null when two
+        // full names of the document start with the same word (محمد بن سلمان، محمد بن زايد)
+        var firsts = new Dictionary<string, Raw?>(StringComparer.Ordinal);
         foreach (var r in _raw.ToArray())
         {
-            if (r.Type != EntityTypes.Person || r.T1 - r.T0 < 2 || !r.Confident) continue;
+            if (r.Type != EntityTypes.Person || r.T1 - r.T0 < 2) continue;
+            if (_t[r.T0].Arabic && !IsStop(r.T0))
+            {
+                var key = FormKey(r.T0);
+                if (!firsts.TryGetValue(key, out var had)) firsts[key] = r;
+                else if (had is not null && had.Group != r.Group) firsts[key] = null;
+            }
+            if (!r.Confident) continue;
             int last = r.T1 - 1;
             if (Has(last, WordClass.Ordinal | WordClass.Particle | WordClass.NotName | WordClass.OrgStop | WordClass.Stop | WordClass.Title)
                 || (_t[last].Full & (WordClass.NameSuffix | WordClass.Stop)) != 0 || Bare(last).Length < 3 || _lexAt[last].End > 0) continue;
-            surnames.TryAdd(_t[last].Folded.AsSpan(_t[last].Best.Offset).ToString() + (_t[last].Best.Article ? "+" : ""), r);
+            surnames.TryAdd(FormKey(last), r);
         }
-        if (surnames.Count == 0) return;
+        if (surnames.Count == 0 && firsts.Count == 0) return;
         var lookup = surnames.GetAlternateLookup<ReadOnlySpan<char>>();
+        var firstLookup = firsts.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buf = stackalloc char[NameFolding.MaxWord + 1];
         for (int i = 0; i < _t.Length; i++)
         {
@@ -33,7 +44,11 @@ internal sealed partial class EntityExtractor
             if (_t[i].Best.Article) buf[n++] = '+';
             // a word that is no person on its own is a short form only after the full name; a one-word person
             // may come first too (a headline's «شكري يستقبل …» before the body's «سامح شكري»)
-            if (!lookup.TryGetValue(buf[..n], out var person) || (person.T0 > i && !single)) continue;
+            if (!lookup.TryGetValue(buf[..n], out var person) || (person.T0 > i && !single))
+            {
+                // a one-word person that is the first word of exactly one full name is that person
+                if (!single || !firstLookup.TryGetValue(buf[..n], out person) || person is null) continue;
+            }
             if (single)
             {
                 var r = _raw[_covered[i]];
@@ -44,6 +59,9 @@ internal sealed partial class EntityExtractor
             AddRaw(i, i + 1, _t[i].Best.Offset, EntityTypes.Person, "person", -1, MentionKind.ShortForm, person.Group, null);
         }
     }
+
+    /// <summary>A token's clitic-free form with a mark for its article: the key that short forms are matched on.</summary>
+    private string FormKey(int i) => _t[i].Folded.AsSpan(_t[i].Best.Offset).ToString() + (_t[i].Best.Article ? "+" : "");
 
     private readonly Dictionary<string, string> _union = new(StringComparer.Ordinal);
 
@@ -121,6 +139,8 @@ internal sealed partial class EntityExtractor
         foreach (var g in order)
         {
             var list = groups[g];
+            // «العاهل السعودي»، «الكاردينال الفرنسي»: an adjective of nationality alone does not name the country
+            if (list.TrueForAll(r => r.Kind == MentionKind.Demonym)) continue;
             var named = list.FirstOrDefault(r => r.Target >= 0 && r.Kind != MentionKind.Demonym && r.Type != EntityTypes.Person)
                 ?? list.FirstOrDefault(r => r.Target >= 0);
             var target = named is null ? null : _lex.Targets[named.Target];

@@ -82,6 +82,8 @@ internal sealed partial class EntityExtractor
                 j += 2;
                 continue;
             }
+            // و + another head word starts a second name (البرلمان الفرنسي | والحكومة اليمنية)
+            if (a.Conj && Has(j, WordClass.OrgTrigger | WordClass.StateBody)) break;
             if (a.Article && a.Prep == '\0' && (!a.Conj || lastArticle))
             {
                 sig.Append('|').Append(Bare(j));
@@ -115,7 +117,8 @@ internal sealed partial class EntityExtractor
         // two words after its trigger, or a place, demonym or known name among them.
         bool named = sig.ToString().Contains('@');
         if (included == 0 || (included < 2 && !named)) return -1;
-        // «الجيش الإسرائيلي»، «القوات الأميركية»: a definite trigger and a demonym describe, they do not name.
+        // «القوات الأميركية»، «الوفد الفلبيني»: a definite trigger and a demonym describe, they do not name (a state
+        // body and its country's adjective are taken before this rule, by TryStateBody).
         if (trigArticle && included == 1 && j == i + 2 && _lexAt[i + 1].Payload.Kind == MatchKind.Demonym) return -1;
         // A trailing و-joined word belongs to the sentence, not the name, when nothing follows it in the name.
         signature = sig.ToString();
@@ -162,6 +165,31 @@ internal sealed partial class EntityExtractor
         }
         return end > j ? end : -1;
     }
+
+    /// <summary>
+    /// «الحكومة البريطانية»، «السفارة الأمريكية»، «الجيش الإسرائيلي»: a definite state body and its country's adjective
+    /// name an organisation. The adjective must agree with the body: in «وزير الخارجية الكويتي» the masculine
+    /// adjective is the minister's. Returns the end of the name, or -1.
+    /// </summary>
+    private int TryStateBody(int i, out string signature, out string? country)
+    {
+        signature = "";
+        country = null;
+        var a = _t[i].Best;
+        if (!_t[i].Arabic || !a.Article || a.Prep != '\0' || !SameSentence(i, i + 1)) return -1;
+        var lx = _lexAt[i + 1];
+        // the adjective is definite like the body (the list may hold it with its article: الألماني)
+        bool definite = lx.Analysis.Article || (lx.Analysis.Offset == 0 && _t[i + 1].Folded.StartsWith("ال", StringComparison.Ordinal));
+        if (lx.End != i + 2 || lx.Payload.Kind != MatchKind.Demonym || !definite || lx.Analysis.Conj || lx.Analysis.Prep != '\0'
+            || EndsFeminine(i) != EndsFeminine(i + 1)) return -1;
+        var sig = new StringBuilder().Append(Bare(i));
+        Topic(sig, lx, ref country);
+        signature = sig.ToString();
+        return i + 2;
+    }
+
+    /// <summary>The word ends in ة (folded to ه): a feminine noun or adjective.</summary>
+    private bool EndsFeminine(int i) => _t[i].Folded is [.., ArabicLetters.Heh];
 
     private void Topic(StringBuilder sig, LexMatch lx, ref string? country)
     {

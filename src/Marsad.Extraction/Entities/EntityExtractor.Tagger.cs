@@ -28,7 +28,15 @@ internal sealed partial class EntityExtractor
             if (tags[i] == 0) { i++; continue; }
             int j = i + 1;
             while (j < tags.Length && set.IsInside(tags[j]) && _t[j].Sentence == _t[i].Sentence) j++;
-            spans.Add((i, j, set.TypeOf(tags[i])));
+            // و + a head word inside a span starts a second name (البرلمان الألماني | والحكومة الإيطالية)
+            int from = i;
+            for (int k = i + 1; k < j; k++)
+                if (_t[k].Best.Conj && Has(k, WordClass.OrgTrigger | WordClass.StateBody))
+                {
+                    spans.Add((from, k, set.TypeOf(tags[i])));
+                    from = k;
+                }
+            spans.Add((from, j, set.TypeOf(tags[i])));
             i = j;
         }
         var keep = new bool[spans.Count];
@@ -79,6 +87,8 @@ internal sealed partial class EntityExtractor
             for (int k = t0; k < t1; k++) _covered[k] = TakenByOtherName;
             return;
         }
+        // a title or role word on its own («الكاردينال»، «الوزير») describes a name, it is none
+        if (t1 - t0 == 1 && Has(t0, WordClass.Title) && _lexAt[t0].End == 0) return;
         string type = tagType switch { "PERS" => EntityTypes.Person, "LOC" => EntityTypes.Location, "ORG" => EntityTypes.Organisation, _ => "" };
         if (type.Length == 0) return;
         // The span's name in the lists: the whole span, the span without a trailing demonym, or without a
@@ -104,8 +114,9 @@ internal sealed partial class EntityExtractor
         int before = _raw.Count;
         if (type == EntityTypes.Person) AddPerson(t0, t1);
         else AddUnlisted(t0, t1, type);
-        // where no list matched, the mention starts where the text stage says the word's stem (with its article) does
-        if (_raw.Count > before) _raw[^1].Start = StemStartWithArticle(t0);
+        // where no list matched, the mention starts where the text stage says the word's stem (with its article)
+        // does, unless the word lists know a reading of the word (the given name فيصل is not ف + يصل)
+        if (_raw.Count > before && _t[t0].Bare == WordClass.None) _raw[^1].Start = StemStartWithArticle(t0);
     }
 
     private int StemStartWithArticle(int i)

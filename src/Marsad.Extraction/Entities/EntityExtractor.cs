@@ -143,6 +143,15 @@ internal sealed partial class EntityExtractor
         }
         string sig = "", subtype = "organisation";
         string? country = null;
+        if (lex.End == 0 && Has(i, WordClass.StateBody))
+        {
+            int end = TryStateBody(i, out sig, out country);
+            if (end > 0)
+            {
+                AddRaw(i, end, _t[i].Best.Offset, EntityTypes.Organisation, subtype, -1, MentionKind.Name, "S:" + sig, country);
+                return end;
+            }
+        }
         int orgEnd = Has(i, WordClass.OrgTrigger) ? TryOrganisation(i, out sig, out country, out subtype) : -1;
         // The rule beats a listed name that starts here only when it adds a place or another name after it
         // («مجلس الأمن القومي الأمريكي»), not when it just runs on («جامعة الدول العربية | الهجوم»).

@@ -6,7 +6,7 @@ namespace Marsad.Extraction.Entities;
 
 /// <summary>Classes a word (without clitics) can belong to, from <c>Data/entity-words.tsv</c> and the given-name list.</summary>
 [Flags]
-internal enum WordClass : ushort
+internal enum WordClass : uint
 {
     None = 0,
     Given = 1,
@@ -25,6 +25,8 @@ internal enum WordClass : ushort
     NameSuffix = 8192,
     SpeechVerb = 16384,
     OrgIntro = 32768,
+    /// <summary>A state body that a nationality adjective names (الحكومة البريطانية، السفارة الأمريكية).</summary>
+    StateBody = 65536,
 }
 
 /// <summary>
@@ -211,6 +213,7 @@ public sealed class EntityLexicon
                     "title" => WordClass.Title,
                     "strongtitle" => WordClass.StrongTitle | WordClass.Title,
                     "orgtrigger" => WordClass.OrgTrigger,
+                    "statebody" => WordClass.StateBody,
                     "orgstop" => WordClass.OrgStop,
                     "concern" => WordClass.Concern,
                     "topicprep" => WordClass.TopicPrep,

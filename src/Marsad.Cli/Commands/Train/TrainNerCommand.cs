@@ -24,8 +24,10 @@ public static class TrainNerCommand
         var patience = new Option<int>("--patience") { Description = "With --dev: stop after this many epochs without a better dev F1.", DefaultValueFactory = _ => new NerTrainingOptions().Patience };
         var seed = new Option<int>("--seed") { Description = "Shuffle seed (same data and seed, same model bytes).", DefaultValueFactory = _ => new NerTrainingOptions().Seed };
         var bias = new Option<float?>("--outside-bias") { Description = "Subtract this from every O score (more names found); default: chosen on --dev, else 0." };
+        var dropout = new Option<float>("--dropout") { Description = "Share of the features left out of each training update (0 to below 1); makes the model learn context, not just the words it saw.", DefaultValueFactory = _ => new NerTrainingOptions().FeatureDropout };
+        var margin = new Option<float>("--margin") { Description = "Training margin: every wrong tag's score is raised by this while training (0 = the plain perceptron).", DefaultValueFactory = _ => new NerTrainingOptions().Margin };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, quiet };
+        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, quiet };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             string trainPath = r.GetValue(train)!, outPath = r.GetValue(output)!;
@@ -34,8 +36,10 @@ public static class TrainNerCommand
                 if (p is not null && !File.Exists(p)) throw new InputException(p, "no such file");
             if (clusterPath is not null && r.GetValue(noClusters)) throw new InputException("--clusters", "cannot be given with --no-clusters");
             var wc = clusterPath is not null ? WordClusters.Load(clusterPath) : r.GetValue(noClusters) ? null : WordClusters.Default;
-            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias) };
+            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias), FeatureDropout = r.GetValue(dropout), Margin = r.GetValue(margin) };
             if (options.Epochs < 1) throw new InputException("--epochs", "must be at least 1");
+            if (options.FeatureDropout is < 0 or >= 1) throw new InputException("--dropout", "must be at least 0 and below 1");
+            if (options.Margin < 0) throw new InputException("--margin", "must not be negative");
             var sw = Stopwatch.StartNew();
             var trainSet = ConllCorpus.Read(trainPath);
             var devSet = devPath is null ? null : ConllCorpus.Read(devPath);

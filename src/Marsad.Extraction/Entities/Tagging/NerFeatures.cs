@@ -69,7 +69,7 @@ internal static class NerFeatures
             h.Class = (ulong)f.Bare;
             h.Full = (ulong)f.Full;
             h.Rule = facts.RuleTags is { } rules ? rules[i] : 0UL;
-            var c = clusters is null ? [] : clusters.PrefixesOf(stem);
+            var c = clusters is null ? [] : clusters.PrefixesOf(stem, h.Stem);
             h.HasCluster = c.Length == 5;
             if (h.HasCluster) { h.C0 = c[0]; h.C1 = c[1]; h.C2 = c[2]; h.C3 = c[3]; h.C4 = c[4]; }
             else h.C0 = h.C1 = h.C2 = h.C3 = h.C4 = 0;

@@ -4,7 +4,20 @@ namespace Marsad.Extraction.Entities.Tagging;
 public sealed record NerTrainingOptions
 {
     /// <summary>Most passes over the training sentences.</summary>
-    public int Epochs { get; init; } = 15;
+    public int Epochs { get; init; } = 20;
+
+    /// <summary>
+    /// Share of a sentence's features left out (each feature of each token, drawn anew every epoch) while
+    /// the sentence is decoded and updated. The perceptron otherwise leans on the word itself, which it has
+    /// seen with its tag; without it half the time it learns the context that finds names it never saw.
+    /// </summary>
+    public float FeatureDropout { get; init; } = 0.3f;
+
+    /// <summary>
+    /// Added to every wrong tag's score while training (cost-augmented decoding): an update happens until the
+    /// gold tags win by this margin, not just win, which generalises better than the plain perceptron.
+    /// </summary>
+    public float Margin { get; init; } = 10;
 
     /// <summary>With a dev set: stop after this many epochs without a better dev F1 (the best epoch's model is kept).</summary>
     public int Patience { get; init; } = 3;
@@ -52,7 +65,12 @@ public sealed class NerTrainer
         _options = options ?? new NerTrainingOptions();
         if (_options.HashBits is < 8 or > 26) throw new ArgumentOutOfRangeException(nameof(options), "HashBits must be 8 to 26");
         if (_options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "Epochs must be at least 1");
+        if (_options.FeatureDropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), "FeatureDropout must be at least 0 and below 1");
+        if (_options.Margin < 0) throw new ArgumentOutOfRangeException(nameof(options), "Margin must not be negative");
+        _dropBelow = (int)(_options.FeatureDropout * 1024);
     }
+
+    private readonly int _dropBelow; // a feature is left out when its draw (0..1023) is below this
 
     private sealed class Example
     {
@@ -107,7 +125,12 @@ public sealed class NerTrainer
                 }
                 var ex = examples[order[o]];
                 int n = ex.Gold.Length;
-                FloatEmissions(w, t, ex, emit);
+                ulong dropKey = ((ulong)epoch << 40) ^ ((ulong)o << 8);
+                FloatEmissions(w, t, ex, emit, dropKey);
+                if (_options.Margin > 0)
+                    for (int k = 0; k < n; k++)
+                        for (int j = 0; j < t; j++)
+                            if (j != ex.Gold[k]) emit[k * t + j] += _options.Margin;
                 Viterbi.Decode(_tags, emit, n, tw, score, back, pred);
                 for (int k = 0; k < n; k++)
                 {
@@ -115,6 +138,7 @@ public sealed class NerTrainer
                     if (pred[k] == ex.Gold[k]) { right++; continue; }
                     for (int f = ex.Offsets[k]; f < ex.Offsets[k + 1]; f++)
                     {
+                        if (Dropped(dropKey, f)) continue;
                         int row = ex.Ids[f] * t;
                         w[row + ex.Gold[k]] += 1; u[row + ex.Gold[k]] += c;
                         w[row + pred[k]] -= 1; u[row + pred[k]] -= c;
@@ -188,13 +212,25 @@ public sealed class NerTrainer
         return list;
     }
 
-    private static void FloatEmissions(float[] w, int t, Example ex, float[] emit)
+    /// <summary>Whether feature <paramref name="f"/> of the sentence is left out this epoch: a hash of (epoch, position in the epoch, feature), so a run is reproducible.</summary>
+    private bool Dropped(ulong key, int f)
+    {
+        if (_dropBelow == 0) return false;
+        ulong x = key ^ ((ulong)f * 0x9E3779B97F4A7C15UL);
+        x ^= x >> 31;
+        x *= 0xbf58476d1ce4e5b9UL;
+        x ^= x >> 29;
+        return (int)(x & 1023) < _dropBelow;
+    }
+
+    private void FloatEmissions(float[] w, int t, Example ex, float[] emit, ulong dropKey)
     {
         int n = ex.Gold.Length;
         Array.Clear(emit, 0, n * t);
         for (int k = 0; k < n; k++)
             for (int f = ex.Offsets[k]; f < ex.Offsets[k + 1]; f++)
             {
+                if (Dropped(dropKey, f)) continue;
                 int row = ex.Ids[f] * t;
                 for (int j = 0; j < t; j++) emit[k * t + j] += w[row + j];
             }

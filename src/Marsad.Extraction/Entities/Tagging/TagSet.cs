@@ -13,6 +13,7 @@ public sealed class TagSet
     private readonly Dictionary<string, int> _index;
     private readonly bool[] _allowed;      // [prev * Count + next]
     private readonly bool[] _startAllowed;
+    private readonly int[][] _predecessors;
 
     public TagSet(IReadOnlyList<string> names)
     {
@@ -37,6 +38,9 @@ public sealed class TagSet
             for (int a = 0; a < t; a++)
                 _allowed[a * t + b] = !IsInside(b) || (a > 0 && TypeOf(a) == TypeOf(b));
         }
+        _predecessors = new int[t][];
+        for (int b = 0; b < t; b++)
+            _predecessors[b] = [.. Enumerable.Range(0, t).Where(a => _allowed[a * t + b])];
     }
 
     public int Count => _names.Length;
@@ -64,6 +68,9 @@ public sealed class TagSet
     public bool Allowed(int previous, int next) => _allowed[previous * _names.Length + next];
 
     public bool AllowedAtStart(int tag) => _startAllowed[tag];
+
+    /// <summary>The tags that may come before <paramref name="tag"/>, in increasing order (Viterbi visits only these).</summary>
+    public ReadOnlySpan<int> Predecessors(int tag) => _predecessors[tag];
 
     public bool SameAs(TagSet other) => _names.AsSpan().SequenceEqual(other._names);
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Marsad.Extraction.Entities.Tagging;
 
 /// <summary>
@@ -12,23 +15,31 @@ public static class Viterbi
     {
         int t = tags.Count;
         if (n == 0) return;
+        if (emit.Length < n * t || score.Length < n * t || back.Length < n * t || output.Length < n || trans.Length < (t + 1) * t)
+            throw new ArgumentException("buffers shorter than the sentence");
         for (int b = 0; b < t; b++)
             score[b] = tags.AllowedAtStart(b) ? emit[b] + trans[t * t + b] : float.NegativeInfinity;
+        // Lengths are checked above: the inner loop reads through refs, over only the allowed predecessors
+        // (an I-X has two, not T). A predecessor at -inf never wins (-inf is not above -inf), as before.
+        ref float sc = ref MemoryMarshal.GetReference(score);
+        ref readonly float em = ref MemoryMarshal.GetReference(emit);
+        ref readonly float tr = ref MemoryMarshal.GetReference(trans);
+        ref int bk = ref MemoryMarshal.GetReference(back);
         for (int k = 1; k < n; k++)
         {
-            var prev = score.Slice((k - 1) * t, t);
+            ref float prev = ref Unsafe.Add(ref sc, (k - 1) * t);
+            ref float cur = ref Unsafe.Add(ref sc, k * t);
             for (int b = 0; b < t; b++)
             {
                 float best = float.NegativeInfinity;
                 int arg = 0;
-                for (int a = 0; a < t; a++)
+                foreach (int a in tags.Predecessors(b))
                 {
-                    if (!tags.Allowed(a, b) || float.IsNegativeInfinity(prev[a])) continue;
-                    float s = prev[a] + trans[a * t + b];
+                    float s = Unsafe.Add(ref prev, a) + Unsafe.Add(ref Unsafe.AsRef(in tr), a * t + b);
                     if (s > best) { best = s; arg = a; }
                 }
-                score[k * t + b] = best + emit[k * t + b];
-                back[k * t + b] = arg;
+                Unsafe.Add(ref cur, b) = best + Unsafe.Add(ref Unsafe.AsRef(in em), k * t + b);
+                Unsafe.Add(ref bk, k * t + b) = arg;
             }
         }
         int last = 0;
