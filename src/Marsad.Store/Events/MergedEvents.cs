@@ -71,6 +71,8 @@ public sealed class EventStore
 
     private EventStore(ArchiveDatabase db) => _db = db;
 
+    internal ArchiveDatabase Database => _db;
+
     /// <summary>The event store of an open archive, on the archive's own database (no schema work again).</summary>
     public static EventStore Open(MarsadArchive archive) => new(archive.Database);
 
@@ -601,6 +603,9 @@ public sealed class EventStore
         if (!IsCurrent(windowDays)) Build(windowDays);
         return EventChanges.Since(_db, since);
     }
+
+    /// <summary>A time for <see cref="MergedEventFilter.UpdatedSince"/> and <see cref="Changes"/>: ISO 8601 or Unix seconds; null when it is neither.</summary>
+    public static DateTimeOffset? ParseSince(string text) => EventChanges.ParseSince(text);
 
     /// <summary>ACLED's time precision of a report's own time value: 1 a day, 2 a range within a week or none (the dateline), 3 a month, a year or longer.</summary>
     private static int TimePrecisionOf(string? time)
