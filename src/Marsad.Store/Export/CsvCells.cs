@@ -11,12 +11,12 @@ namespace Marsad.Store.Export;
 public static class CsvCells
 {
     /// <summary>A CsvHelper writer on <paramref name="writer"/>: \n line ends, quoting only when needed, the formula guard on text.</summary>
-    public static CsvWriter Writer(TextWriter writer, bool bom = false) => CsvWriter.Create(writer, new CsvWriterOptions
+    public static CsvWriter Writer(TextWriter writer, bool bom = false)
     {
-        NewLine = "\n",
-        Injection = CsvInjection.Escape,
-        WriteByteOrderMark = bom, // the UTF-8 byte order mark Excel needs to read the file as UTF-8
-    }, true);
+        // U+FEFF first is the UTF-8 byte order mark Excel needs to read the file as UTF-8 (CsvHelper writes it only to streams).
+        if (bom) writer.Write('\uFEFF');
+        return CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n", Injection = CsvInjection.Escape }, true);
+    }
 
     public static void WriteText(this CsvWriter csv, string? s) => csv.WriteField(s ?? "");
 
