@@ -59,7 +59,7 @@ public sealed record IndicatorRow(string Key, string Label, long Events, long Fa
 /// readers (<see cref="Load"/>, <see cref="Indicators(MergedEventFilter)"/>) read the stored rows and
 /// rebuild only when the archive changed since (an archive from an older version).
 /// </summary>
-public sealed class EventStore
+public sealed partial class EventStore
 {
     /// <summary>Reports of one event are at most this many days apart.</summary>
     public const int DefaultWindowDays = 3;
