@@ -1,4 +1,4 @@
-import { api } from "../api.js";
+import { api, apiUrl } from "../api.js";
 import { clear, h, routeWithQuery } from "../dom.js";
 import { num, t } from "../i18n.js";
 import { docLink, entityLink, joinNodes, typeLabel } from "./common.js";
@@ -26,7 +26,8 @@ export async function renderEvents(container, params, stale) {
     h("label", {}, t("search.to"), " ", to), h("button", { type: "submit", class: "primary" }, t("events.filter")));
 
   container.append(h("div", {}, h("h1", {}, t("events.title")), form,
-    h("p", { class: "muted events-summary" }, t("events.count", num(data.total)), " · ", t("events.reports", num(data.reports))),
+    h("p", { class: "muted events-summary" }, t("events.count", num(data.total)), " · ", t("events.reports", num(data.reports)),
+      data.total > 0 ? downloads(state) : null),
     eventsTable(data.events), pager(state, data)));
 }
 
@@ -44,6 +45,14 @@ export function eventsTable(events, emptyKey = "events.none") {
       h("td", {}, v.fatalities ?? "—"),
       h("td", {}, h("ul", { class: "sources" }, v.sources.map(src => h("li", {},
         docLink({ id: src.document_id, title: src.title }), " «", h("bdi", {}, src.trigger), "»")))))))));
+}
+
+/** The events of the current filters (all of them, up to the API's limits) as ACLED CSV and as JSON. */
+function downloads(state) {
+  const query = { ...state, page: null };
+  return h("span", { class: "downloads" }, " · ", t("download.label"), " ",
+    h("a", { href: apiUrl("/api/events", { ...query, format: "csv" }), download: "marsad-events.csv", class: "download-csv" }, "CSV"), " ",
+    h("a", { href: apiUrl("/api/events", { ...query, size: 1000 }), download: "marsad-events.json", class: "download-json" }, "JSON"));
 }
 
 function pager(state, data) {
