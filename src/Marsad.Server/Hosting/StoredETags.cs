@@ -17,7 +17,10 @@ internal static class StoredETags
     {
         var result = await next(context);
         var http = context.HttpContext;
-        if (result is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } || http.Request.RouteValues[routeValue] is not string id)
+        // Results<Ok<T>, ProblemHttpResult> wraps the result that was chosen.
+        var chosen = result is INestedHttpResult nested ? nested.Result : result;
+        // A content result leaves its status unset: 200.
+        if (chosen is not IStatusCodeHttpResult sc || (sc.StatusCode ?? StatusCodes.Status200OK) != StatusCodes.Status200OK || http.Request.RouteValues[routeValue] is not string id)
             return result;
         string tag = $"\"{id}-{Version}\"";
         http.Response.Headers.ETag = tag;
