@@ -28,7 +28,7 @@ public sealed record EventFilter(string? Type, string? Country, string? Actor, D
 public sealed record CountRow(string Key, string? Label, long Count);
 
 /// <summary>An entity's name, type and place, for labels and links (no counts: cheap to look up).</summary>
-public sealed record EntityName(string Key, string Name, string Type, double? Lat, double? Lon);
+public sealed record EntityName(string Key, string Name, string Type, double? Lat, double? Lon, string? NameEn = null);
 
 /// <summary>Where an event report sits in its document: the trigger and the sentence (UTF-16 offsets of the stored text).</summary>
 public sealed record EventSpan(int TriggerStart, int TriggerEnd, int SentenceStart, int SentenceEnd);
@@ -118,12 +118,12 @@ public sealed class ArchiveFacts
         using var c = _db.Open();
         // json_each takes the whole list as one parameter: one statement for any number of keys.
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT e.key, e.name, e.type, e.lat, e.lon FROM json_each($keys) k JOIN entities e ON e.key = k.value";
+        cmd.CommandText = "SELECT e.key, e.name, e.type, e.lat, e.lon, e.name_en FROM json_each($keys) k JOIN entities e ON e.key = k.value";
         cmd.Parameters.AddWithValue("$keys", System.Text.Json.JsonSerializer.Serialize(list));
         using var r = cmd.ExecuteReader();
         while (r.Read())
             result[r.GetString(0)] = new EntityName(r.GetString(0), r.GetString(1), r.GetString(2),
-                r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4));
+                r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetString(5));
         return result;
     }
 

@@ -31,7 +31,8 @@ public sealed record EntitySummary(
 
 public sealed record EntitiesResponse(string Query, long Total, IReadOnlyList<EntitySummary> Entities);
 
-public sealed record EntityRef(string Id, string Name, string Type, double? Lat, double? Lon);
+/// <summary>An entity an event or a page links to; <c>NameEn</c> is shown in English mode where known.</summary>
+public sealed record EntityRef(string Id, string Name, string Type, double? Lat, double? Lon, string? NameEn = null);
 
 public sealed record Cooccurring(string Id, string Name, string Type, long Count);
 

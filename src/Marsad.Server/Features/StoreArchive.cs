@@ -265,13 +265,13 @@ internal sealed class StoreArchive : IArchive, IDisposable
     private List<EventRow> Rows(List<MergedEvent> events)
     {
         // One look-up per page for entity types and coordinates, one for the reports' offsets.
-        var names = _facts.Names(events.SelectMany(v => v.ActorKeys.Concat(v.TargetKeys)));
+        var names = _facts.Names(events.SelectMany(v => v.ActorKeys.Concat(v.TargetKeys).Concat(v.LocationKey is null ? [] : [v.LocationKey])));
         var spans = _facts.EventSpans(events.SelectMany(v => v.Sources.Select(x => (x.DocumentId, x.LocalId))));
         List<EntityRef> Refs(List<string> keys, List<string> labels) => keys.Select((k, i) =>
-            names.TryGetValue(k, out var n) ? new EntityRef(k, n.Name, n.Type, n.Lat, n.Lon) : new EntityRef(k, i < labels.Count ? labels[i] : k, "", null, null)).ToList();
+            names.TryGetValue(k, out var n) ? new EntityRef(k, n.Name, n.Type, n.Lat, n.Lon, n.NameEn) : new EntityRef(k, i < labels.Count ? labels[i] : k, "", null, null)).ToList();
         return events.Select(v => new EventRow(
             v.Id, v.Type, v.Mode, v.Date, Refs(v.ActorKeys, v.ActorNames), Refs(v.TargetKeys, v.TargetNames),
-            v.LocationKey is null ? null : new EntityRef(v.LocationKey, v.LocationName ?? v.LocationKey, "LOC", v.Lat, v.Lon),
+            v.LocationKey is null ? null : new EntityRef(v.LocationKey, v.LocationName ?? v.LocationKey, "LOC", v.Lat, v.Lon, names.GetValueOrDefault(v.LocationKey)?.NameEn),
             v.Country, v.Fatalities, v.Injured,
             v.Sources.Select(x =>
             {

@@ -1,7 +1,7 @@
 import { api, apiUrl } from "../api.js";
 import { clear, h, route, routeWithQuery } from "../dom.js";
 import { num, t } from "../i18n.js";
-import { countBadge, docLink, segments } from "./common.js";
+import { countBadge, dateInput, docLink, segments } from "./common.js";
 
 const FILTERS = ["q", "from", "to", "source", "category", "entity"];
 
@@ -20,8 +20,8 @@ export async function renderSearch(container, params, stale) {
   clear(container);
 
   const q = h("input", { type: "search", name: "q", value: state.q ?? "", placeholder: t("search.placeholder"), dir: "auto", maxlength: 500, "aria-label": t("search.button") });
-  const from = h("input", { type: "date", name: "from", value: state.from ?? "", "aria-label": t("search.from") });
-  const to = h("input", { type: "date", name: "to", value: state.to ?? "", "aria-label": t("search.to") });
+  const from = dateInput("from", state.from, t("search.from"));
+  const to = dateInput("to", state.to, t("search.to"));
   const sort = h("select", { name: "sort", "aria-label": t("search.sort") },
     ["relevance", "date"].map(v => h("option", { value: v, selected: (state.sort ?? "relevance") === v }, t(`search.sort.${v}`))));
   sort.addEventListener("change", () => go({ ...state, sort: sort.value === "relevance" ? null : sort.value, page: null }));
