@@ -110,22 +110,8 @@ public sealed class ArchiveFacts
     public (long LastSeq, long Count) Stamp() => _db.Stamp();
 
     /// <summary>Names, types and coordinates of the given entity keys (unknown keys are left out).</summary>
-    public Dictionary<string, EntityName> Names(IEnumerable<string> keys)
-    {
-        var result = new Dictionary<string, EntityName>(StringComparer.Ordinal);
-        var list = keys.Distinct(StringComparer.Ordinal).ToList();
-        if (list.Count == 0) return result;
-        using var c = _db.Open();
-        // json_each takes the whole list as one parameter: one statement for any number of keys.
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT e.key, e.name, e.type, e.lat, e.lon, e.name_en FROM json_each($keys) k JOIN entities e ON e.key = k.value";
-        cmd.Parameters.AddWithValue("$keys", System.Text.Json.JsonSerializer.Serialize(list));
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-            result[r.GetString(0)] = new EntityName(r.GetString(0), r.GetString(1), r.GetString(2),
-                r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetString(5));
-        return result;
-    }
+    public Dictionary<string, EntityName> Names(IEnumerable<string> keys) =>
+        Export.ExportEntities.Lookup(_db, keys).ToDictionary(kv => kv.Key, kv => new EntityName(kv.Key, kv.Value.Name, kv.Value.Type, kv.Value.Lat, kv.Value.Lon, kv.Value.NameEn), StringComparer.Ordinal);
 
     /// <summary>
     /// The ISO 3166 code of a country given by code (MA), key (iso3166:MA), Arabic name (matched
