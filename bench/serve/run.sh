@@ -9,12 +9,15 @@
 # MARSAD_BENCH_HOSTILE=1 adds the pathological query mix of hostile.lua (regex, fuzzy fans, huge
 # pages) on 4 more connections; MARSAD_BENCH_HOSTILE=compare measures the ordinary queries' p99 with
 # and without it in one run and prints the ratio.
+# Requests ask for compressed answers (Accept-Encoding: br, gzip) as browsers and notebooks do;
+# MARSAD_BENCH_ENCODING=identity measures without compression.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${1:?usage: bench/serve/run.sh DATA_DIR [SECONDS]}"
 secs="${2:-30}"
 port="${MARSAD_BENCH_PORT:-5097}"
 url="http://127.0.0.1:$port"
+encoding="${MARSAD_BENCH_ENCODING:-br, gzip}"
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
 
 if [[ -n "${MARSAD_BENCH_CLI:-}" ]]; then
@@ -35,7 +38,7 @@ echo "bench: serve on $url over $data ($docs documents); $(nproc) cores; load av
 # CPU seconds (user + system) of a process so far.
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 # Warm-up (JIT, page cache), then the measured run.
-wrk -t2 -c16 -d5s -s "$root/bench/serve/search.lua" "$url" >/dev/null
+wrk -t2 -c16 -d5s -H "Accept-Encoding: $encoding" -s "$root/bench/serve/search.lua" "$url" >/dev/null
 # MARSAD_BENCH_HOSTILE=compare: the ordinary load alone and beside the hostile mix, alternating over
 # MARSAD_BENCH_ROUNDS rounds (default 3) in this one run, so both see the same machine; prints the
 # ordinary queries' p99 of each and the ratio of the medians.
@@ -44,10 +47,10 @@ if [[ "${MARSAD_BENCH_HOSTILE:-}" == compare ]]; then
   rps() { awk '/^Requests\/sec/ { print $2 }' "$1"; }
   plain=(); mixed=()
   for r in $(seq 1 "${MARSAD_BENCH_ROUNDS:-3}"); do
-    wrk -t2 -c16 -d"${secs}s" --latency -s "$root/bench/serve/search.lua" "$url" > /tmp/marsad-bench-plain.log
-    wrk -t1 -c4 -d"${secs}s" -s "$root/bench/serve/hostile.lua" "$url" > /tmp/marsad-bench-hostile.log 2>&1 &
+    wrk -t2 -c16 -d"${secs}s" --latency -H "Accept-Encoding: $encoding" -s "$root/bench/serve/search.lua" "$url" > /tmp/marsad-bench-plain.log
+    wrk -t1 -c4 -d"${secs}s" -H "Accept-Encoding: $encoding" -s "$root/bench/serve/hostile.lua" "$url" > /tmp/marsad-bench-hostile.log 2>&1 &
     h=$!
-    wrk -t2 -c16 -d"${secs}s" --latency -s "$root/bench/serve/search.lua" "$url" > /tmp/marsad-bench-mixed.log
+    wrk -t2 -c16 -d"${secs}s" --latency -H "Accept-Encoding: $encoding" -s "$root/bench/serve/search.lua" "$url" > /tmp/marsad-bench-mixed.log
     wait "$h" || true
     plain+=("$(p99 /tmp/marsad-bench-plain.log)"); mixed+=("$(p99 /tmp/marsad-bench-mixed.log)")
     echo "round $r: ordinary alone p99 ${plain[-1]} ms ($(rps /tmp/marsad-bench-plain.log) req/s); beside the hostile mix p99 ${mixed[-1]} ms ($(rps /tmp/marsad-bench-mixed.log) req/s); $(grep -h 'hostile:' /tmp/marsad-bench-hostile.log)"
@@ -62,10 +65,11 @@ start=$(date +%s.%N)
 # MARSAD_BENCH_HOSTILE=1: 4 more connections send the pathological queries of hostile.lua during the run.
 hostile=""
 if [[ -n "${MARSAD_BENCH_HOSTILE:-}" ]]; then
-  wrk -t1 -c4 -d"${secs}s" -s "$root/bench/serve/hostile.lua" "$url" > /tmp/marsad-bench-hostile.log 2>&1 &
+  wrk -t1 -c4 -d"${secs}s" -H "Accept-Encoding: $encoding" -s "$root/bench/serve/hostile.lua" "$url" > /tmp/marsad-bench-hostile.log 2>&1 &
   hostile=$!
 fi
-/usr/bin/time -f "%U %S" -o /tmp/marsad-bench-wrk.time wrk -t2 -c16 -d"${secs}s" --latency -s "$root/bench/serve/search.lua" "$url"
+echo "bench: Accept-Encoding: $encoding"
+/usr/bin/time -f "%U %S" -o /tmp/marsad-bench-wrk.time wrk -t2 -c16 -d"${secs}s" --latency -H "Accept-Encoding: $encoding" -s "$root/bench/serve/search.lua" "$url"
 if [[ -n "$hostile" ]]; then wait "$hostile" || true; grep -h "hostile:" /tmp/marsad-bench-hostile.log || true; fi
 after=$(cpu "$server")
 wall=$(echo "$(date +%s.%N) - $start" | bc)

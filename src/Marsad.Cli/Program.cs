@@ -21,4 +21,6 @@ root.Subcommands.Add(CheckCommand.CreateRepair());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0) return UsageError.Report(root, parsed);
+return await parsed.InvokeAsync();

@@ -18,6 +18,10 @@ public sealed record ReaderOptions
     public TimeSpan HtmlParseBudget { get; init; } = HtmlArticleReader.DefaultParseBudget;
     /// <summary>Follow links inside an input folder that point out of it (off: such links are skipped with a message).</summary>
     public bool FollowLinks { get; init; }
-    /// <summary>Field names for JSON Lines archives.</summary>
+    /// <summary>Field names for JSON Lines archives and the column names of CSV files.</summary>
     public JsonLinesFields Fields { get; init; } = JsonLinesFields.Default;
+    /// <summary>Read every input as this kind instead of detecting it (<c>--format</c>); null: detect from the name and first bytes.</summary>
+    public ArticleSources.Kind? Format { get; init; }
+    /// <summary>A file named by the user that is a pipe or device (/dev/stdin) is read as a stream (not refused as empty).</summary>
+    public bool Streams { get; init; } = true;
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Marsad.Server.Features;
 using Marsad.Server.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Marsad.Server;
 
@@ -49,14 +50,28 @@ public static class MarsadServer
             // Error bodies carry status, title, detail and a trace id for the logs: never exception text.
             c.ProblemDetails.Extensions.Remove("exception");
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescriptions>());
+        // gzip and brotli for JSON, CSV and JSON Lines (the fastest levels: answers stay within the latency budget).
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["application/json", "application/problem+json", "text/csv", "application/x-ndjson", "text/html", "text/css", "text/javascript", "image/svg+xml"];
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        var cors = CheckOrigins(options.CorsOrigins);
+        if (cors.Length > 0)
+            builder.Services.AddCors(c => c.AddDefaultPolicy(p => p.WithOrigins(cors).WithMethods("GET", "HEAD").AllowAnyHeader()
+                .WithExposedHeaders("ETag", "Content-Disposition")));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(WebAssets.Load());
         builder.Services.AddSingleton<IArchive>(_ => StoreArchive.Open(options.DataDirectory));
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseSecurityHeaders();
+        app.UseResponseCompression();
+        app.UseSecurityHeaders(allowCrossOrigin: cors.Length > 0);
         app.UseRequestGuards(RequestGuards.AllowedHosts(urls, options.AllowedHosts));
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -66,6 +81,7 @@ public static class MarsadServer
         app.UseStatusCodePages();
         app.UseHeadAsGet();
         app.UseRouting(); // after the HEAD rewrite, so HEAD finds the GET endpoints
+        if (cors.Length > 0) app.UseCors();
 
         app.MapOpenApi();
         app.MapWebPage(app.Services.GetRequiredService<WebAssets>());
@@ -79,6 +95,15 @@ public static class MarsadServer
             .WithDisplayName("API fallback").ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>CORS origins as browsers send them (scheme://host[:port], no path); anything else is refused.</summary>
+    public static string[] CheckOrigins(IEnumerable<string> origins) => origins.Select(o =>
+    {
+        if (o == "*") throw new ArgumentException("--cors needs an origin such as http://localhost:8888, not '*'.");
+        if (!Uri.TryCreate(o, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https") || u.AbsolutePath != "/" || u.Query.Length > 0)
+            throw new ArgumentException($"--cors '{o}' is not an origin (http://host[:port], e.g. http://localhost:8888).");
+        return u.GetLeftPart(UriPartial.Authority);
+    }).ToArray();
 
     /// <summary>Parses the listen addresses; refuses anything but loopback unless allowed.</summary>
     public static string CheckUrls(string urls, bool allowRemote)

@@ -21,6 +21,12 @@ public sealed record ServerOptions
     /// <summary>Largest request body accepted (POST /api/documents); larger bodies get 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 2 * 1024 * 1024;
 
+    /// <summary>
+    /// Origins allowed to read the API from another site's page (a notebook on http://localhost:8888):
+    /// GET and HEAD only, no credentials. Empty (the default): no CORS headers, browsers keep other sites out.
+    /// </summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
     /// <summary>Log requests and host events to the console (off for tests and benchmarks).</summary>
     public bool Verbose { get; init; }
 

@@ -28,7 +28,7 @@ public sealed record EventFilter(string? Type, string? Country, string? Actor, D
 public sealed record CountRow(string Key, string? Label, long Count);
 
 /// <summary>An entity's name, type and place, for labels and links (no counts: cheap to look up).</summary>
-public sealed record EntityName(string Key, string Name, string Type, double? Lat, double? Lon);
+public sealed record EntityName(string Key, string Name, string Type, double? Lat, double? Lon, string? NameEn = null);
 
 /// <summary>Where an event report sits in its document: the trigger and the sentence (UTF-16 offsets of the stored text).</summary>
 public sealed record EventSpan(int TriggerStart, int TriggerEnd, int SentenceStart, int SentenceEnd);
@@ -110,22 +110,8 @@ public sealed class ArchiveFacts
     public (long LastSeq, long Count) Stamp() => _db.Stamp();
 
     /// <summary>Names, types and coordinates of the given entity keys (unknown keys are left out).</summary>
-    public Dictionary<string, EntityName> Names(IEnumerable<string> keys)
-    {
-        var result = new Dictionary<string, EntityName>(StringComparer.Ordinal);
-        var list = keys.Distinct(StringComparer.Ordinal).ToList();
-        if (list.Count == 0) return result;
-        using var c = _db.Open();
-        // json_each takes the whole list as one parameter: one statement for any number of keys.
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT e.key, e.name, e.type, e.lat, e.lon FROM json_each($keys) k JOIN entities e ON e.key = k.value";
-        cmd.Parameters.AddWithValue("$keys", System.Text.Json.JsonSerializer.Serialize(list));
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-            result[r.GetString(0)] = new EntityName(r.GetString(0), r.GetString(1), r.GetString(2),
-                r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4));
-        return result;
-    }
+    public Dictionary<string, EntityName> Names(IEnumerable<string> keys) =>
+        Export.ExportEntities.Lookup(_db, keys).ToDictionary(kv => kv.Key, kv => new EntityName(kv.Key, kv.Value.Name, kv.Value.Type, kv.Value.Lat, kv.Value.Lon, kv.Value.NameEn), StringComparer.Ordinal);
 
     /// <summary>
     /// The ISO 3166 code of a country given by code (MA), key (iso3166:MA), Arabic name (matched

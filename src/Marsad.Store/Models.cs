@@ -44,6 +44,8 @@ public sealed record SearchRequest
     public string? EventType { get; init; }
     public int Limit { get; init; } = 10;
     public int Offset { get; init; }
+    /// <summary>Newest first (then by relevance) instead of by relevance; an empty query is always newest first.</summary>
+    public bool SortByDate { get; init; }
     /// <summary>Put around matched words in snippets.</summary>
     public string HighlightPre { get; init; } = "<mark>";
     public string HighlightPost { get; init; } = "</mark>";

@@ -15,10 +15,15 @@ public static class CliRunner
     public static Result RunIn(string? workingDirectory, params string[] args) => RunWith(workingDirectory, null, args);
 
     /// <summary>Runs with extra environment variables (e.g. MARSAD_SEARCH_CACHE=off).</summary>
-    public static Result RunWith(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Result RunWith(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunWithInput(null, workingDirectory, environment, args);
+
+    /// <summary>Runs with <paramref name="stdin"/> written to standard input (then closed).</summary>
+    public static Result RunWithInput(string? stdin, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = stdin is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
@@ -29,6 +34,10 @@ public static class CliRunner
         psi.ArgumentList.Add(CliDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
+        if (stdin is not null)
+        {
+            using (var w = new StreamWriter(p.StandardInput.BaseStream, new UTF8Encoding(false))) w.Write(stdin);
+        }
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(TimeSpan.FromMinutes(2)))

@@ -125,6 +125,7 @@ public sealed class HardeningTests(ServerFixture f)
         public EntitiesResponse Entities(string query, string? type, int limit) => throw Fail();
         public EntityDetail? GetEntity(string id) => throw Fail();
         public EventsResponse Events(EventQuery query) => throw Fail();
+        public void ExportEvents(EventQuery query, string format, TextWriter writer) => throw Fail();
         public IndicatorsResponse Indicators(string by, EventQuery filter) => throw Fail();
     }
 }

@@ -11,19 +11,31 @@ public static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "An article file: plain text (title line, optional sub-title, body, dateline)." };
+        var file = new Argument<string>("file") { Description = "An article file: plain text (title line, optional sub-title, body, dateline); - reads it from standard input." };
         var format = new Option<string>("--format", "-f") { Description = "json (the marsad.analysis/1 contract) or text (a summary for a person).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("json", "text");
         var cmd = new Command("analyze", "Analyse one article and print its entities, times, quantities, events and relations.") { file, format };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
-            var input = TextArticleReader.ReadFile(r.GetValue(file)!);
+            var path = r.GetValue(file)!;
+            var input = path == ArticleSources.StdIn ? ReadStdIn() : TextArticleReader.ReadFile(path);
             var doc = MarsadPipeline.Default.Analyze(input);
             var contract = AnalysisContract.From(doc);
             Console.Out.Write(r.GetValue(format) == "json" ? contract.ToJson() + "\n" : Summary(contract));
             return CliErrors.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>One plain-text article from standard input (<c>marsad analyze -</c>).</summary>
+    private static ArticleInput ReadStdIn()
+    {
+        using var stdin = Console.OpenStandardInput();
+        var buffer = new MemoryStream();
+        stdin.CopyTo(buffer);
+        if (buffer.Length == 0) throw new InputException("stdin", "empty input");
+        if (buffer.Length > TextArticleReader.DefaultMaxBytes) throw new InputException("stdin", "too large for one article");
+        return TextArticleReader.Parse(TextDecoder.Decode(buffer.ToArray(), "stdin", out _), "stdin");
     }
 
     /// <summary>A readable summary: the document, then one line per fact with its span.</summary>

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using EventEndpoints = Marsad.Server.Features.EventEndpoints;
 using Marsad.Store.Events;
+using Marsad.Store.Export;
 
 namespace Marsad.Cli.Commands;
 
@@ -14,7 +16,7 @@ public static class EventsCommand
     {
         public static Filters Create() => new(
             new Option<string?>("--type") { Description = "A PLOVER type (CONSULT, ASSAULT …)." },
-            new Option<string?>("--country") { Description = "ISO 3166 code of the event's country (MA, SY …)." },
+            new Option<string?>("--country") { Description = "The event's country: ISO 3166 code (YE, YEM) or name (Yemen, اليمن)." },
             new Option<string?>("--actor") { Description = "An actor's name (part of it) or key." },
             new Option<string?>("--from") { Description = "First day: YYYY, YYYY-MM or YYYY-MM-DD." },
             new Option<string?>("--to") { Description = "Last day: YYYY, YYYY-MM or YYYY-MM-DD." },
@@ -30,9 +32,22 @@ public static class EventsCommand
             c.Options.Add(Window);
         }
 
-        public MergedEventFilter Read(ParseResult r) => new(
-            r.GetValue(Type)?.Trim().ToUpperInvariant(), r.GetValue(Country)?.Trim().ToUpperInvariant(), r.GetValue(Actor)?.Trim(),
-            ArchiveOptions.ParseDate(r.GetValue(From), end: false, "--from"), ArchiveOptions.ParseDate(r.GetValue(To), end: true, "--to"));
+        /// <summary>The filters, checked as the API checks them: a PLOVER type, a known country (code or name), dates in order.</summary>
+        public MergedEventFilter Read(ParseResult r)
+        {
+            string? type = r.GetValue(Type) is { } t && !string.IsNullOrWhiteSpace(t)
+                ? EventEndpoints.Types.FirstOrDefault(x => string.Equals(x, t.Trim(), StringComparison.OrdinalIgnoreCase))
+                  ?? throw new Ingest.InputException("--type", $"'{t}' is not a PLOVER type (one of {string.Join(", ", EventEndpoints.Types)})")
+                : null;
+            string? country = r.GetValue(Country) is { } c && !string.IsNullOrWhiteSpace(c)
+                ? Countries.Resolve(c) ?? throw new Ingest.InputException("--country", $"'{c}' is not a country (an ISO code such as YE or YEM, or a name: Yemen, اليمن)")
+                : null;
+            var from = ArchiveOptions.ParseDate(r.GetValue(From), end: false, "--from");
+            var to = ArchiveOptions.ParseDate(r.GetValue(To), end: true, "--to");
+            if (from > to) throw new Ingest.InputException("--from", "is after --to");
+            string? actor = r.GetValue(Actor)?.Trim();
+            return new(type, country, actor is { Length: > 0 } ? actor : null, from, to);
+        }
 
         /// <summary>
         /// The archive's stored merged events passing the filters (merged at ingest; merged again here
@@ -63,14 +78,17 @@ public static class EventsCommand
         }
 
         /// <summary>The archive's event tables only: the search index is not opened.</summary>
-        private static EventStore Store(string dataDir)
+        public EventStore Store(string dataDir) => OpenStore(dataDir);
+
+        /// <summary>The event store of the archive in <paramref name="dataDir"/>; a clear error when there is none.</summary>
+        public static EventStore OpenStore(string dataDir)
         {
             if (!File.Exists(Path.Combine(dataDir, "marsad.db")))
                 throw new Ingest.InputException(dataDir, "no archive here (run `marsad ingest PATH --data " + dataDir + "` first)");
             return EventStore.OpenData(dataDir);
         }
 
-        private int WindowOf(ParseResult r)
+        public int WindowOf(ParseResult r)
         {
             int window = r.GetValue(Window);
             if (window is < 0 or > 60) throw new Ingest.InputException("--window", "must be between 0 and 60 days");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Marsad.Store.Events;
+using Marsad.Store.Export;
 
 namespace Marsad.Cli.Commands;
 
@@ -40,10 +41,21 @@ public static class IndicatorsCommand
                 sb.Append('\n');
                 break;
             case "csv":
-                sb.Append(by).Append(",label,events,fatalities,sources\n");
-                foreach (var x in rows)
-                    sb.Append(Csv(x.Key)).Append(',').Append(Csv(x.Label)).Append(',').Append(x.Events.ToString(inv)).Append(',')
-                      .Append(x.Fatalities.ToString(inv)).Append(',').Append(x.Sources.ToString(inv)).Append('\n');
+                // CsvHelper, as every CSV Marsad writes: the formula guard on text, numbers as numbers.
+                using (var w = new StringWriter(sb, inv))
+                using (var csv = CsvCells.Writer(w))
+                {
+                    csv.WriteHeader([by, "label", "events", "fatalities", "sources"]);
+                    foreach (var x in rows)
+                    {
+                        csv.WriteText(x.Key);
+                        csv.WriteText(x.Label);
+                        csv.WriteNumber(x.Events);
+                        csv.WriteNumber(x.Fatalities);
+                        csv.WriteNumber(x.Sources);
+                        csv.EndRecord();
+                    }
+                }
                 break;
             default:
                 sb.Append(inv, $"{events} merged events from {reports} reports, by {by}\n");
@@ -53,13 +65,5 @@ public static class IndicatorsCommand
                 break;
         }
         return sb.ToString();
-    }
-
-    /// <summary>A CSV field, quoted when needed; a leading = + - @ is neutralised against spreadsheet formulas.</summary>
-    public static string Csv(string? s)
-    {
-        if (string.IsNullOrEmpty(s)) return "";
-        if (s[0] is '=' or '+' or '-' or '@') s = "'" + s;
-        return s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -11,26 +11,30 @@ public static class IngestCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "Files, folders (recursive), JSON Lines (.jsonl, .gz), HTML pages, RSS/Atom feeds, or http(s) URLs of a feed or a page.", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("inputs") { Description = "Files, folders (recursive), JSON Lines (.jsonl, .gz), CSV (.csv), HTML pages, RSS/Atom feeds, http(s) URLs of a feed or a page, or - for standard input.", Arity = ArgumentArity.OneOrMore };
         var data = ArchiveOptions.Data();
         var workers = new Option<int>("--workers") { Description = "Analysis threads.", DefaultValueFactory = _ => Math.Clamp(Environment.ProcessorCount, 1, 4) };
         var batch = new Option<int>("--batch") { Description = "Documents per commit.", DefaultValueFactory = _ => 2000 };
-        var fields = new Option<string[]>("--field") { Description = "JSON Lines field mapping name=field (id, url, outlet, category, title, subtitle, published, author, body); repeatable." };
+        var fields = new Option<string[]>("--field") { Description = "JSON Lines field or CSV column mapping name=field (id, url, outlet, category, title, subtitle, published, author, body); repeatable." };
+        var format = new Option<string>("--format") { Description = "Read every input as auto (detect from the name and first bytes), text, jsonl, html, feed or csv.", DefaultValueFactory = _ => "auto" };
+        format.AcceptOnlyFromAmong("auto", "text", "jsonl", "html", "feed", "csv");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
         var follow = new Option<bool>("--follow-links") { Description = "Read links inside an input folder that point out of it (skipped by default)." };
         var wait = new Option<int>("--wait") { Description = "Seconds to wait while another process writes to the archive (default 0: stop at once with \"archive in use by process N\").", DefaultValueFactory = _ => 0 };
-        var cmd = new Command("ingest", "Read articles into the archive: analyse, de-duplicate, store and index them.") { inputs, data, workers, batch, fields, quiet, wait, follow };
+        var cmd = new Command("ingest", "Read articles into the archive: analyse, de-duplicate, store and index them.") { inputs, data, workers, batch, fields, format, quiet, wait, follow };
         cmd.SetAction((r, ct) => CliErrors.RunAsync(() => Task.FromResult(Run(r.GetValue(inputs)!, r.GetValue(data)!, r.GetValue(workers), r.GetValue(batch),
-            r.GetValue(fields) ?? [], r.GetValue(quiet), ct, TimeSpan.FromSeconds(Math.Max(0, r.GetValue(wait))), r.GetValue(follow)))));
+            r.GetValue(fields) ?? [], r.GetValue(quiet), ct, TimeSpan.FromSeconds(Math.Max(0, r.GetValue(wait))), r.GetValue(follow), r.GetValue(format)))));
         return cmd;
     }
 
-    public static int Run(string[] inputs, string dataDir, int workers, int batch, string[] fieldMappings, bool quiet, CancellationToken ct, TimeSpan lockWait = default, bool followLinks = false)
+    public static int Run(string[] inputs, string dataDir, int workers, int batch, string[] fieldMappings, bool quiet, CancellationToken ct, TimeSpan lockWait = default, bool followLinks = false,
+        string? format = null)
     {
         JsonLinesFields f;
         try { f = JsonLinesFields.Default.With(fieldMappings); }
         catch (ArgumentException e) { throw new InputException("--field", e.Message); }
-        var readerOptions = new ReaderOptions { Fields = f, FollowLinks = followLinks };
+        var readerOptions = new ReaderOptions { Fields = f, FollowLinks = followLinks, Format = ArticleSources.ParseFormat(format) };
+        if (inputs.Count(i => i == ArticleSources.StdIn) > 1) throw new InputException("-", "standard input can be read once");
         var options = new IngestOptions { Workers = Math.Max(1, workers), BatchSize = Math.Max(1, batch) };
         using var archive = MarsadArchive.Open(dataDir);
         archive.LockWait = lockWait;

@@ -11,11 +11,10 @@ namespace Marsad.Cli.Commands;
 /// <summary><c>marsad serve [--data DIR] [--urls URL]</c>: the HTTP API and the web page over one archive.</summary>
 public static class ServeCommand
 {
-    public const string DefaultData = "marsad-data";
-
     public static Command Create()
     {
-        var data = new Option<string>("--data", "-d") { Description = "The archive folder (created when missing).", DefaultValueFactory = _ => DefaultData };
+        // The same default as every other command: $MARSAD_DATA, else ./marsad-data; created when missing.
+        var data = ArchiveOptions.Data();
         var urls = new Option<string>("--urls") { Description = "Where to listen; loopback only unless --allow-remote.", DefaultValueFactory = _ => ServerOptions.DefaultUrls };
         var remote = new Option<bool>("--allow-remote") { Description = "Allow a non-loopback address in --urls (the API has no authentication)." };
         var hosts = new Option<string[]>("--allowed-hosts")
@@ -24,7 +23,12 @@ public static class ServeCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log each request." };
-        var cmd = new Command("serve", "Serve the HTTP API (/api, OpenAPI at /openapi/v1.json) and the web page.") { data, urls, remote, hosts, verbose };
+        var cors = new Option<string[]>("--cors")
+        {
+            Description = "Let pages of this origin read the API (GET and HEAD), e.g. --cors http://localhost:8888 for a notebook; repeat for more. Off by default.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var cmd = new Command("serve", "Serve the HTTP API (/api, OpenAPI at /openapi/v1.json) and the web page.") { data, urls, remote, hosts, verbose, cors };
         cmd.SetAction((r, ct) => CliErrors.RunAsync(async () => await RunAsync(ToOptions(r), beforeStart: null, ct)));
         return cmd;
     }
@@ -37,6 +41,7 @@ public static class ServeCommand
         AllowRemote = r.GetValue<bool>("--allow-remote"),
         AllowedHosts = [.. (r.GetValue<string[]>("--allowed-hosts") ?? []).SelectMany(h => h.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
         Verbose = r.GetValue<bool>("--verbose"),
+        CorsOrigins = r.GetValue<string[]>("--cors") ?? [],
     };
 
     /// <summary>Builds and starts the server, prints where it listens, and runs until Ctrl+C.</summary>

@@ -341,11 +341,20 @@ public static class JsonLinesReader
         {
             return IngestItem.Failed(new InputException(name, $"invalid JSON (byte {e.BytePositionInLine}): {FirstSentence(e.Message)}", lineNo, e));
         }
+        return Article(v, name, lineNo, f.Names);
+    }
+
+    /// <summary>
+    /// The article of one record's values, in the slots 0 id, 1 url, 2 outlet, 3 category, 4 title,
+    /// 5 subtitle, 6 published, 7 author, 8 body (JSON Lines and CSV alike); an error item when it has no text.
+    /// </summary>
+    internal static IngestItem Article(string?[] v, string name, long lineNo, JsonLinesFields names)
+    {
         string? id = v[0], url = v[1], outlet = v[2], category = v[3], subtitle = v[5], published = v[6], author = v[7];
         string title = v[4]?.Trim() ?? "";
         string body = v[8]?.Trim() ?? "";
         if (body.Length == 0 && title.Length == 0)
-            return IngestItem.Failed(new InputException(name, $"no text: the fields '{f.Names.Title}' and '{f.Names.Body}' are missing or empty", lineNo));
+            return IngestItem.Failed(new InputException(name, $"no text: the fields '{names.Title}' and '{names.Body}' are missing or empty", lineNo));
         subtitle = SubtitleUnlessPrefix(subtitle, body);
         DateOnly? date = PublishedDate.TryParse(published, out var d) ? d : null;
         string origin = $"{name}:{lineNo}";

@@ -12,9 +12,10 @@ public sealed record SearchHit(
     string Id, string Title, string? Subtitle, string? Published, string? Source, string? Category,
     double Score, IReadOnlyList<TextSegment> Snippet);
 
+/// <summary>A page of hits; <c>NextCursor</c> (null on the last page) asks for the next one.</summary>
 public sealed record SearchResponse(
     string Query, int Page, int PageSize, long Total, IReadOnlyList<SearchHit> Hits,
-    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets);
+    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? NextCursor = null);
 
 /// <summary>A stored article. <c>EntityIds</c> maps contract entity ids (e1, e2…) to archive-wide ids, for links from the article page.</summary>
 public sealed record DocumentResponse(
@@ -30,7 +31,8 @@ public sealed record EntitySummary(
 
 public sealed record EntitiesResponse(string Query, long Total, IReadOnlyList<EntitySummary> Entities);
 
-public sealed record EntityRef(string Id, string Name, string Type, double? Lat, double? Lon);
+/// <summary>An entity an event or a page links to; <c>NameEn</c> is shown in English mode where known.</summary>
+public sealed record EntityRef(string Id, string Name, string Type, double? Lat, double? Lon, string? NameEn = null);
 
 public sealed record Cooccurring(string Id, string Name, string Type, long Count);
 
@@ -53,14 +55,22 @@ public sealed record EventSourceRow(
 public sealed record EventRow(
     string Id, string Type, string? Mode, string Date,
     IReadOnlyList<EntityRef> Actors, IReadOnlyList<EntityRef> Targets, EntityRef? Location, string? Country,
-    long? Fatalities, long? Injured, IReadOnlyList<EventSourceRow> Sources);
+    long? Fatalities, long? Injured, IReadOnlyList<EventSourceRow> Sources, string? UpdatedAt = null);
+
+/// <summary>An event id that no longer exists: <c>merged</c> into <c>MergedInto</c>, or <c>deleted</c>, at <c>At</c>.</summary>
+public sealed record EventChangeRow(string Id, string Change, string? MergedInto, string At);
 
 public sealed record EntityDetail(
     EntitySummary Entity, IReadOnlyList<EntityDocument> Documents,
     IReadOnlyList<Cooccurring> Cooccurring, IReadOnlyList<EventRow> Events);
 
 /// <summary>A page of merged events, newest first; <c>Reports</c> counts the sources of all <c>Total</c> events.</summary>
-public sealed record EventsResponse(long Total, long Reports, int Page, int PageSize, IReadOnlyList<EventRow> Events);
+/// <remarks>
+/// <c>NextCursor</c> asks for the next page (null on the last); with <c>updated_since</c>, <c>Deleted</c> lists the ids
+/// merged or deleted since then, and <c>AsOf</c> is the time to ask from next.
+/// </remarks>
+public sealed record EventsResponse(long Total, long Reports, int Page, int PageSize, IReadOnlyList<EventRow> Events,
+    string? NextCursor = null, IReadOnlyList<EventChangeRow>? Deleted = null, string? AsOf = null);
 
 /// <summary>
 /// One group of merged events: how many, their fatalities and their reports. Rows grouped by
@@ -73,6 +83,14 @@ public sealed record IndicatorsResponse(string By, string Counting, long Events,
 
 // Requests, after validation.
 
-public sealed record SearchQuery(string Text, DateOnly? From, DateOnly? To, string? Source, string? Category, string? Entity, int Page, int PageSize);
+/// <summary>A search after validation; <c>Offset</c> (from a cursor) is where the page starts, null: from <c>Page</c>.</summary>
+public sealed record SearchQuery(string Text, DateOnly? From, DateOnly? To, string? Source, string? Category, string? Entity, int Page, int PageSize,
+    bool SortByDate = false, int? Offset = null);
 
-public sealed record EventQuery(string? Type, string? Country, string? Actor, DateOnly? From, DateOnly? To, int Page, int PageSize);
+/// <summary>
+/// Event filters after validation. <c>NewestFirst</c>: by date, newest first (the default) or oldest first;
+/// <c>Cursor</c>: continue after this event (search-after) instead of at <c>Page</c>; <c>UpdatedSince</c>: only
+/// events added or changed since then (the changes feed).
+/// </summary>
+public sealed record EventQuery(string? Type, string? Country, string? Actor, DateOnly? From, DateOnly? To, int Page, int PageSize,
+    bool NewestFirst = true, Store.Events.EventCursor? Cursor = null, DateTimeOffset? UpdatedSince = null);

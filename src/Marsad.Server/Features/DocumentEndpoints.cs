@@ -18,15 +18,17 @@ public static class DocumentEndpoints
         api.MapGet("/documents/{id}", Get)
             .AllowQuery()
             .WithName("GetDocument")
-            .WithSummary("One stored article: its metadata and untouched text.")
+            .WithSummary("One stored article: its metadata and untouched text (ETag; If-None-Match answers 304).")
+            .WithStoredETag("id")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/documents/{id}/analysis", Analysis)
             .AllowQuery()
             .WithName("GetAnalysis")
-            .WithSummary("The marsad.analysis/1 contract object of one stored article.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .WithSummary("The marsad.analysis/1 contract object of one stored article (ETag; If-None-Match answers 304).")
+            .WithStoredETag("id")
+            .Produces<Marsad.Analysis.AnalysisContract>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -18,6 +18,8 @@ public interface IArchive
     EntityDetail? GetEntity(string id);
     /// <summary>Merged events (one per real event, its reports as sources) passing the filters, newest first.</summary>
     EventsResponse Events(EventQuery query);
+    /// <summary>The events of <paramref name="query"/> (its page size is the most it writes) in an export format: acled-csv, jsonl or plover.</summary>
+    void ExportEvents(EventQuery query, string format, TextWriter writer);
     /// <summary>Merged events passing the filters, counted by type, country, actor, month or place.</summary>
     IndicatorsResponse Indicators(string by, EventQuery filter);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Marsad.Analysis;
 using Marsad.Store;
 using Marsad.Store.Events;
+using Marsad.Store.Export;
 using IndicatorRow = Marsad.Server.Features.IndicatorRow;
 using StoreSearch = Marsad.Store.SearchRequest;
 
@@ -44,7 +45,8 @@ internal sealed class StoreArchive : IArchive, IDisposable
             Category = q.Category,
             Entity = q.Entity,
             Limit = q.PageSize,
-            Offset = (q.Page - 1) * q.PageSize,
+            Offset = q.Offset ?? (q.Page - 1) * q.PageSize,
+            SortByDate = q.SortByDate,
             HighlightPre = Pre.ToString(),
             HighlightPost = Post.ToString(),
             HtmlEscape = false,
@@ -59,7 +61,9 @@ internal sealed class StoreArchive : IArchive, IDisposable
             ["month"] = r.Months.Select(f => new FacetValue(f.Value, null, f.Count)).ToList(),
             ["entity"] = EntityFacet(r.Entities),
         };
-        return new SearchResponse(q.Text, q.Page, q.PageSize, r.Total, hits, facets);
+        int end = (q.Offset ?? (q.Page - 1) * q.PageSize) + hits.Count;
+        string? next = hits.Count == q.PageSize && end < Math.Min(r.Total, Store.Index.QueryLimits.MaxResults) ? SearchCursor.Encode(q, end) : null;
+        return new SearchResponse(q.Text, q.Page, q.PageSize, r.Total, hits, facets, next);
     }
 
     /// <summary>Entity keys of the hits with their names; names are looked up once and kept (an entity's name does not change).</summary>
@@ -159,13 +163,37 @@ internal sealed class StoreArchive : IArchive, IDisposable
         var store = CurrentEvents();
         var filter = Filter(q);
         var (total, reports) = store.Count(filter);
-        int skip = (q.Page - 1) * q.PageSize;
-        // Newest first, as `marsad events` prints them: the newest skip + size events, then this page of them.
-        var newest = store.Load(filter, newest: skip + q.PageSize);
-        newest.Reverse();
-        var page = newest.Skip(skip).Take(q.PageSize).ToList();
+        var (page, next) = Page(store, filter, q);
         store.LoadSources(page);
-        return new EventsResponse(total, reports, q.Page, q.PageSize, Rows(page));
+        List<EventChangeRow>? deleted = null;
+        string? asOf = null;
+        if (q.UpdatedSince is { } since)
+        {
+            var changes = store.Changes(since);
+            deleted = changes.Where(c => c.Change is "merged" or "deleted").Select(c => new EventChangeRow(c.Id, c.Change, c.MergedInto, c.At)).ToList();
+            asOf = changes.Count > 0 ? changes.Max(c => c.At) : null;
+        }
+        return new EventsResponse(total, reports, q.Page, q.PageSize, Rows(page), next?.Encode(), deleted, asOf);
+    }
+
+    /// <summary>A page of events: after the cursor (search-after), else page number × size; oldest or newest first.</summary>
+    private static (List<MergedEvent> Events, EventCursor? Next) Page(EventStore store, MergedEventFilter filter, EventQuery q)
+    {
+        if (q.Cursor is not null || q.Page == 1) return store.Page(filter, q.NewestFirst, q.Cursor, q.PageSize);
+        // A numbered page: the events before it are skipped by walking the keyset (pages are small, at most a thousand deep).
+        EventCursor? at = null;
+        var (skipped, next) = store.Page(filter, q.NewestFirst, null, (q.Page - 1) * q.PageSize);
+        if (skipped.Count < (q.Page - 1) * q.PageSize || next is null) return ([], null);
+        at = new EventCursor(skipped[^1].Date, skipped[^1].Id);
+        return store.Page(filter, q.NewestFirst, at, q.PageSize);
+    }
+
+    public void ExportEvents(EventQuery q, string format, TextWriter writer)
+    {
+        var store = CurrentEvents();
+        var (page, _) = Page(store, Filter(q), q);
+        store.LoadSources(page);
+        EventExport.Write(writer, format, store, page, all: true);
     }
 
     public IndicatorsResponse Indicators(string by, EventQuery q)
@@ -196,8 +224,8 @@ internal sealed class StoreArchive : IArchive, IDisposable
 
     private MergedEventFilter Filter(EventQuery q)
     {
-        string? country = q.Country is null ? null : _facts.CountryCode(q.Country) ?? q.Country;
-        return new MergedEventFilter(q.Type, country, q.Actor, q.From, q.To);
+        string? country = q.Country is null ? null : Countries.Resolve(q.Country) ?? _facts.CountryCode(q.Country) ?? q.Country;
+        return new MergedEventFilter(q.Type, country, q.Actor, q.From, q.To, q.UpdatedSince);
     }
 
     /// <summary>
@@ -246,13 +274,13 @@ internal sealed class StoreArchive : IArchive, IDisposable
     private List<EventRow> Rows(List<MergedEvent> events)
     {
         // One look-up per page for entity types and coordinates, one for the reports' offsets.
-        var names = _facts.Names(events.SelectMany(v => v.ActorKeys.Concat(v.TargetKeys)));
+        var names = _facts.Names(events.SelectMany(v => v.ActorKeys.Concat(v.TargetKeys).Concat(v.LocationKey is null ? [] : [v.LocationKey])));
         var spans = _facts.EventSpans(events.SelectMany(v => v.Sources.Select(x => (x.DocumentId, x.LocalId))));
         List<EntityRef> Refs(List<string> keys, List<string> labels) => keys.Select((k, i) =>
-            names.TryGetValue(k, out var n) ? new EntityRef(k, n.Name, n.Type, n.Lat, n.Lon) : new EntityRef(k, i < labels.Count ? labels[i] : k, "", null, null)).ToList();
+            names.TryGetValue(k, out var n) ? new EntityRef(k, n.Name, n.Type, n.Lat, n.Lon, n.NameEn) : new EntityRef(k, i < labels.Count ? labels[i] : k, "", null, null)).ToList();
         return events.Select(v => new EventRow(
             v.Id, v.Type, v.Mode, v.Date, Refs(v.ActorKeys, v.ActorNames), Refs(v.TargetKeys, v.TargetNames),
-            v.LocationKey is null ? null : new EntityRef(v.LocationKey, v.LocationName ?? v.LocationKey, "LOC", v.Lat, v.Lon),
+            v.LocationKey is null ? null : new EntityRef(v.LocationKey, v.LocationName ?? v.LocationKey, "LOC", v.Lat, v.Lon, names.GetValueOrDefault(v.LocationKey)?.NameEn),
             v.Country, v.Fatalities, v.Injured,
             v.Sources.Select(x =>
             {
@@ -260,7 +288,7 @@ internal sealed class StoreArchive : IArchive, IDisposable
                 return new EventSourceRow(x.DocumentId, x.Title, x.Source, SafeUrl(x.Url), x.LocalId, x.Trigger,
                     sp is null ? null : new TextSpan(sp.TriggerStart, sp.TriggerEnd), x.SentenceText,
                     sp is null ? null : new TextSpan(sp.SentenceStart, sp.SentenceEnd));
-            }).ToList())).ToList();
+            }).ToList(), v.UpdatedAt)).ToList();
     }
 
     private static EntitySummary Summary(EntityInfo e) =>

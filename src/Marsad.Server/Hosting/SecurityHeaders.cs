@@ -14,13 +14,17 @@ internal static class SecurityHeaders
     /// Set when the response starts, not when the request arrives: the exception handler clears the
     /// headers before it writes a 500, and the 500 must carry them too.
     /// </summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    // allowCrossOrigin: CORS is on (--cors), API responses may be read by the allowed origins' pages.
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, bool allowCrossOrigin = false) => app.Use((context, next) =>
     {
-        context.Response.OnStarting(static state => { Set((HttpContext)state); return Task.CompletedTask; }, context);
+        context.Response.OnStarting(allowCrossOrigin ? SetCrossOrigin : SetSameOrigin, context);
         return next(context);
     });
 
-    private static void Set(HttpContext context)
+    private static readonly Func<object, Task> SetSameOrigin = static state => { Set((HttpContext)state, false); return Task.CompletedTask; };
+    private static readonly Func<object, Task> SetCrossOrigin = static state => { Set((HttpContext)state, true); return Task.CompletedTask; };
+
+    private static void Set(HttpContext context, bool allowCrossOrigin)
     {
         var h = context.Response.Headers;
         h.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -28,7 +32,8 @@ internal static class SecurityHeaders
         h.XFrameOptions = "DENY";
         h["Referrer-Policy"] = "no-referrer";
         h["Cross-Origin-Opener-Policy"] = "same-origin";
-        h["Cross-Origin-Resource-Policy"] = "same-origin";
+        // With --cors the API's answers may be embedded by the allowed pages (CORS still decides who reads them).
+        h["Cross-Origin-Resource-Policy"] = allowCrossOrigin && context.Request.Path.StartsWithSegments("/api") ? "cross-origin" : "same-origin";
         h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
     }
 }

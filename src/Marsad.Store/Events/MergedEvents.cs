@@ -7,7 +7,19 @@ using Microsoft.Data.Sqlite;
 namespace Marsad.Store.Events;
 
 /// <summary>One report of a merged event: the document and the event mention in it.</summary>
-public sealed record EventSource(string DocumentId, string Title, string? Source, string? Url, string LocalId, string Trigger, string SentenceText);
+public sealed record EventSource(string DocumentId, string Title, string? Source, string? Url, string LocalId, string Trigger, string SentenceText)
+{
+    /// <summary>The document's outlet (publisher) and publication day (YYYY-MM-DD).</summary>
+    public string? Outlet { get; init; }
+    public string? Published { get; init; }
+    /// <summary>UTF-16 offsets of the trigger and of its sentence in the document's stored text.</summary>
+    public int TriggerStart { get; init; }
+    public int TriggerEnd { get; init; }
+    public int SentenceStart { get; init; }
+    public int SentenceEnd { get; init; }
+    /// <summary>The event mention's PLOVER context (null when the analysis gave none).</summary>
+    public string? Context { get; init; }
+}
 
 /// <summary>
 /// An event as it happened, merged from the reports of it across documents: same type, overlapping
@@ -25,9 +37,17 @@ public sealed record MergedEvent(
     public int Documents { get; init; }
     /// <summary>Where its place came from in the best report: clause, sentence or document (null when no place).</summary>
     public string? GeoPrecision { get; init; }
+    /// <summary>How exactly the date is known (ACLED's scale): 1 the day, 2 a few days or only the report's dateline, 3 a month or a year.</summary>
+    public int TimePrecision { get; init; } = 1;
+    /// <summary>When the event was last added or changed (UTC, ISO 8601): what the changes feed compares.</summary>
+    public string? UpdatedAt { get; init; }
+    /// <summary>The first PLOVER context among its reports.</summary>
+    public string? Context { get; init; }
 }
 
-public sealed record MergedEventFilter(string? Type = null, string? Country = null, string? Actor = null, DateOnly? From = null, DateOnly? To = null);
+/// <param name="UpdatedSince">Only events added or changed at or after this time (the changes feed).</param>
+public sealed record MergedEventFilter(string? Type = null, string? Country = null, string? Actor = null, DateOnly? From = null, DateOnly? To = null,
+    DateTimeOffset? UpdatedSince = null);
 
 /// <summary>One row of <c>marsad indicators</c>: merged events, their fatalities and their reports.</summary>
 public sealed record IndicatorRow(string Key, string Label, long Events, long Fatalities, long Sources);
@@ -39,17 +59,19 @@ public sealed record IndicatorRow(string Key, string Label, long Events, long Fa
 /// readers (<see cref="Load"/>, <see cref="Indicators(MergedEventFilter)"/>) read the stored rows and
 /// rebuild only when the archive changed since (an archive from an older version).
 /// </summary>
-public sealed class EventStore
+public sealed partial class EventStore
 {
     /// <summary>Reports of one event are at most this many days apart.</summary>
     public const int DefaultWindowDays = 3;
 
     /// <summary>Bumped when the merge rules or the stored columns change: stored merges of older versions are rebuilt.</summary>
-    private const string Version = "2";
+    private const string Version = "3";
 
     private readonly ArchiveDatabase _db;
 
     private EventStore(ArchiveDatabase db) => _db = db;
+
+    internal ArchiveDatabase Database => _db;
 
     /// <summary>The event store of an open archive, on the archive's own database (no schema work again).</summary>
     public static EventStore Open(MarsadArchive archive) => new(archive.Database);
@@ -84,16 +106,21 @@ public sealed class EventStore
                  {
                      ("country", "TEXT"), ("location_name", "TEXT"), ("lat", "REAL"), ("lon", "REAL"), ("location_subtype", "TEXT"),
                      ("geo_precision", "TEXT"), ("actor_names", "TEXT"), ("target_names", "TEXT"), ("reports", "INTEGER"),
+                     ("time_precision", "INTEGER"), ("context", "TEXT"), ("first_report", "TEXT"), ("fingerprint", "TEXT"), ("updated_at", "TEXT"),
                  })
             ArchiveDatabase.AddColumnIfMissing(c, "merged_events", col, type);
+        ArchiveDatabase.Exec(c, EventChanges.Schema);
         ArchiveDatabase.Exec(c, "CREATE INDEX IF NOT EXISTS merged_events_date ON merged_events(date);");
     }
 
     private sealed class Report
     {
         public long DocSeq;
-        public string LocalId = "", Type = "";
-        public string? Mode, LocationKey, Cluster, GeoPrecision;
+        public int Order;
+        public string DocId = "", LocalId = "", Type = "";
+        public string? Mode, LocationKey, Cluster, GeoPrecision, Time, Context;
+        /// <summary>The report's identity across archives: its document's content id and the mention's id in it.</summary>
+        public string Key => DocId + "#" + LocalId;
         /// <summary>The place merging may rely on: one found in the report's clause or sentence, not the document's main place.</summary>
         public string? MergePlace => GeoPrecision == "document" ? null : LocationKey;
         public DateOnly Date;
@@ -159,7 +186,7 @@ public sealed class EventStore
         {
             cmd.CommandText = """
                 SELECT ev.doc_seq, d.cluster_id, ev.local_id, ev.type, ev.mode, ev.time, d.published,
-                       ev.location_key, ev.actor_keys, ev.target_keys, ev.fatalities, ev.injured, ev.geo_precision
+                       ev.location_key, ev.actor_keys, ev.target_keys, ev.fatalities, ev.injured, ev.geo_precision, d.id, ev.context
                 FROM doc_events ev JOIN documents d ON d.seq = ev.doc_seq
                 WHERE ev.modality = 'asserted'
                 ORDER BY d.seq, ev.trigger_start
@@ -174,32 +201,36 @@ public sealed class EventStore
                     DocSeq = r.GetInt64(0), Cluster = Str(r, 1), LocalId = r.GetString(2), Type = r.GetString(3), Mode = Str(r, 4),
                     Date = date.Value, LocationKey = Str(r, 7), Actors = Keys(r.GetString(8)), Targets = Keys(r.GetString(9)),
                     Fatalities = r.IsDBNull(10) ? null : r.GetInt64(10), Injured = r.IsDBNull(11) ? null : r.GetInt64(11),
-                    GeoPrecision = Str(r, 12),
+                    GeoPrecision = Str(r, 12), DocId = r.GetString(13), Context = Str(r, 14), Time = Str(r, 5), Order = reports.Count,
                 });
             }
         }
         var groups = Merge(reports, names, windowDays);
         var result = new List<MergedEvent>(groups.Count);
         using var tx = c.BeginTransaction();
+        var previous = EventChanges.LoadPrevious(c, tx);
         ArchiveDatabase.Exec(c, "DELETE FROM merged_event_sources; DELETE FROM merged_events;", tx);
         using var ins = c.CreateCommand();
         ins.Transaction = tx;
         ins.CommandText = """
             INSERT INTO merged_events(id, type, mode, date, location_key, actor_keys, target_keys, fatalities, injured, sources,
-                                      country, location_name, lat, lon, location_subtype, geo_precision, actor_names, target_names, reports)
-            VALUES ($id,$t,$m,$d,$l,$a,$g,$f,$i,$s,$c,$ln,$lat,$lon,$ls,$gp,$an,$tn,$r)
+                                      country, location_name, lat, lon, location_subtype, geo_precision, actor_names, target_names, reports,
+                                      time_precision, context, first_report, fingerprint, updated_at)
+            VALUES ($id,$t,$m,$d,$l,$a,$g,$f,$i,$s,$c,$ln,$lat,$lon,$ls,$gp,$an,$tn,$r,$tp,$ctx,$fr,$fp,$up)
             """;
-        foreach (var p in new[] { "$id", "$t", "$m", "$d", "$l", "$a", "$g", "$f", "$i", "$s", "$c", "$ln", "$lat", "$lon", "$ls", "$gp", "$an", "$tn", "$r" })
+        foreach (var p in new[] { "$id", "$t", "$m", "$d", "$l", "$a", "$g", "$f", "$i", "$s", "$c", "$ln", "$lat", "$lon", "$ls", "$gp", "$an", "$tn", "$r", "$tp", "$ctx", "$fr", "$fp", "$up" })
             ins.Parameters.Add(new SqliteParameter(p, null));
         using var src = c.CreateCommand();
         src.Transaction = tx;
         src.CommandText = "INSERT INTO merged_event_sources(event_id, doc_seq, local_id) VALUES ($id, $doc, $local)";
         foreach (var p in new[] { "$id", "$doc", "$local" }) src.Parameters.Add(new SqliteParameter(p, null));
-        int n = 0;
+        // First every event with its id and values; then the comparison with the previous merge says what changed.
+        var rows = new List<(MergedEvent Event, object?[] Values, List<Report> Reports)>(groups.Count);
+        var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var grp in groups)
         {
             var g = grp.Reports;
-            string id = "E" + (++n).ToString(CultureInfo.InvariantCulture);
             var first = g[0];
             var actors = g.SelectMany(x => x.Actors).Distinct().ToList();
             var targets = g.SelectMany(x => x.Targets).Distinct().Where(t => !actors.Contains(t)).ToList();
@@ -208,23 +239,35 @@ public sealed class EventStore
             long? fat = g.Max(x => x.Fatalities);
             long? inj = g.Max(x => x.Injured);
             var date = grp.MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            string id = EventChanges.Id(first.Type, date, loc, actors, first.Key);
+            for (int k = 2; fingerprints.ContainsKey(id); k++) id = EventChanges.Id(first.Type, date, loc, actors, first.Key + "/" + k.ToString(CultureInfo.InvariantCulture));
             names.TryGetValue(loc ?? "", out var place);
             var actorNames = actors.Select(a => names.TryGetValue(a, out var e) ? e.Name ?? a : a).ToList();
             var targetNames = targets.Select(a => names.TryGetValue(a, out var e) ? e.Name ?? a : a).ToList();
             int docs = g.Select(x => x.DocSeq).Distinct().Count();
+            int timePrecision = TimePrecisionOf(first.Time);
+            string? context = g.Select(x => x.Context).FirstOrDefault(x => x is not null);
             var ev = new MergedEvent(id, first.Type, g.Select(x => x.Mode).FirstOrDefault(m => m is not null), date,
                 loc, place?.Name, CountryOf(loc, names), place?.Lat, place?.Lon, place?.Subtype,
                 actors, actorNames, targets, targetNames, fat, inj, [])
-            { Reports = g.Count, Documents = docs, GeoPrecision = loc is null ? null : precision };
-            result.Add(ev);
+            { Reports = g.Count, Documents = docs, GeoPrecision = loc is null ? null : precision, TimePrecision = timePrecision, Context = context };
             object?[] values = [id, ev.Type, ev.Mode, ev.Date, loc, JsonSerializer.Serialize(actors), JsonSerializer.Serialize(targets), fat, inj, docs,
                 ev.Country, ev.LocationName, ev.Lat, ev.Lon, ev.LocationSubtype, ev.GeoPrecision,
-                JsonSerializer.Serialize(actorNames), JsonSerializer.Serialize(targetNames), g.Count];
-            for (int k = 0; k < values.Length; k++) ins.Parameters[k].Value = values[k] ?? DBNull.Value;
+                JsonSerializer.Serialize(actorNames), JsonSerializer.Serialize(targetNames), g.Count, timePrecision, context, first.Key];
+            fingerprints[id] = EventChanges.Fingerprint(values.Append(string.Join(",", g.Select(x => x.Key))));
+            foreach (var x in g) owner[x.Key] = id;
+            rows.Add((ev, values, g));
+        }
+        var updated = EventChanges.Record(c, tx, previous, fingerprints, owner, EventChanges.Stamp(DateTimeOffset.UtcNow));
+        foreach (var (ev, values, g) in rows)
+        {
+            result.Add(ev with { UpdatedAt = updated[ev.Id] });
+            object?[] all = [.. values, fingerprints[ev.Id], updated[ev.Id]];
+            for (int k = 0; k < all.Length; k++) ins.Parameters[k].Value = all[k] ?? DBNull.Value;
             ins.ExecuteNonQuery();
             foreach (var x in g)
             {
-                src.Parameters[0].Value = id;
+                src.Parameters[0].Value = ev.Id;
                 src.Parameters[1].Value = x.DocSeq;
                 src.Parameters[2].Value = x.LocalId;
                 src.ExecuteNonQuery();
@@ -257,7 +300,10 @@ public sealed class EventStore
     {
         var groups = new List<Group>();
         var open = new Dictionary<string, List<Group>>(StringComparer.Ordinal);
-        reports.Sort((a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date) : a.DocSeq.CompareTo(b.DocSeq));
+        // Date, then the document's content id, then the order in the document: the same articles merge
+        // the same way whatever order they were ingested in (stable ids in a fresh archive).
+        reports.Sort((a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date)
+            : string.CompareOrdinal(a.DocId, b.DocId) is var d and not 0 ? d : a.Order.CompareTo(b.Order));
         foreach (var rep in reports)
         {
             if (!open.TryGetValue(rep.Type, out var list)) open[rep.Type] = list = [];
@@ -343,7 +389,7 @@ public sealed class EventStore
         using var cmd = c.CreateCommand();
         var sql = new System.Text.StringBuilder($"SELECT {Columns} FROM merged_events");
         Where(c, cmd, sql, f);
-        sql.Append(newest is null ? " ORDER BY date, CAST(substr(id, 2) AS INTEGER)" : " ORDER BY date DESC, CAST(substr(id, 2) AS INTEGER) DESC LIMIT $limit");
+        sql.Append(newest is null ? " ORDER BY date, id" : " ORDER BY date DESC, id DESC LIMIT $limit");
         if (newest is int limit) cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
         cmd.CommandText = sql.ToString();
         var list = Read(cmd);
@@ -353,7 +399,8 @@ public sealed class EventStore
 
     private const string Columns = """
         id, type, mode, date, location_key, location_name, country, lat, lon, location_subtype,
-        actor_keys, actor_names, target_keys, target_names, fatalities, injured, reports, sources, geo_precision
+        actor_keys, actor_names, target_keys, target_names, fatalities, injured, reports, sources, geo_precision,
+        time_precision, updated_at, context
         """;
 
     /// <summary>Stored merged events from a query over <see cref="Columns"/>, without sources.</summary>
@@ -368,6 +415,7 @@ public sealed class EventStore
                 r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), [])
             {
                 Reports = r.IsDBNull(16) ? 0 : r.GetInt32(16), Documents = r.GetInt32(17), GeoPrecision = Str(r, 18),
+                TimePrecision = r.IsDBNull(19) ? 1 : r.GetInt32(19), UpdatedAt = Str(r, 20), Context = Str(r, 21),
             });
         return list;
     }
@@ -380,6 +428,7 @@ public sealed class EventStore
         if (f.Country is not null) { sql.Append(" AND country = $country"); cmd.Parameters.AddWithValue("$country", f.Country.ToUpperInvariant()); }
         if (f.From is { } from) { sql.Append(" AND date >= $from"); cmd.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
         if (f.To is { } to) { sql.Append(" AND date <= $to"); cmd.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
+        if (f.UpdatedSince is { } since) { sql.Append(" AND updated_at >= $since"); cmd.Parameters.AddWithValue("$since", EventChanges.Stamp(since)); }
         if (f.Actor is { } actor)
         {
             string norm = Norm(actor);
@@ -403,7 +452,7 @@ public sealed class EventStore
             WHERE location_key = $key
                OR EXISTS (SELECT 1 FROM json_each(merged_events.actor_keys) WHERE value = $key)
                OR EXISTS (SELECT 1 FROM json_each(merged_events.target_keys) WHERE value = $key)
-            ORDER BY date DESC, CAST(substr(id, 2) AS INTEGER) DESC LIMIT $limit
+            ORDER BY date DESC, id DESC LIMIT $limit
             """;
         cmd.Parameters.AddWithValue("$key", key);
         cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
@@ -476,7 +525,8 @@ public sealed class EventStore
             var names = chunk.Select((id, i) => { cmd.Parameters.AddWithValue("$e" + i.ToString(CultureInfo.InvariantCulture), id); return "$e" + i.ToString(CultureInfo.InvariantCulture); });
             cmd.CommandText = $"""
                 SELECT s.event_id, d.id, d.title, d.source, d.url, ev.local_id, ev.trigger_text,
-                       substr(d.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start)
+                       substr(d.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start),
+                       d.outlet, d.published, ev.trigger_start, ev.trigger_end, ev.sentence_start, ev.sentence_end, ev.context
                 FROM merged_event_sources s
                 JOIN documents d ON d.seq = s.doc_seq
                 JOIN doc_events ev ON ev.doc_seq = s.doc_seq AND ev.local_id = s.local_id
@@ -485,7 +535,11 @@ public sealed class EventStore
                 """;
             using var r = cmd.ExecuteReader();
             while (r.Read())
-                byId[r.GetString(0)].Sources.Add(new EventSource(r.GetString(1), r.GetString(2), Str(r, 3), Str(r, 4), r.GetString(5), r.GetString(6), Str(r, 7) ?? ""));
+                byId[r.GetString(0)].Sources.Add(new EventSource(r.GetString(1), r.GetString(2), Str(r, 3), Str(r, 4), r.GetString(5), r.GetString(6), Str(r, 7) ?? "")
+                {
+                    Outlet = Str(r, 8), Published = Str(r, 9) is { Length: >= 10 } p ? p[..10] : Str(r, 9),
+                    TriggerStart = r.GetInt32(10), TriggerEnd = r.GetInt32(11), SentenceStart = r.GetInt32(12), SentenceEnd = r.GetInt32(13), Context = Str(r, 14),
+                });
         }
     }
 
@@ -507,6 +561,7 @@ public sealed class EventStore
             var day = DateOnly.ParseExact(e.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (f.From is { } from && day < from) continue;
             if (f.To is { } to && day > to) continue;
+            if (f.UpdatedSince is { } since && string.CompareOrdinal(e.UpdatedAt, EventChanges.Stamp(since)) < 0) continue;
             if (actor is not null && !e.ActorKeys.Concat(e.ActorNames).Any(a => a == f.Actor || Norm(a).Contains(actor, StringComparison.Ordinal))) continue;
             yield return e;
         }
@@ -537,6 +592,29 @@ public sealed class EventStore
         }
         return rows.Select(kv => new IndicatorRow(kv.Key, kv.Value.Label, kv.Value.Events, kv.Value.Fatalities, kv.Value.Sources))
             .OrderByDescending(r => by == "month" ? 0 : r.Events).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The changes feed: the last change (added, changed, merged or deleted) of every event id changed at or
+    /// after <paramref name="since"/>. Merges first when the archive changed since the stored merge.
+    /// </summary>
+    public List<EventChange> Changes(DateTimeOffset since, int windowDays = DefaultWindowDays)
+    {
+        if (!IsCurrent(windowDays)) Build(windowDays);
+        return EventChanges.Since(_db, since);
+    }
+
+    /// <summary>A time for <see cref="MergedEventFilter.UpdatedSince"/> and <see cref="Changes"/>: ISO 8601 or Unix seconds; null when it is neither.</summary>
+    public static DateTimeOffset? ParseSince(string text) => EventChanges.ParseSince(text);
+
+    /// <summary>ACLED's time precision of a report's own time value: 1 a day, 2 a range within a week or none (the dateline), 3 a month, a year or longer.</summary>
+    private static int TimePrecisionOf(string? time)
+    {
+        if (time is null) return 2;
+        int slash = time.IndexOf('/');
+        if (slash < 0) return time.Length >= 10 ? 1 : 3;
+        var (a, b) = (DayOf(time[..slash]), DayOf(time[(slash + 1)..]));
+        return a is { } x && b is { } y && time.Length >= 21 && y.DayNumber - x.DayNumber <= 7 ? 2 : 3;
     }
 
     private static string Norm(string s) => ArabicNormalizer.Normalize(s, NormalizationLevel.Search).ToLowerInvariant();

@@ -286,14 +286,14 @@ internal sealed class SearchIndex : IDisposable
                 if (r.Facets)
                 {
                     using var counted = new FacetCollector(FacetFields, (s as MarsadSearcher)?.Entities ?? EntityOrdinals.Empty, r.FacetLimit);
-                    var (all, found) = Collect(s, query, main, want, counted, run);
+                    var (all, found) = Collect(s, query, main, want, counted, run, r.SortByDate);
                     return new RawResult(all, Page(found, r), counted.Finish(), main);
                 }
-                var (total, top) = Collect(s, query, main, want, null, run);
+                var (total, top) = Collect(s, query, main, want, null, run, r.SortByDate);
                 return new RawResult(total, Page(top, r), [], main);
             }
             // The parsed query's text names it exactly (analysed terms, operators, boosts, filters).
-            string key = query.ToString() + "\n" + r.FacetLimit.ToString(CultureInfo.InvariantCulture);
+            string key = query.ToString() + "\n" + r.FacetLimit.ToString(CultureInfo.InvariantCulture) + (r.SortByDate ? "\ndate" : "");
             var cache = Volatile.Read(ref _resultCache);
             if (cache is null || !ReferenceEquals(cache.Reader, s.IndexReader))
             {
@@ -303,7 +303,7 @@ internal sealed class SearchIndex : IDisposable
             if (cache.Map.TryGetValue(key, out var cached) && (cached.Top.Count >= want || cached.Top.Count >= cached.Total))
                 return new RawResult(cached.Total, Page(cached.Top, r), cached.Facets, main);
             using var facets = new FacetCollector(FacetFields, (s as MarsadSearcher)?.Entities ?? EntityOrdinals.Empty, r.FacetLimit);
-            var (n, hits) = Collect(s, query, main, want, facets, run);
+            var (n, hits) = Collect(s, query, main, want, facets, run, r.SortByDate);
             var result = new CachedResult(n, hits, facets.Finish());
             if (cache.Map.Count >= ResultCacheSize) cache.Map.Clear();
             cache.Map[key] = result;
@@ -319,11 +319,15 @@ internal sealed class SearchIndex : IDisposable
     /// The best <paramref name="want"/> hits (by score, or newest first for match-all) with their ids; facets
     /// counted on the way, under the run's time budget. An id is listed once even if the index held it twice.
     /// </summary>
-    private static (int Total, List<RawHit> Top) Collect(IndexSearcher s, Query query, Query main, int want, FacetCollector? facets, SearchRun run)
+    private static (int Total, List<RawHit> Top) Collect(IndexSearcher s, Query query, Query main, int want, FacetCollector? facets, SearchRun run,
+        bool byDate = false)
     {
         ITopDocsCollector top = main is MatchAllDocsQuery
             ? TopFieldCollector.Create(new Sort(new SortField(DayField, SortFieldType.INT32, true)), want, true, false, false, false)
-            : TopScoreDocCollector.Create(want, null, false);
+            : byDate
+                // Newest first, ties by relevance (scores are tracked so the hits keep them).
+                ? TopFieldCollector.Create(new Sort(new SortField(DayField, SortFieldType.INT32, true), SortField.FIELD_SCORE), want, true, true, false, false)
+                : TopScoreDocCollector.Create(want, null, false);
         var budget = new BudgetCollector(facets is null ? (ICollector)top : MultiCollector.Wrap((ICollector)top, facets), run.Deadline, run.Budget, run.Cancellation);
         budget.Check();
         s.Search(query, budget);

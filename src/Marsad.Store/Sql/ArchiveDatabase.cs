@@ -33,6 +33,7 @@ internal sealed class ArchiveDatabase
         Exec(c, "PRAGMA journal_mode=WAL;");
         Exec(c, Schema);
         AddColumnIfMissing(c, "doc_events", "geo_precision", "TEXT");
+        AddColumnIfMissing(c, "doc_events", "context", "TEXT");
         using var cmd = c.CreateCommand();
         cmd.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', $v)";
         cmd.Parameters.AddWithValue("$v", SchemaVersion.ToString());
@@ -83,7 +84,7 @@ internal sealed class ArchiveDatabase
           trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL,
           sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
           time TEXT, location_key TEXT, actor_keys TEXT NOT NULL, target_keys TEXT NOT NULL,
-          participants INTEGER, fatalities INTEGER, injured INTEGER, geo_precision TEXT);
+          participants INTEGER, fatalities INTEGER, injured INTEGER, geo_precision TEXT, context TEXT);
         CREATE INDEX IF NOT EXISTS doc_events_doc ON doc_events(doc_seq);
         CREATE INDEX IF NOT EXISTS doc_events_type ON doc_events(type, time);
         """;
@@ -93,9 +94,9 @@ internal sealed class ArchiveDatabase
         using var cmd = c.CreateCommand();
         cmd.CommandText = """
             SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta')
-                 + (SELECT count(*) FROM pragma_table_info('doc_events') WHERE name = 'geo_precision')
+                 + (SELECT count(*) FROM pragma_table_info('doc_events') WHERE name IN ('geo_precision', 'context'))
             """;
-        if ((long)cmd.ExecuteScalar()! != 2) return false;
+        if ((long)cmd.ExecuteScalar()! != 3) return false;
         cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
         return cmd.ExecuteScalar() as string == SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -289,9 +290,9 @@ internal sealed class ArchiveDatabase
             _mention = Cmd("INSERT INTO mentions(doc_seq, entity_key, local_id, start_at, end_at, text) VALUES ($d, $k, $l, $s, $e, $x)", "$d", "$k", "$l", "$s", "$e", "$x");
             _time = Cmd("INSERT INTO times(doc_seq, start_at, end_at, text, value, anchor) VALUES ($d, $s, $e, $x, $v, $a)", "$d", "$s", "$e", "$x", "$v", "$a");
             _event = Cmd("""
-                INSERT INTO doc_events(doc_seq, local_id, type, mode, modality, trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, time, location_key, actor_keys, target_keys, participants, fatalities, injured, geo_precision)
-                VALUES ($d, $l, $t, $m, $mo, $ts, $te, $tx, $ss, $se, $time, $loc, $a, $g, $p, $f, $i, $gp)
-                """, "$d", "$l", "$t", "$m", "$mo", "$ts", "$te", "$tx", "$ss", "$se", "$time", "$loc", "$a", "$g", "$p", "$f", "$i", "$gp");
+                INSERT INTO doc_events(doc_seq, local_id, type, mode, modality, trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, time, location_key, actor_keys, target_keys, participants, fatalities, injured, geo_precision, context)
+                VALUES ($d, $l, $t, $m, $mo, $ts, $te, $tx, $ss, $se, $time, $loc, $a, $g, $p, $f, $i, $gp, $ctx)
+                """, "$d", "$l", "$t", "$m", "$mo", "$ts", "$te", "$tx", "$ss", "$se", "$time", "$loc", "$a", "$g", "$p", "$f", "$i", "$gp", "$ctx");
             _cluster = Cmd("UPDATE documents SET cluster_id = $c WHERE seq = $s", "$c", "$s");
         }
 
@@ -356,7 +357,7 @@ internal sealed class ArchiveDatabase
                 Set(_event, seq, v.Id, v.Type, v.Mode, v.Modality, v.Trigger.Start, v.Trigger.End, v.Trigger.Text, v.Sentence.Start, v.Sentence.End,
                     v.Time, v.Location is null ? null : K(v.Location),
                     JsonSerializer.Serialize(v.Actors.Select(K)), JsonSerializer.Serialize(v.Targets.Select(K)),
-                    v.Participants, v.Fatalities, v.Injured, v.GeoPrecision);
+                    v.Participants, v.Fatalities, v.Injured, v.GeoPrecision, v.Context);
                 _event.ExecuteNonQuery();
             }
             return seq;

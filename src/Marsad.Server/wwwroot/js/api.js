@@ -20,6 +20,13 @@ export async function get(path, params) {
   return res.json();
 }
 
+/** The URL of an API resource with its query (for links: downloads). */
+export function apiUrl(path, params) {
+  const url = new URL(path, location.origin);
+  for (const [k, v] of Object.entries(params ?? {})) if (v !== null && v !== undefined && v !== "") url.searchParams.set(k, String(v));
+  return url.pathname + url.search;
+}
+
 export const api = {
   search: params => get("/api/search", params),
   document: id => get(`/api/documents/${encodeURIComponent(id)}`),

@@ -6,9 +6,13 @@ import { num, t } from "./i18n.js";
 export function monthSpan(keys) {
   const sorted = [...keys].filter(k => /^\d{4}-\d{2}$/.test(k)).sort();
   if (!sorted.length) return [];
+  return monthsBetween(sorted[0], sorted[sorted.length - 1]);
+}
+
+function monthsBetween(first, last) {
   const out = [];
-  let [y, m] = sorted[0].split("-").map(Number);
-  const [ly, lm] = sorted[sorted.length - 1].split("-").map(Number);
+  let [y, m] = first.split("-").map(Number);
+  const [ly, lm] = last.split("-").map(Number);
   while (y < ly || (y === ly && m <= lm)) {
     out.push(`${y}-${String(m).padStart(2, "0")}`);
     if (++m > 12) { m = 1; y++; }
@@ -18,12 +22,42 @@ export function monthSpan(keys) {
 }
 
 /**
- * Bars of counts per month for one or two series: [{ name, cls, rows: [{key, count}] }].
+ * The months the axis spans: from the data's dense part, never from an outlier. Months before 1900
+ * or after <latest> (the newest dateline) are outside; of the rest, thin tails holding under 0.5% of
+ * the counts at either end are outside too (one event dated 614 or 2099 must not flatten the
+ * chart). Returns { first, last, outside: [{ key, count }] }, or null when there is nothing to draw.
+ */
+export function axisRange(rows, latest) {
+  const totals = new Map();
+  for (const r of rows) if (/^\d{4}-\d{2}$/.test(r.key)) totals.set(r.key, (totals.get(r.key) ?? 0) + r.count);
+  const now = new Date();
+  const cap = latest && /^\d{4}-\d{2}$/.test(latest) ? latest : `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+  const keys = [...totals.keys()].sort();
+  const plausible = keys.filter(k => k >= "1900-01" && k <= cap);
+  if (!plausible.length) return keys.length ? { first: null, last: null, outside: keys.map(key => ({ key, count: totals.get(key) })) } : null;
+  const sum = plausible.reduce((a, k) => a + totals.get(k), 0);
+  const tail = sum * 0.005;
+  let lo = 0, hi = plausible.length - 1, acc = 0;
+  while (lo < hi && acc + totals.get(plausible[lo]) <= tail) acc += totals.get(plausible[lo++]);
+  acc = 0;
+  while (hi > lo && acc + totals.get(plausible[hi]) <= tail) acc += totals.get(plausible[hi--]);
+  const first = plausible[lo], last = plausible[hi];
+  return { first, last, outside: keys.filter(k => k < first || k > last).map(key => ({ key, count: totals.get(key) })) };
+}
+
+/**
+ * Bars of counts per month for one or two series: [{ name, cls, rows: [{key, count}] }], over the
+ * range of axisRange (<latest>: the newest dateline, YYYY-MM); months off the axis are listed under it.
  * Time runs left to right whatever the page direction, as in Arabic news graphics.
  */
-export function timeline(series, onMonth) {
-  const months = monthSpan(series.flatMap(se => se.rows.map(r => r.key)));
-  if (!months.length) return h("p", { class: "muted" }, t("timeline.none"));
+export function timeline(series, onMonth, latest) {
+  const range = axisRange(series.flatMap(se => se.rows), latest);
+  const months = range?.first ? monthsBetween(range.first, range.last) : [];
+  const outside = range?.outside.length
+    ? h("p", { class: "muted timeline-outside" }, t("timeline.outside"), " ", range.outside.map((o, i) => [i ? ", " : "",
+      onMonth ? h("a", { href: "#", dir: "ltr", onclick: e => { e.preventDefault(); onMonth(o.key); } }, o.key) : h("bdi", {}, o.key), ` (${num(o.count)})`]))
+    : null;
+  if (!months.length) return h("div", {}, h("p", { class: "muted" }, t("timeline.none")), outside);
   const W = 900, H = 240, L = 40, B = 40, T = 16, R = 10;
   const counts = series.map(se => new Map(se.rows.map(r => [r.key, r.count])));
   const max = Math.max(1, ...counts.flatMap(c => [...c.values()]));
@@ -50,7 +84,7 @@ export function timeline(series, onMonth) {
     if (i % every === 0) svg.append(s("text", { x: L + i * step + step / 2, y: H - B + 16, class: "axis", "text-anchor": "middle" }, mo));
   });
   const legend = h("div", { class: "chart-legend" }, series.map(se => h("span", { class: `key ${se.cls}` }, se.name)));
-  return h("figure", { class: "chart" }, svg, legend);
+  return h("figure", { class: "chart" }, svg, legend, outside);
 }
 
 /**

@@ -3,6 +3,15 @@ import { clear, h, route, routeWithQuery } from "../dom.js";
 import { t } from "../i18n.js";
 import { timeline, worldMap } from "../chart.js";
 
+/** The newest month articles were published in (the dateline bound of the timeline), or null. */
+function latestDateline(docs) {
+  const months = (docs.facets?.month ?? []).map(f => f.value).filter(v => /^\d{4}-\d{2}$/.test(v)).sort();
+  const now = new Date();
+  const current = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+  // A dateline in the future is itself an outlier: never past the current month.
+  return months.length ? (months[months.length - 1] < current ? months[months.length - 1] : current) : null;
+}
+
 /** Timeline of events and articles per month, and the map of events and places. */
 export async function renderMap(container, stale) {
   const [world, byMonth, docs, places, eventPlaces] = await Promise.all([
@@ -37,7 +46,7 @@ export async function renderMap(container, stale) {
 
   // Built with h() so an empty note (null) is skipped rather than shown as text.
   container.append(h("div", {},
-    h("h1", {}, t("timeline.title")), timeline(series, monthClick),
+    h("h1", {}, t("timeline.title")), timeline(series, monthClick, latestDateline(docs)),
     h("h1", {}, t("map.title")),
     h("div", { class: "chart-legend" }, h("span", { class: "key event" }, t("map.events")), h("span", { class: "key place" }, t("map.places"))),
     placePoints.length + eventPoints.size ? null : h("p", { class: "muted" }, t("map.none")),

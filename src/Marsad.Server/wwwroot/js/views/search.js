@@ -1,13 +1,13 @@
-import { api } from "../api.js";
+import { api, apiUrl } from "../api.js";
 import { clear, h, route, routeWithQuery } from "../dom.js";
 import { num, t } from "../i18n.js";
-import { countBadge, docLink, segments } from "./common.js";
+import { countBadge, dateInput, docLink, segments } from "./common.js";
 
 const FILTERS = ["q", "from", "to", "source", "category", "entity"];
 
 function current(params) {
   const o = {};
-  for (const k of [...FILTERS, "page"]) if (params.get(k)) o[k] = params.get(k);
+  for (const k of [...FILTERS, "page", "sort"]) if (params.get(k)) o[k] = params.get(k);
   return o;
 }
 
@@ -20,21 +20,26 @@ export async function renderSearch(container, params, stale) {
   clear(container);
 
   const q = h("input", { type: "search", name: "q", value: state.q ?? "", placeholder: t("search.placeholder"), dir: "auto", maxlength: 500, "aria-label": t("search.button") });
-  const from = h("input", { type: "date", name: "from", value: state.from ?? "", "aria-label": t("search.from") });
-  const to = h("input", { type: "date", name: "to", value: state.to ?? "", "aria-label": t("search.to") });
+  const from = dateInput("from", state.from, t("search.from"));
+  const to = dateInput("to", state.to, t("search.to"));
+  const sort = h("select", { name: "sort", "aria-label": t("search.sort") },
+    ["relevance", "date"].map(v => h("option", { value: v, selected: (state.sort ?? "relevance") === v }, t(`search.sort.${v}`))));
+  sort.addEventListener("change", () => go({ ...state, sort: sort.value === "relevance" ? null : sort.value, page: null }));
   const form = h("form", { class: "search-form", role: "search", onsubmit: e => {
     e.preventDefault();
-    go({ ...state, q: q.value.trim(), from: from.value, to: to.value, page: null });
+    go({ ...state, q: q.value.trim(), from: from.value, to: to.value, sort: sort.value === "relevance" ? null : sort.value, page: null });
   } },
     h("div", { class: "search-row" }, q, h("button", { type: "submit", class: "primary" }, t("search.button"))),
     h("div", { class: "filter-row" },
       h("label", {}, t("search.from"), " ", from),
-      h("label", {}, t("search.to"), " ", to)));
+      h("label", {}, t("search.to"), " ", to),
+      h("label", {}, t("search.sort"), " ", sort)));
 
   const chips = activeFilters(state, result);
   const aside = h("aside", { class: "facets" }, facetBlocks(state, result.facets ?? {}));
   const list = h("section", { class: "results" },
-    h("p", { class: "muted summary" }, result.total === 0 && !state.q && !Object.keys(state).length ? t("search.empty") : t("search.results", num(result.total))),
+    h("p", { class: "muted summary" }, result.total === 0 && !state.q && !Object.keys(state).length ? t("search.empty") : t("search.results", num(result.total)),
+      result.total > 0 ? downloads(state) : null),
     result.hits.length === 0 && result.total === 0 && (state.q || Object.keys(state).length) ? h("p", {}, t("search.none")) : null,
     h("ol", { class: "hits" }, result.hits.map(hit => h("li", { class: "hit" },
       h("h3", {}, docLink(hit)),
@@ -44,6 +49,14 @@ export async function renderSearch(container, params, stale) {
 
   container.append(form, chips, h("div", { class: "search-layout" }, list, aside));
   if (!state.q) q.focus();
+}
+
+/** The current results (filters and sort applied, the first 100) as CSV and JSON files. */
+function downloads(state) {
+  const query = { ...state, page: null, size: 100 };
+  return h("span", { class: "downloads" }, " · ", t("download.label"), " ",
+    h("a", { href: apiUrl("/api/search", { ...query, format: "csv" }), download: "marsad-search.csv", class: "download-csv" }, "CSV"), " ",
+    h("a", { href: apiUrl("/api/search", query), download: "marsad-search.json", class: "download-json" }, "JSON"));
 }
 
 function activeFilters(state, result) {
