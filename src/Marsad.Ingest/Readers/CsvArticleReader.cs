@@ -57,13 +57,14 @@ public static class CsvArticleReader
             yield return IngestItem.Failed(bad);
             yield break;
         }
-        while (true)
+        int rows = 0;
+        for (; ; rows++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            IngestItem? item;
+            IngestItem item;
             try
             {
-                if (!csv.Read()) yield break;
+                if (!csv.Read()) break;
                 var v = new string?[columns.Length];
                 for (int i = 0; i < columns.Length; i++) v[i] = index[i] >= 0 ? csv.GetStringOrNull(index[i]) : null;
                 item = JsonLinesReader.Article(v, name, csv.LineNumber, f);
@@ -74,5 +75,7 @@ public static class CsvArticleReader
             }
             yield return item;
         }
+        // A header alone is no archive: say so, as for an empty JSON Lines file.
+        if (rows == 0) yield return IngestItem.Failed(new InputException(name, "no rows after the CSV header"));
     }
 }

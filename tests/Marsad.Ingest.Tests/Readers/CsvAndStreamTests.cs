@@ -45,6 +45,16 @@ public sealed class CsvAndStreamTests : TempDir
     }
 
     [Fact]
+    public void A_csv_with_a_header_and_no_rows_says_so()
+    {
+        var path = WriteText("header-only.csv", "title,text\n");
+        var item = Assert.Single(ArticleSources.Read([path]));
+        Assert.Null(item.Article);
+        Assert.Contains("no rows after the CSV header", item.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("header-only.csv", item.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Format_csv_reads_a_file_of_any_name_as_csv()
     {
         var path = WriteText("export.txt", Csv);

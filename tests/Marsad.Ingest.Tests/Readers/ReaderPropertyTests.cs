@@ -92,4 +92,33 @@ public sealed class ReaderPropertyTests(ITestOutputHelper output)
         foreach (var i in items)
             if (i.Article is { } a) Within(a, bytes.Length);
     });
+
+    // CSV's own breakers: quotes inside and around fields, separators of three kinds, ragged rows,
+    // a header with and without the mapped columns, line ends of every kind.
+    private static readonly Gen<string> CsvPiece = Gen.OneOfConst(
+        "title,text\n", "title;text\n", "title\ttext\n", "id,url,title,text,publish_date\n", "a,b\n",
+        ",", ";", "\t", "\"", "\"\"", "\"a,b\"", "\n", "\r\n", "\r", "عنوان الخبر", "نص الخبر عن المطر في الرباط.",
+        "=HYPERLINK(\"x\")", "2023-06-10", "\uFEFF", "\u0000", "\uFFFD", "\\", "x", "1");
+
+    private static readonly Gen<byte[]> CsvBytes = Gen.Select(
+        Gen.Frequency((4, CsvPiece), (1, Piece)).Array[0, 120].Select(p => string.Concat(p)), Gen.Byte.Array[0, 3], Gen.Int[0, 1000], (s, noise, at) =>
+        {
+            var b = Encoding.UTF8.GetBytes(s).ToList();
+            foreach (var x in noise) b.Insert(b.Count == 0 ? 0 : at % b.Count, x);
+            return b.ToArray();
+        });
+
+    [Fact]
+    public void Csv_reader() => Run("csv", CsvBytes, bytes =>
+    {
+        int lines = bytes.Count(b => b == (byte)'\n' || b == (byte)'\r') + 1;
+        var items = CsvArticleReader.Read(new MemoryStream(bytes), "fuzz.csv").ToList();
+        Assert.NotEmpty(items); // rows, or the reason there are none
+        Assert.True(items.Count <= lines, $"{items.Count} items from {lines} lines");
+        foreach (var i in items)
+        {
+            if (i.Article is { } a) Within(a, bytes.Length);
+            else Assert.False(string.IsNullOrEmpty(i.Error!.Problem));
+        }
+    });
 }
