@@ -67,6 +67,11 @@ public static class FeedReader
             var before = ItemsBeforeError(bytes, start, settings);
             return [.. Items(before.Items, before.Title, source, options, countEmpty: false), error];
         }
+        catch (NotSupportedException e)
+        {
+            // <rss> without version="2.0" (0.91, 0.92, none): the syndication reader knows RSS 2.0 and Atom 1.0 only.
+            return [IngestItem.Failed(new InputException(source, $"an RSS version this reader does not read (RSS 2.0 and Atom 1.0 are read): {e.Message}", inner: e))];
+        }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or System.Runtime.Serialization.SerializationException)
         {
             return [IngestItem.Failed(new InputException(source, $"not an RSS or Atom feed: {e.Message}", inner: e))];

@@ -64,6 +64,17 @@ public sealed class FeedReaderTests : TempDir
         Assert.Contains("not an RSS or Atom feed", e.Problem);
     }
 
+    [Theory]
+    [InlineData("<rss version=\"0.91\"><channel><title>صحيفة</title><item><title>خبر</title></item></channel></rss>")]
+    [InlineData("<rss><channel><title>صحيفة</title></channel></rss>")]
+    public void An_rss_version_other_than_2_is_one_clear_error(string feed)
+    {
+        // Found by the feed property suite: the syndication reader threw NotSupportedException out of the reader.
+        var e = Assert.Single(FeedReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(feed)), "old.rss")).Error!;
+        Assert.Contains("RSS version", e.Problem);
+        Assert.Equal("old.rss", e.Source_);
+    }
+
     [Fact]
     public void Dtd_and_entities_are_refused()
     {
