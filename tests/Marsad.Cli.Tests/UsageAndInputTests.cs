@@ -24,6 +24,20 @@ public sealed class UsageAndInputTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_option_among_the_ingest_inputs_is_a_usage_error_and_reads_nothing()
+    {
+        Directory.CreateDirectory(_dir);
+        var input = Path.Combine(_dir, "a.txt");
+        File.WriteAllText(input, "احتجاج في صنعاء\n\nبتاريخ : 12/04/2024\n\nتظاهر آلاف اليمنيين في صنعاء يوم الجمعة.\n");
+        var data = Path.Combine(_dir, "data");
+        var r = CliRunner.Run("ingest", "--limit", "1000", input, "--data", data);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("'--limit'", r.Stderr);
+        Assert.Equal("", r.Stdout);
+        Assert.False(File.Exists(Path.Combine(data, "marsad.db")), "nothing may be ingested");
+    }
+
+    [Fact]
     public void Filters_are_checked_and_countries_given_by_name()
     {
         var data = CliRunner.IngestArticles(_dir,

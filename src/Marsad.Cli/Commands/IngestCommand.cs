@@ -12,6 +12,14 @@ public static class IngestCommand
     public static Command Create()
     {
         var inputs = new Argument<string[]>("inputs") { Description = "Files, folders (recursive), JSON Lines (.jsonl, .gz), CSV (.csv), HTML pages, RSS/Atom feeds, http(s) URLs of a feed or a page, or - for standard input.", Arity = ArgumentArity.OneOrMore };
+        // An unknown option lands among the inputs (the argument takes any number): name it as a usage
+        // error rather than read the rest (`ingest --limit 1000 corpus.jsonl` read the whole corpus).
+        inputs.Validators.Add(result =>
+        {
+            foreach (var t in result.Tokens)
+                if (t.Value.Length > 1 && t.Value[0] == '-' && !File.Exists(t.Value) && !Directory.Exists(t.Value))
+                    result.AddError($"Unrecognized command or argument '{t.Value}' (not an option of ingest, and no file or folder of that name)");
+        });
         var data = ArchiveOptions.Data();
         var workers = new Option<int>("--workers") { Description = "Analysis threads.", DefaultValueFactory = _ => Math.Clamp(Environment.ProcessorCount, 1, 4) };
         var batch = new Option<int>("--batch") { Description = "Documents per commit.", DefaultValueFactory = _ => 2000 };
