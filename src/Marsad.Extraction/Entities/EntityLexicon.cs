@@ -101,6 +101,10 @@ public sealed class EntityLexicon
             var words = NameFolding.Words(name);
             if (words.Length == 0 || words[0].Length < 2) return;
             bool article = NameFolding.HasArticle(words[0]);
+            // أل/إل/آل is no article, but it folds to ال: a text's «الألماني» loses one ال and keeps the
+            // other, so such a name is also listed whole, after an article (ألمانيا, ألماني, إلينوي).
+            bool hamzaAl = article && name.TrimStart().Length > 1 && name.TrimStart()[0] is 'أ' or 'إ' or 'آ';
+            if (hamzaAl) trie.Add([.. words], new TriePayload(target, kind, ArticleRule.Required));
             if (article) words[0] = words[0][2..];
             trie.Add(words, new TriePayload(target, kind, rule ?? (article ? ArticleRule.Required : ArticleRule.Forbidden)));
             names++;
