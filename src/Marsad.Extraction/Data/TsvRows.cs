@@ -1,7 +1,7 @@
 namespace Marsad.Extraction.Data;
 
 /// <summary>The rows of the hand-written lexicon files: tab-separated, <c>#</c> comments and blank lines skipped.</summary>
-internal static class TsvRows
+public static class TsvRows
 {
     /// <summary>Each row's 1-based line number and columns; a row with another column count than <paramref name="columns"/> is a <see cref="FormatException"/> naming <paramref name="file"/> and the line.</summary>
     public static IEnumerable<(int Line, string[] Cols)> Read(string tsv, string file, int columns)

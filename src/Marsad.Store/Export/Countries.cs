@@ -46,13 +46,10 @@ public static class Countries
         using var reader = new StreamReader(stream);
         var byCode = new Dictionary<string, Country>(StringComparer.Ordinal);
         var byName = new Dictionary<string, Country>(StringComparer.Ordinal);
-        int lineNo = 0;
-        while (reader.ReadLine() is { } line)
+        // The rows through the data files' one reader (comments, blank lines, column count).
+        foreach (var (lineNo, cols) in Extraction.Data.TsvRows.Read(reader.ReadToEnd(), File, 5))
         {
-            lineNo++;
-            if (line.Length == 0 || line[0] == '#') continue;
-            var cols = line.Split('\t');
-            if (cols.Length != 5 || cols[0].Length != 2 || cols[1].Length != 3
+            if (cols[0].Length != 2 || cols[1].Length != 3
                 || !int.TryParse(cols[2], NumberStyles.None, CultureInfo.InvariantCulture, out int numeric))
                 throw new FormatException($"{File} line {lineNo}: expected alpha2, alpha3, numeric, name_en and acled_region");
             var c = new Country(cols[0], cols[1], numeric, cols[3], cols[4]);
