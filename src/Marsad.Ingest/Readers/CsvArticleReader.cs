@@ -57,8 +57,8 @@ public static class CsvArticleReader
             yield return IngestItem.Failed(bad);
             yield break;
         }
-        int rows = 0;
-        for (; ; rows++)
+        bool anyRow = false;
+        while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             IngestItem item;
@@ -73,9 +73,10 @@ public static class CsvArticleReader
             {
                 item = IngestItem.Failed(new InputException(name, $"bad CSV record: {e.Message}", csv.LineNumber, e));
             }
+            anyRow = true;
             yield return item;
         }
         // A header alone is no archive: say so, as for an empty JSON Lines file.
-        if (rows == 0) yield return IngestItem.Failed(new InputException(name, "no rows after the CSV header"));
+        if (!anyRow) yield return IngestItem.Failed(new InputException(name, "no rows after the CSV header"));
     }
 }
