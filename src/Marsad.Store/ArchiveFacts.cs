@@ -154,8 +154,11 @@ public sealed class ArchiveFacts
         return result;
     }
 
-    /// <summary>Documents mentioning the entity, newest first, each with its first mention in context.</summary>
-    public List<EntityMentionDoc> DocumentsOf(string key, int limit, int context = 80)
+    /// <summary>
+    /// The documents that mention <paramref name="key"/>, newest first (ties by document order), from
+    /// <paramref name="offset"/>, with the first mention's context.
+    /// </summary>
+    public List<EntityMentionDoc> DocumentsOf(string key, int limit, int offset = 0, int context = 80)
     {
         using var c = Open();
         using var cmd = c.CreateCommand();
@@ -165,10 +168,11 @@ public sealed class ArchiveFacts
             WHERE m.entity_key = $k
             GROUP BY d.seq
             ORDER BY d.published DESC, d.seq DESC
-            LIMIT $limit
+            LIMIT $limit OFFSET $offset
             """;
         cmd.Parameters.AddWithValue("$k", key);
         cmd.Parameters.AddWithValue("$limit", limit);
+        cmd.Parameters.AddWithValue("$offset", Math.Max(0, offset));
         using var r = cmd.ExecuteReader();
         var list = new List<EntityMentionDoc>();
         while (r.Read())

@@ -123,7 +123,7 @@ public sealed class HardeningTests(ServerFixture f)
         public string? GetAnalysisJson(string id) => throw Fail();
         public IngestResponse Ingest(ArticleInput article, CancellationToken cancellationToken = default) => throw Fail();
         public EntitiesResponse Entities(string query, string? type, int limit) => throw Fail();
-        public EntityDetail? GetEntity(string id) => throw Fail();
+        public EntityDetail? GetEntity(string id, int documentsPage = 1, int eventsPage = 1) => throw Fail();
         public EventsResponse Events(EventQuery query) => throw Fail();
         public void ExportEvents(EventQuery query, string format, TextWriter writer) => throw Fail();
         public IndicatorsResponse Indicators(string by, EventQuery filter) => throw Fail();

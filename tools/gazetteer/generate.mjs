@@ -186,7 +186,37 @@ for (const [cc, sub, enAlts, ar, lat, lon] of readTsv('places.tsv')) {
   const e = add(mk(key, sub, cc, la, lo, ens[0], names[0].replace(/^~/, ''), names, ['iso3166:' + cc]));
   e.ar = clean(names[0].replace(/^~/, ''));
   if (e.subtype !== sub) e.subtype = sub;
+  e.handWritten = true;
   ours++;
+}
+
+// One place, one key: a hand-written city that GeoNames did not find under our English name or
+// country can be a zone.tab city already added (القدس is Asia/Jerusalem; نيويورك, العيون), and two
+// keys for it split its facet rows and its events. Cities of the same Arabic name within 50 km are
+// merged into the GeoNames-keyed one; the hand-written row's country and parents win.
+let twins = 0;
+const cityGroups = new Map();
+for (const e of entries.values()) {
+  if (e.subtype !== 'city' || e.lat == null || !e.ar) continue;
+  const k = foldAr(e.ar);
+  if (!cityGroups.has(k)) cityGroups.set(k, []);
+  cityGroups.get(k).push(e);
+}
+const km = (a, b) => Math.hypot((a.lat - b.lat) * 111, (a.lon - b.lon) * 111 * Math.cos(a.lat * Math.PI / 180));
+for (const group of cityGroups.values()) {
+  group.sort((a, b) => Number(b.key.startsWith('geonames:')) - Number(a.key.startsWith('geonames:')) || a.key.localeCompare(b.key));
+  for (let i = 0; i < group.length; i++) {
+    const keep = group[i];
+    if (!entries.has(keep.key)) continue;
+    for (const other of group.slice(i + 1)) {
+      if (!entries.has(other.key) || km(keep, other) > 50) continue;
+      for (const n of other.names) keep.names.add(n);
+      for (const n of other.demonyms) keep.demonyms.add(n);
+      if (other.handWritten && !keep.handWritten) { keep.country = other.country; keep.parents = new Set(other.parents); }
+      entries.delete(other.key);
+      twins++;
+    }
+  }
 }
 
 // ---- first-level divisions (admin1.mjs): after every other place, whose names they may not take
@@ -237,5 +267,5 @@ for (const [code, c] of Object.entries(currencies)) {
 for (const [cat, code, names] of readTsv('misc.tsv')) miscLines.push([cat, code, names].join('\t'));
 writeFileSync(path.join(outDir, 'misc.tsv'), miscLines.join('\n') + '\n');
 
-console.log(`entries ${rows.length} (countries ${rows.filter(r => r.subtype === 'country').length}, regions ${rows.filter(r => r.subtype === 'region').length}, cities from zone.tab ${zoneCities}, hand-written places ${ours}, joined to GeoNames ${joined}); given names ${given.length}`);
+console.log(`entries ${rows.length} (countries ${rows.filter(r => r.subtype === 'country').length}, regions ${rows.filter(r => r.subtype === 'region').length}, cities from zone.tab ${zoneCities}, hand-written places ${ours}, joined to GeoNames ${joined}, cities merged into their twin ${twins}); given names ${given.length}`);
 console.log(`divisions ${adm.divisions} (bare name kept ${adm.strong}, only after a place word ${adm.weak}, only with their type word ${adm.prefixedOnly}, left to the city of the same name ${adm.cityStates}; with a point ${adm.points}; hand-written ones merged ${adm.merged})`);

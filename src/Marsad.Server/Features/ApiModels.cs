@@ -60,9 +60,15 @@ public sealed record EventRow(
 /// <summary>An event id that no longer exists: <c>merged</c> into <c>MergedInto</c>, or <c>deleted</c>, at <c>At</c>.</summary>
 public sealed record EventChangeRow(string Id, string Change, string? MergedInto, string At);
 
+/// <summary>
+/// One entity with a page of the documents that mention it (newest first; <c>Entity.Documents</c> of them in
+/// all) and a page of the merged events it takes part in (newest first; <c>EventsTotal</c> in all). Pages are
+/// <c>PageSize</c> long and asked for with <c>documents_page</c> and <c>events_page</c>.
+/// </summary>
 public sealed record EntityDetail(
     EntitySummary Entity, IReadOnlyList<EntityDocument> Documents,
-    IReadOnlyList<Cooccurring> Cooccurring, IReadOnlyList<EventRow> Events);
+    IReadOnlyList<Cooccurring> Cooccurring, IReadOnlyList<EventRow> Events,
+    int DocumentsPage = 1, int EventsPage = 1, int PageSize = 0, long EventsTotal = 0);
 
 /// <summary>A page of merged events, newest first; <c>Reports</c> counts the sources of all <c>Total</c> events.</summary>
 /// <remarks>

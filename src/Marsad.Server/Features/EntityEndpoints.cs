@@ -17,9 +17,9 @@ public static class EntityEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/entities/{id}", Get)
-            .AllowQuery()
+            .AllowQuery("documents_page", "events_page")
             .WithName("GetEntity")
-            .WithSummary("One entity: its mentions and documents, co-occurring entities, and events it takes part in.")
+            .WithSummary("One entity: a page of the documents that mention it, co-occurring entities, and a page of the events it takes part in (documents_page, events_page; 50 each).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -34,12 +34,17 @@ public static class EntityEndpoints
         return TypedResults.Ok(archive.Entities(text, t, max));
     }
 
-    internal static Results<Ok<EntityDetail>, ProblemHttpResult> Get(HttpContext context, IArchive archive, string id)
+    internal static Results<Ok<EntityDetail>, ProblemHttpResult> Get(HttpContext context, IArchive archive, string id,
+        string? documents_page, string? events_page)
     {
         if (Validate.EntityId(id) is { } problem) return problem;
+        var v = new Checks();
+        var docs = v.Int(documents_page, "documents_page", 1, Validate.MaxPage, 1);
+        var events = v.Int(events_page, "events_page", 1, Validate.MaxPage, 1);
+        if (v.Problem is { } bad) return bad;
         try
         {
-            return archive.GetEntity(id) is { } e ? TypedResults.Ok(e) : Problems.NotFound($"No entity '{id}'.");
+            return archive.GetEntity(id, docs, events) is { } e ? TypedResults.Ok(e) : Problems.NotFound($"No entity '{id}'.");
         }
         catch (EventsPendingException pending)
         {

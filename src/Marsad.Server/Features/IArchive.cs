@@ -15,7 +15,8 @@ public interface IArchive
     string? GetAnalysisJson(string id);
     IngestResponse Ingest(ArticleInput article, CancellationToken cancellationToken = default);
     EntitiesResponse Entities(string query, string? type, int limit);
-    EntityDetail? GetEntity(string id);
+    /// <summary>The entity with page <paramref name="documentsPage"/> of its documents and <paramref name="eventsPage"/> of its events (1-based); null when unknown.</summary>
+    EntityDetail? GetEntity(string id, int documentsPage = 1, int eventsPage = 1);
     /// <summary>Merged events (one per real event, its reports as sources) passing the filters, newest first.</summary>
     EventsResponse Events(EventQuery query);
     /// <summary>The events of <paramref name="query"/> (its page size is the most it writes) in an export format: acled-csv, jsonl or plover.</summary>

@@ -15,7 +15,7 @@ internal sealed class StoreArchive : IArchive, IDisposable
     // Highlight markers from the Unicode private-use area: the store puts them around matched
     // words and we split on them, so no HTML ever travels in a snippet.
     private const char Pre = '\uE000', Post = '\uE001';
-    private const int MaxEntityDocuments = 100, MaxCooccurring = 25, MaxEntityEvents = 200;
+    private const int EntityPageSize = 50, MaxCooccurring = 25;
 
     private readonly MarsadArchive _archive;
     private readonly ArchiveFacts _facts;
@@ -144,18 +144,18 @@ internal sealed class StoreArchive : IArchive, IDisposable
         return new EntitiesResponse(query, total, list.Select(Summary).ToList());
     }
 
-    public EntityDetail? GetEntity(string id)
+    public EntityDetail? GetEntity(string id, int documentsPage = 1, int eventsPage = 1)
     {
         var e = _facts.GetEntity(id);
         if (e is null) return null;
-        var docs = _facts.DocumentsOf(id, MaxEntityDocuments)
+        var docs = _facts.DocumentsOf(id, EntityPageSize, (documentsPage - 1) * EntityPageSize)
             .Select(d => new EntityDocument(d.Id, d.Title, Iso(d.Published), new MentionContext(d.Before, d.Text, d.After))).ToList();
         var co = _facts.Cooccurring(id, MaxCooccurring).Select(c => new Cooccurring(c.Key, c.Name, c.Type, c.Documents)).ToList();
         // The merged events it takes part in (as actor, target or place), newest first.
         var store = CurrentEvents();
-        var events = store.Involving(id, MaxEntityEvents);
+        var events = store.Involving(id, EntityPageSize, (eventsPage - 1) * EntityPageSize);
         store.LoadSources(events);
-        return new EntityDetail(Summary(e), docs, co, Rows(events));
+        return new EntityDetail(Summary(e), docs, co, Rows(events), documentsPage, eventsPage, EntityPageSize, store.CountInvolving(id));
     }
 
     public EventsResponse Events(EventQuery q)

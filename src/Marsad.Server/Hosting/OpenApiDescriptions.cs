@@ -22,6 +22,8 @@ internal sealed class OpenApiDescriptions : IOpenApiDocumentTransformer
         ["category"] = new(JsonSchemaType.String, "Category (case-insensitive)."),
         ["entity"] = new(JsonSchemaType.String, "An entity id (iso3166:MA, geonames:…, marsad:…): only documents mentioning it."),
         ["page"] = new(JsonSchemaType.Integer, "Page number (fixed pages; prefer cursor).", "int32", Min: 1, Max: Validate.MaxPage),
+        ["documents_page"] = new(JsonSchemaType.Integer, "Page of the entity's documents, newest first (50 a page).", "int32", Min: 1, Max: Validate.MaxPage),
+        ["events_page"] = new(JsonSchemaType.Integer, "Page of the entity's merged events, newest first (50 a page).", "int32", Min: 1, Max: Validate.MaxPage),
         ["cursor"] = new(JsonSchemaType.String, "The next_cursor of the previous page (search-after)."),
         ["type"] = new(JsonSchemaType.String, "PLOVER event type.", Enum: EventEndpoints.Types),
         ["country"] = new(JsonSchemaType.String, "The event's country: ISO 3166 alpha-2 or alpha-3 code, English or Arabic name (YE, YEM, Yemen, اليمن)."),

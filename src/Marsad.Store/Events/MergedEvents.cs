@@ -442,22 +442,34 @@ public sealed partial class EventStore
     /// The newest stored merged events (at most <paramref name="limit"/>, newest first, without sources) in which
     /// the entity <paramref name="key"/> takes part: as actor, target or place.
     /// </summary>
-    public List<MergedEvent> Involving(string key, int limit, int windowDays = DefaultWindowDays)
+    public List<MergedEvent> Involving(string key, int limit, int offset = 0, int windowDays = DefaultWindowDays)
     {
         if (!IsCurrent(windowDays)) Build(windowDays);
         using var c = _db.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"""
-            SELECT {Columns} FROM merged_events
-            WHERE location_key = $key
-               OR EXISTS (SELECT 1 FROM json_each(merged_events.actor_keys) WHERE value = $key)
-               OR EXISTS (SELECT 1 FROM json_each(merged_events.target_keys) WHERE value = $key)
-            ORDER BY date DESC, id DESC LIMIT $limit
-            """;
+        cmd.CommandText = $"SELECT {Columns} FROM merged_events WHERE {InvolvingWhere} ORDER BY date DESC, id DESC LIMIT $limit OFFSET $offset";
         cmd.Parameters.AddWithValue("$key", key);
         cmd.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+        cmd.Parameters.AddWithValue("$offset", Math.Max(0, offset));
         return Read(cmd);
     }
+
+    /// <summary>How many merged events <paramref name="key"/> takes part in (as actor, target or place).</summary>
+    public int CountInvolving(string key, int windowDays = DefaultWindowDays)
+    {
+        if (!IsCurrent(windowDays)) Build(windowDays);
+        using var c = _db.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT count(*) FROM merged_events WHERE {InvolvingWhere}";
+        cmd.Parameters.AddWithValue("$key", key);
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private const string InvolvingWhere = """
+        (location_key = $key
+           OR EXISTS (SELECT 1 FROM json_each(merged_events.actor_keys) WHERE value = $key)
+           OR EXISTS (SELECT 1 FROM json_each(merged_events.target_keys) WHERE value = $key))
+        """;
 
     /// <summary>How many stored merged events pass <paramref name="f"/>, and how many reports they merge.</summary>
     public (int Events, long Reports) Count(MergedEventFilter f, int windowDays = DefaultWindowDays)

@@ -34,7 +34,7 @@ async function render() {
       case undefined:
       case "search": await renderSearch(container, params, stale); break;
       case "doc": await renderArticle(container, id, stale); break;
-      case "entity": await renderEntity(container, id, stale); break;
+      case "entity": await renderEntity(container, id, params, stale); break;
       case "events": await renderEvents(container, params, stale); break;
       case "map": await renderMap(container, stale); break;
       default: throw Object.assign(new Error(t("error.notfound")), { status: 404 });
