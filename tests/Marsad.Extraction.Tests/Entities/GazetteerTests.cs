@@ -106,4 +106,25 @@ public class GazetteerTests
         Assert.Contains("الشرقية", sharqia.WeakNames);
         Assert.DoesNotContain("الشرقية", sharqia.Names);
     }
+
+    [Fact]
+    public void One_place_has_one_key_no_two_cities_of_one_name_lie_within_50_km()
+    {
+        // Two keys for one city split its search facet rows, its entity page and its events.
+        var cities = G.Entries.Where(e => e.Subtype == "city" && e.Lat is not null && e.Lon is not null).ToList();
+        var twins = cities.SelectMany((a, i) => cities.Skip(i + 1)
+                .Where(b => a.Names.Intersect(b.Names).Any() && Km(a, b) <= 50)
+                .Select(b => $"{a.Key} / {b.Key} ({a.Name})"))
+            .ToList();
+        Assert.True(twins.Count == 0, string.Join("; ", twins));
+        var jerusalem = G.FindByName("القدس").Where(e => e.Subtype == "city").ToList();
+        Assert.Single(jerusalem);
+        Assert.Equal(jerusalem[0].Key, G.FindByName("القدس الشرقية").Single().Key);
+    }
+
+    private static double Km(GazetteerEntry a, GazetteerEntry b)
+    {
+        double dy = (a.Lat!.Value - b.Lat!.Value) * 111, dx = (a.Lon!.Value - b.Lon!.Value) * 111 * Math.Cos(a.Lat.Value * Math.PI / 180);
+        return Math.Sqrt(dx * dx + dy * dy);
+    }
 }
