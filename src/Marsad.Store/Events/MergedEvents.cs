@@ -45,12 +45,25 @@ public sealed record MergedEvent(
     public string? Context { get; init; }
 }
 
+/// <summary>Which merged events: each given part must hold (null: any).</summary>
+/// <param name="Type">A PLOVER type (case-insensitive).</param>
+/// <param name="Country">The event's country as an ISO 3166 alpha-2 code (resolve names first: <see cref="IEntityStore.ResolveCountry"/>).</param>
+/// <param name="Actor">An actor's key, or part of its name (at search normalisation).</param>
+/// <param name="From">On or after this day.</param>
+/// <param name="To">On or before this day.</param>
 /// <param name="UpdatedSince">Only events added or changed at or after this time (the changes feed).</param>
+/// <param name="WindowDays">Days apart the reports of one event may be (the merge the events come from).</param>
 public sealed record MergedEventFilter(string? Type = null, string? Country = null, string? Actor = null, DateOnly? From = null, DateOnly? To = null,
-    DateTimeOffset? UpdatedSince = null);
+    DateTimeOffset? UpdatedSince = null, int WindowDays = EventStore.DefaultWindowDays);
 
 /// <summary>One row of <c>marsad indicators</c>: merged events, their fatalities and their reports.</summary>
-public sealed record IndicatorRow(string Key, string Label, long Events, long Fatalities, long Sources);
+/// <param name="Key">What the row counts: a type, an ISO code, an actor or place key, a month (YYYY-MM); "-" for none.</param>
+public sealed record IndicatorRow(string Key, string Label, long Events, long Fatalities, long Sources)
+{
+    /// <summary>The place's coordinates (rows by place only).</summary>
+    public double? Lat { get; init; }
+    public double? Lon { get; init; }
+}
 
 /// <summary>
 /// Cross-document event merging over the archive's event mentions (<c>doc_events</c>, asserted only),
@@ -593,6 +606,17 @@ public sealed partial class EventStore
         return rows.Select(kv => new IndicatorRow(kv.Key, kv.Value.Label, kv.Value.Events, kv.Value.Fatalities, kv.Value.Sources))
             .OrderByDescending(r => by == "month" ? 0 : r.Events).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Events at each place that has coordinates (for the map), most events first, then by key.</summary>
+    public static List<IndicatorRow> ByPlace(IEnumerable<MergedEvent> events) =>
+        events.Where(v => v.LocationKey is not null && v.Lat is not null && v.Lon is not null)
+            .GroupBy(v => v.LocationKey!, StringComparer.Ordinal)
+            .Select(g => new IndicatorRow(g.Key, g.First().LocationName ?? g.Key, g.Count(), g.Sum(v => v.Fatalities ?? 0), g.Sum(v => (long)v.Reports))
+            {
+                Lat = g.First().Lat,
+                Lon = g.First().Lon,
+            })
+            .OrderByDescending(r => r.Events).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// The changes feed: the last change (added, changed, merged or deleted) of every event id changed at or

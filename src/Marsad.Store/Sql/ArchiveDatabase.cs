@@ -113,6 +113,13 @@ internal sealed class ArchiveDatabase
         Exec(c, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
     }
 
+    /// <summary>Closes this database's pooled connections so the folder can be moved or deleted.</summary>
+    public void ClearPool()
+    {
+        using var c = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(c);
+    }
+
     public static void Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null)
     {
         using var cmd = c.CreateCommand();
@@ -257,6 +264,26 @@ internal sealed class ArchiveDatabase
 
     private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
+    /// <summary>The stored <c>marsad.analysis/1</c> object of a document with its text, or null.</summary>
+    public AnalysisContract? GetAnalysis(string id)
+    {
+        var json = GetAnalysisJson(id, out var text);
+        return json is null ? null : AnalysisContract.FromJson(json) with { Text = text! };
+    }
+
+    /// <summary>Ids of the documents sharing a story cluster, in insertion order.</summary>
+    public IReadOnlyList<string> GetCluster(string clusterId)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT id FROM documents WHERE cluster_id = $c ORDER BY seq";
+        cmd.Parameters.AddWithValue("$c", clusterId);
+        using var r = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (r.Read()) ids.Add(r.GetString(0));
+        return ids;
+    }
+
     public string? GetAnalysisJson(string id, out string? text)
     {
         text = null;
@@ -381,6 +408,5 @@ internal sealed class ArchiveDatabase
     /// An archive-wide entity key: the gazetteer key when the analysis gives one, otherwise
     /// <c>marsad:TYPE:normalised name</c> so the same name of the same type meets across documents.
     /// </summary>
-    public static string EntityKey(EntityAnnotation e) =>
-        e.Key ?? Extraction.Entities.EntityKeys.ForName(e.Type, e.Name);
+    public static string EntityKey(EntityAnnotation e) => StoreKeys.Entity(e);
 }
