@@ -130,6 +130,8 @@ public sealed class MarsadArchive : IDisposable
     /// <summary>The last repair: documents re-indexed and index entries removed (0, 0 when none was needed).</summary>
     public (int Reindexed, int Removed) LastReconcile { get; private set; }
 
+    private bool _repairReported;
+
     // ------------------------------------------------------------------ reading
 
     public StoredDocument? GetDocument(string id) => _db.GetDocument(id);
@@ -404,8 +406,16 @@ public sealed class MarsadArchive : IDisposable
         if (stored > 0 || !events.IsCurrent()) events.Build();
         long tEvents = Stopwatch.GetTimestamp() - te;
         Report();
+        // A repair made when this archive was opened or at the start of this run is reported once.
+        IndexRepair? repaired = null;
+        if (!_repairReported && LastReconcile is { Reindexed: > 0 } or { Removed: > 0 })
+        {
+            repaired = new IndexRepair(LastReconcile.Reindexed, LastReconcile.Removed);
+            _repairReported = true;
+        }
         return new IngestSummary
         {
+            Repaired = repaired,
             Read = read,
             Stored = stored,
             Duplicates = duplicates,
@@ -489,6 +499,7 @@ public sealed class MarsadArchive : IDisposable
         _db.SetMeta("index_analyzer", AnalyzerFactory.Signature);
         _db.SetMeta("index_state", "clean");
         LastReconcile = (added, remove.Count);
+        _repairReported = false;
         return LastReconcile;
     }
 

@@ -45,6 +45,9 @@ public sealed record IngestOptions
     public int MaxRejectedListed { get; init; } = 1000;
 }
 
+/// <summary>Search entries rebuilt from the stored documents (<see cref="Reindexed"/>) and stale ones dropped (<see cref="Removed"/>).</summary>
+public sealed record IndexRepair(int Reindexed, int Removed);
+
 public sealed record RejectedInput(string Origin, string Reason);
 
 /// <summary>Counters while an ingest runs.</summary>
@@ -68,6 +71,8 @@ public sealed record IngestSummary
     public long TextChars { get; init; }
     public TimeSpan Elapsed { get; init; }
     public long ArchiveCount { get; init; }
+    /// <summary>What was repaired before the run (after an interrupted one): documents re-indexed and index entries removed; null when nothing was.</summary>
+    public IndexRepair? Repaired { get; init; }
     /// <summary>Thread time spent per step (read, analyse, index, store, commit), summed over threads.</summary>
     public IReadOnlyDictionary<string, TimeSpan> StepTimes { get; init; } = new Dictionary<string, TimeSpan>();
 }

@@ -41,7 +41,7 @@ public static class EntityEndpoints
         {
             return archive.GetEntity(id) is { } e ? TypedResults.Ok(e) : Problems.NotFound($"No entity '{id}'.");
         }
-        catch (EventsPendingException pending)
+        catch (Store.EventsPendingException pending)
         {
             return Problems.Pending(context, pending.Message);
         }

@@ -29,13 +29,14 @@ public static class MarsadStores
     }
 
     /// <summary>
-    /// The location a command uses: <paramref name="store"/> (<c>--store</c>), else <c>$MARSAD_STORE</c>, else
-    /// <paramref name="data"/> (<c>--data</c>), else <c>$MARSAD_DATA</c>, else <see cref="DefaultLocation"/>.
+    /// The location a command uses: <paramref name="store"/> (<c>--store</c>), else <paramref name="data"/>
+    /// (<c>--data</c>), else <c>$MARSAD_STORE</c>, else <c>$MARSAD_DATA</c>, else <see cref="DefaultLocation"/>:
+    /// what is given on the command line wins over the environment.
     /// </summary>
     public static string Resolve(string? store = null, string? data = null)
     {
         static string? Given(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-        return Given(store) ?? Given(Environment.GetEnvironmentVariable(StoreVariable)) ?? Given(data)
+        return Given(store) ?? Given(data) ?? Given(Environment.GetEnvironmentVariable(StoreVariable))
             ?? Given(Environment.GetEnvironmentVariable(DataVariable)) ?? DefaultLocation;
     }
 

@@ -87,7 +87,7 @@ public sealed partial class EventStore
     internal ArchiveDatabase Database => _db;
 
     /// <summary>The event store of an open archive, on the archive's own database (no schema work again).</summary>
-    public static EventStore Open(MarsadArchive archive) => new(archive.Database);
+    internal static EventStore Open(MarsadArchive archive) => new(archive.Database);
 
     internal static EventStore Open(ArchiveDatabase db) => new(db);
 
@@ -95,7 +95,7 @@ public sealed partial class EventStore
     /// The event store of the archive in <paramref name="dataDir"/> without opening its search index
     /// (what <c>events</c> and <c>indicators</c> need). Throws when there is no archive there.
     /// </summary>
-    public static EventStore OpenData(string dataDir)
+    internal static EventStore OpenData(string dataDir)
     {
         var path = Path.Combine(dataDir, "marsad.db");
         if (!File.Exists(path)) throw new FileNotFoundException($"no archive in {dataDir}", path);
