@@ -102,30 +102,6 @@ public sealed partial class EventStore
         return new(new ArchiveDatabase(path));
     }
 
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS merged_events(
-          id TEXT PRIMARY KEY, type TEXT NOT NULL, mode TEXT, date TEXT NOT NULL, location_key TEXT,
-          actor_keys TEXT NOT NULL, target_keys TEXT NOT NULL, fatalities INTEGER, injured INTEGER, sources INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS merged_event_sources(
-          event_id TEXT NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
-          doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE, local_id TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS merged_event_sources_event ON merged_event_sources(event_id);
-        """;
-
-    private static void EnsureSchema(SqliteConnection c)
-    {
-        ArchiveDatabase.Exec(c, Schema);
-        foreach (var (col, type) in new[]
-                 {
-                     ("country", "TEXT"), ("location_name", "TEXT"), ("lat", "REAL"), ("lon", "REAL"), ("location_subtype", "TEXT"),
-                     ("geo_precision", "TEXT"), ("actor_names", "TEXT"), ("target_names", "TEXT"), ("reports", "INTEGER"),
-                     ("time_precision", "INTEGER"), ("context", "TEXT"), ("first_report", "TEXT"), ("fingerprint", "TEXT"), ("updated_at", "TEXT"),
-                 })
-            ArchiveDatabase.AddColumnIfMissing(c, "merged_events", col, type);
-        ArchiveDatabase.Exec(c, EventChanges.Schema);
-        ArchiveDatabase.Exec(c, "CREATE INDEX IF NOT EXISTS merged_events_date ON merged_events(date);");
-    }
-
     private sealed class Report
     {
         public long DocSeq;
@@ -192,7 +168,6 @@ public sealed partial class EventStore
     public List<MergedEvent> Build(int windowDays = DefaultWindowDays)
     {
         using var c = _db.Open();
-        EnsureSchema(c);
         var names = LoadPlaces(c);
         var reports = new List<Report>();
         using (var cmd = c.CreateCommand())
