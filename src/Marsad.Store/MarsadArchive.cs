@@ -46,13 +46,17 @@ public sealed class MarsadArchive : IDisposable
     private HashSet<string>? _ids;
     private (long LastSeq, long Count) _idsStamp;
 
-    private MarsadArchive(string dataDir)
+    private MarsadArchive(string dataDir, ArchiveDatabase? db)
     {
         DataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(DataDir);
-        _db = ArchiveHealth.Guard(DataDir, "marsad.db", () => new ArchiveDatabase(Path.Combine(DataDir, "marsad.db")));
+        _db = db ?? OpenDatabase(DataDir);
         _index = new SearchIndex(Path.Combine(DataDir, "index"));
     }
+
+    /// <summary>The folder's SQLite database, its schema brought up to date; damage and a newer schema are named.</summary>
+    internal static ArchiveDatabase OpenDatabase(string dataDir) =>
+        ArchiveHealth.Guard(dataDir, "marsad.db", () => new ArchiveDatabase(Path.Combine(dataDir, "marsad.db")));
 
     /// <summary>How long an ingest waits for another writer to finish before <see cref="ArchiveInUseException"/>.</summary>
     public TimeSpan LockWait { get; set; } = TimeSpan.Zero;
@@ -61,14 +65,17 @@ public sealed class MarsadArchive : IDisposable
     /// Opens (creating if needed) the archive in <paramref name="dataDir"/> and, when no other process
     /// writes to it, repairs the index after a crash. A damaged part gives <see cref="ArchiveDamagedException"/>.
     /// </summary>
-    public static MarsadArchive Open(string dataDir = DefaultDataDir) => OpenCore(dataDir, null);
+    public static MarsadArchive Open(string dataDir = DefaultDataDir) => OpenCore(dataDir, null, null);
 
     /// <summary>Opens the archive whose lock the caller holds already (repair).</summary>
-    internal static MarsadArchive OpenLocked(string dataDir, ArchiveLock held) => OpenCore(dataDir, held);
+    internal static MarsadArchive OpenLocked(string dataDir, ArchiveLock held) => OpenCore(dataDir, held, null);
 
-    private static MarsadArchive OpenCore(string dataDir, ArchiveLock? alreadyHeld)
+    /// <summary>Opens the search side of an archive whose database is open already (<see cref="EmbeddedStore"/>): one database object per folder.</summary>
+    internal static MarsadArchive Open(string dataDir, ArchiveDatabase db) => OpenCore(dataDir, null, db);
+
+    private static MarsadArchive OpenCore(string dataDir, ArchiveLock? alreadyHeld, ArchiveDatabase? db)
     {
-        var a = new MarsadArchive(dataDir);
+        var a = new MarsadArchive(dataDir, db);
         try
         {
             ArchiveHealth.Guard(a.DataDir, "index", () =>
@@ -123,40 +130,27 @@ public sealed class MarsadArchive : IDisposable
     /// <summary>The last repair: documents re-indexed and index entries removed (0, 0 when none was needed).</summary>
     public (int Reindexed, int Removed) LastReconcile { get; private set; }
 
+    private bool _repairReported;
+
     // ------------------------------------------------------------------ reading
 
     public StoredDocument? GetDocument(string id) => _db.GetDocument(id);
 
     /// <summary>The stored <c>marsad.analysis/1</c> object of a document, or null.</summary>
-    public AnalysisContract? GetAnalysis(string id)
-    {
-        var json = _db.GetAnalysisJson(id, out var text);
-        if (json is null) return null;
-        return AnalysisContract.FromJson(json) with { Text = text! };
-    }
+    public AnalysisContract? GetAnalysis(string id) => _db.GetAnalysis(id);
 
     /// <summary>Every stored document in insertion order (for export and re-analysis).</summary>
     public IEnumerable<StoredDocument> EnumerateDocuments() => _db.EnumerateDocuments();
 
     /// <summary>Ids of the documents sharing a story cluster.</summary>
-    public IReadOnlyList<string> GetCluster(string clusterId)
-    {
-        using var c = _db.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT id FROM documents WHERE cluster_id = $c ORDER BY seq";
-        cmd.Parameters.AddWithValue("$c", clusterId);
-        using var r = cmd.ExecuteReader();
-        var ids = new List<string>();
-        while (r.Read()) ids.Add(r.GetString(0));
-        return ids;
-    }
+    public IReadOnlyList<string> GetCluster(string clusterId) => _db.GetCluster(clusterId);
 
     /// <summary>
     /// Full-text search with BM25, filters, highlighted snippets and facets. A query past the cost
     /// limits (<see cref="Index.QueryLimits"/>) or its time budget throws <see cref="Index.SearchRefusedException"/>;
     /// <paramref name="cancellationToken"/> stops it (a client that went away).
     /// </summary>
-    public SearchResponse Search(SearchRequest request, CancellationToken cancellationToken = default)
+    public SearchResults Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var sw = Stopwatch.StartNew();
@@ -170,7 +164,7 @@ public sealed class MarsadArchive : IDisposable
             {
                 // The index may briefly hold documents whose SQLite batch is not committed: skip those.
                 if (!docs.TryGetValue(h.Id, out var d)) continue;
-                string snippet = _index.Snippet(snippets, d.Id, d.Text[d.BodyStart..], request);
+                var snippet = _index.Snippet(snippets, d.Id, d.Text[d.BodyStart..], request);
                 hits.Add(new SearchHit(d.Id, d.Title, snippet, d.Published, d.Source, d.Outlet, d.Category, d.Url, d.ClusterId, h.Score));
             }
         }
@@ -179,14 +173,12 @@ public sealed class MarsadArchive : IDisposable
         var months = raw.Facets.Length > 2
             ? raw.Facets[2].OrderByDescending(kv => kv.Key, StringComparer.Ordinal).Take(request.FacetLimit).Select(kv => new FacetCount(kv.Key, kv.Value)).ToList()
             : [];
-        return new SearchResponse(request.Query, raw.Total, hits,
+        var facets = new SearchFacets(
             raw.Facets.Length > 0 ? Top(raw.Facets[0], request.FacetLimit) : [],
             months,
             raw.Facets.Length > 1 ? Top(raw.Facets[1], request.FacetLimit) : [],
-            sw.Elapsed.TotalMilliseconds)
-        {
-            Entities = raw.Facets.Length > 3 ? Top(raw.Facets[3], request.FacetLimit) : [],
-        };
+            raw.Facets.Length > 3 ? Top(raw.Facets[3], request.FacetLimit) : []);
+        return new SearchResults(request.Query, raw.Total, hits, facets, sw.Elapsed.TotalMilliseconds);
     }
 
     // ------------------------------------------------------------------ writing
@@ -205,7 +197,7 @@ public sealed class MarsadArchive : IDisposable
         {
             // The folder's write lock first, before Lucene or SQLite is written; released (with
             // Lucene's writer) when the run ends, so the next writer may be another process.
-            using var held = ArchiveLock.Acquire(DataDir, LockWait, cancellationToken);
+            using var held = ArchiveLock.Acquire(DataDir, options.LockWait ?? LockWait, cancellationToken);
             try { return RunIngest(items, options, progress, readProgress, cancellationToken); }
             finally { _index.ReleaseWriter(); }
         }
@@ -272,7 +264,7 @@ public sealed class MarsadArchive : IDisposable
                         Reject(item.Origin, item.Error?.Problem ?? "unreadable");
                         continue;
                     }
-                    string id = AnalyzedDocument.ComputeId(a.Body.Length > 0 ? a.Body : a.Title);
+                    string id = StoreKeys.Document(a);
                     tRead += Stopwatch.GetTimestamp() - t0;
                     if (!known.Add(id)) { Interlocked.Increment(ref duplicates); continue; }
                     await toAnalyse.Writer.WriteAsync((item, a, order++), token);
@@ -414,8 +406,16 @@ public sealed class MarsadArchive : IDisposable
         if (stored > 0 || !events.IsCurrent()) events.Build();
         long tEvents = Stopwatch.GetTimestamp() - te;
         Report();
+        // A repair made when this archive was opened or at the start of this run is reported once.
+        IndexRepair? repaired = null;
+        if (!_repairReported && LastReconcile is { Reindexed: > 0 } or { Removed: > 0 })
+        {
+            repaired = new IndexRepair(LastReconcile.Reindexed, LastReconcile.Removed);
+            _repairReported = true;
+        }
         return new IngestSummary
         {
+            Repaired = repaired,
             Read = read,
             Stored = stored,
             Duplicates = duplicates,
@@ -499,14 +499,13 @@ public sealed class MarsadArchive : IDisposable
         _db.SetMeta("index_analyzer", AnalyzerFactory.Signature);
         _db.SetMeta("index_state", "clean");
         LastReconcile = (added, remove.Count);
+        _repairReported = false;
         return LastReconcile;
     }
 
     public void Dispose()
     {
         _index.Dispose();
-        // Close this archive's pooled connections so the folder can be moved or deleted.
-        using var c = _db.Open();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearPool(c);
+        _db.ClearPool();
     }
 }

@@ -28,65 +28,6 @@ public sealed record StoredDocument
     public DateTimeOffset IngestedAt { get; init; }
 }
 
-/// <summary>What <see cref="MarsadArchive.Search"/> is asked.</summary>
-public sealed record SearchRequest
-{
-    /// <summary>Lucene query syntax: words (all required by default), "phrases", AND OR NOT, -word, title:word. Empty: all documents, newest first.</summary>
-    public string Query { get; init; } = "";
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
-    /// <summary>Outlet filter (case-insensitive).</summary>
-    public string? Source { get; init; }
-    public string? Category { get; init; }
-    /// <summary>Only documents mentioning this entity key (e.g. iso3166:MA).</summary>
-    public string? Entity { get; init; }
-    /// <summary>Only documents with an event of this PLOVER type.</summary>
-    public string? EventType { get; init; }
-    public int Limit { get; init; } = 10;
-    public int Offset { get; init; }
-    /// <summary>Newest first (then by relevance) instead of by relevance; an empty query is always newest first.</summary>
-    public bool SortByDate { get; init; }
-    /// <summary>Put around matched words in snippets.</summary>
-    public string HighlightPre { get; init; } = "<mark>";
-    public string HighlightPost { get; init; } = "</mark>";
-    /// <summary>HTML-escape snippet text (for markers such as &lt;mark&gt; in a page).</summary>
-    public bool HtmlEscape { get; init; } = true;
-    public int SnippetLength { get; init; } = 180;
-    public bool Facets { get; init; } = true;
-    /// <summary>Facet values listed per field (most frequent first; months in date order).</summary>
-    public int FacetLimit { get; init; } = 20;
-    /// <summary>Wall-clock budget; past it the search stops with <see cref="Index.SearchTimeoutException"/>. Default <see cref="Index.QueryLimits.DefaultBudget"/>.</summary>
-    public TimeSpan? TimeBudget { get; init; }
-}
-
-public sealed record SearchHit(
-    string Id,
-    string Title,
-    /// <summary>Best passages in the original spelling with matched words between the highlight markers.</summary>
-    string Snippet,
-    DateOnly? Published,
-    string? Source,
-    string? Outlet,
-    string? Category,
-    string? Url,
-    string? ClusterId,
-    float Score);
-
-public sealed record FacetCount(string Value, int Count);
-
-public sealed record SearchResponse(
-    string Query,
-    int Total,
-    IReadOnlyList<SearchHit> Hits,
-    IReadOnlyList<FacetCount> Sources,
-    IReadOnlyList<FacetCount> Months,
-    IReadOnlyList<FacetCount> Categories,
-    double ElapsedMs)
-{
-    /// <summary>Entity keys mentioned by the matching documents, in most documents first (filter with <see cref="SearchRequest.Entity"/>).</summary>
-    public IReadOnlyList<FacetCount> Entities { get; init; } = [];
-}
-
 /// <summary>Settings of one ingest run.</summary>
 public sealed record IngestOptions
 {
@@ -98,9 +39,14 @@ public sealed record IngestOptions
     public int QueueCapacity { get; init; } = 256;
     /// <summary>The analysis pipeline; default <c>MarsadPipeline.Default</c>.</summary>
     public AnalysisPipeline? Pipeline { get; init; }
+    /// <summary>How long to wait for another writer to finish before <see cref="ArchiveInUseException"/>; null: the store's default (no wait).</summary>
+    public TimeSpan? LockWait { get; init; }
     /// <summary>Rejected inputs kept in the summary (the count goes on).</summary>
     public int MaxRejectedListed { get; init; } = 1000;
 }
+
+/// <summary>Search entries rebuilt from the stored documents (<see cref="Reindexed"/>) and stale ones dropped (<see cref="Removed"/>).</summary>
+public sealed record IndexRepair(int Reindexed, int Removed);
 
 public sealed record RejectedInput(string Origin, string Reason);
 
@@ -125,6 +71,8 @@ public sealed record IngestSummary
     public long TextChars { get; init; }
     public TimeSpan Elapsed { get; init; }
     public long ArchiveCount { get; init; }
+    /// <summary>What was repaired before the run (after an interrupted one): documents re-indexed and index entries removed; null when nothing was.</summary>
+    public IndexRepair? Repaired { get; init; }
     /// <summary>Thread time spent per step (read, analyse, index, store, commit), summed over threads.</summary>
     public IReadOnlyDictionary<string, TimeSpan> StepTimes { get; init; } = new Dictionary<string, TimeSpan>();
 }

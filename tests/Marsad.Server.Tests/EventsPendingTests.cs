@@ -62,9 +62,9 @@ public sealed class EventsPendingTests : IAsyncLifetime
         var client = await PostOneArticleAsync();
 
         ForgetMergeStamp();
-        var archive = (StoreArchive)_app!.Services.GetRequiredService<IArchive>();
+        var archive = ((Store.EmbeddedStore)((StoreArchive)_app!.Services.GetRequiredService<IArchive>()).Store).Merge;
         using var gate = new ManualResetEventSlim(false);
-        archive.MergeGate = gate;
+        archive.Hold = gate;
         archive.MergeWait = TimeSpan.Zero;
 
         using (var pending = await client.GetAsync("/api/events"))
@@ -89,7 +89,7 @@ public sealed class EventsPendingTests : IAsyncLifetime
     {
         var client = await PostOneArticleAsync();
         ForgetMergeStamp();
-        var archive = (StoreArchive)_app!.Services.GetRequiredService<IArchive>();
+        var archive = ((Store.EmbeddedStore)((StoreArchive)_app!.Services.GetRequiredService<IArchive>()).Store).Merge;
         archive.MergeLockWait = TimeSpan.FromMilliseconds(300);
         archive.MergeWait = TimeSpan.FromSeconds(30);
 

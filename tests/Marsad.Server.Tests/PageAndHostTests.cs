@@ -139,14 +139,15 @@ public sealed partial class PageAndHostTests(ServerFixture f)
     }
 
     [Theory]
-    [InlineData("a \uE000b\uE001 c", "a |[b]| c")]
-    [InlineData("\uE000x\uE001\uE000y\uE001", "[x]|[y]")]
-    [InlineData("no marks", "no marks")]
-    [InlineData("open \uE000end", "open |[end]")]
-    [InlineData("", "")]
-    public void Snippet_markers_become_segments(string snippet, string expected)
+    [InlineData("a b c", new[] { 2, 1 }, "a |[b]| c")]
+    [InlineData("xy", new[] { 0, 1, 1, 1 }, "[x]|[y]")]
+    [InlineData("no marks", new int[0], "no marks")]
+    [InlineData("open end", new[] { 5, 3 }, "open |[end]")]
+    [InlineData("", new int[0], "")]
+    public void Snippet_offsets_become_segments(string text, int[] marks, string expected)
     {
-        var parts = Features.StoreArchive.Segments(snippet).Select(s => s.Match ? $"[{s.Text}]" : s.Text);
+        var highlights = marks.Chunk(2).Select(m => new Store.Highlight(m[0], m[1])).ToList();
+        var parts = Features.StoreArchive.Segments(new Store.Snippet(text, highlights)).Select(s => s.Match ? $"[{s.Text}]" : s.Text);
         Assert.Equal(expected, string.Join("|", parts));
     }
 }

@@ -98,9 +98,9 @@ public sealed class SearchTests : TempArchive
     {
         var res = _archive.Search(new SearchRequest { Query = "التحالف" });
         Assert.Equal(3, res.Total);
-        Assert.Equal([new FacetCount("alpha", 2), new FacetCount("beta", 1)], res.Sources);
-        Assert.Equal([new FacetCount("2023-04", 2), new FacetCount("2023-03", 1)], res.Months);
-        Assert.Equal([new FacetCount("politics", 2), new FacetCount("economy", 1)], res.Categories);
+        Assert.Equal([new FacetCount("alpha", 2), new FacetCount("beta", 1)], res.Facets.Sources);
+        Assert.Equal([new FacetCount("2023-04", 2), new FacetCount("2023-03", 1)], res.Facets.Months);
+        Assert.Equal([new FacetCount("politics", 2), new FacetCount("economy", 1)], res.Facets.Categories);
     }
 
     [Fact]
@@ -108,19 +108,39 @@ public sealed class SearchTests : TempArchive
     {
         var res = _archive.Search(new SearchRequest { Query = "التحالف", Limit = 10 });
         var lil = res.Hits.Single(h => h.Id == _ids["lil"]);
-        Assert.Contains("<mark>للتحالف</mark>", lil.Snippet);
+        Assert.Contains("<mark>للتحالف</mark>", lil.Snippet.Render("<mark>", "</mark>"));
         var bil = res.Hits.Single(h => h.Id == _ids["bil"]);
-        Assert.Contains("<mark>بالتحالف</mark>", bil.Snippet);
-        var africa = _archive.Search(new SearchRequest { Query = "أفريقيا", HighlightPre = "[", HighlightPost = "]", HtmlEscape = false }).Hits.Single();
-        Assert.Contains("[إفريقيا]", africa.Snippet);
+        Assert.Contains("<mark>بالتحالف</mark>", bil.Snippet.Render("<mark>", "</mark>"));
+        var africa = _archive.Search(new SearchRequest { Query = "أفريقيا" }).Hits.Single();
+        Assert.Contains("[إفريقيا]", africa.Snippet.Render("[", "]"));
+    }
+
+    [Fact]
+    public void Snippet_highlights_are_offsets_of_the_matched_words_in_the_plain_text()
+    {
+        var hit = _archive.Search(new SearchRequest { Query = "التحالف", Limit = 10 }).Hits.Single(h => h.Id == _ids["lil"]);
+        Assert.NotEmpty(hit.Snippet.Highlights);
+        Assert.Contains(hit.Snippet.Highlights, h => hit.Snippet.Text.Substring(h.Start, h.Length) == "للتحالف");
+        // In order, not overlapping, inside the text; no marker characters in it.
+        int end = 0;
+        foreach (var h in hit.Snippet.Highlights)
+        {
+            Assert.True(h.Start >= end && h.Length > 0 && h.Start + h.Length <= hit.Snippet.Text.Length);
+            end = h.Start + h.Length;
+        }
+        Assert.DoesNotContain("<mark>", hit.Snippet.Text);
+        Assert.DoesNotContain('\n', hit.Snippet.Text);
     }
 
     [Fact]
     public void Snippet_text_is_html_escaped()
     {
         var hit = _archive.Search(new SearchRequest { Query = "المنتخب" }).Hits.Single();
-        Assert.DoesNotContain("<script>", hit.Snippet);
-        Assert.Contains("&lt;script&gt;", hit.Snippet);
+        // The snippet is plain text; rendered as HTML it is escaped (the markers are not).
+        Assert.Contains("<script>", hit.Snippet.Text);
+        var html = hit.Snippet.Render("<mark>", "</mark>", htmlEscape: true);
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;script&gt;", html);
     }
 
     [Fact]
@@ -177,15 +197,15 @@ public sealed class SearchTests : TempArchive
     public void Entity_facet_counts_match_the_entity_filter()
     {
         var res = _archive.Search(new SearchRequest { Query = "" });
-        Assert.NotEmpty(res.Entities);
+        Assert.NotEmpty(res.Facets.Entities);
         // Most documents first, ties by key.
-        Assert.Equal(res.Entities.OrderByDescending(e => e.Count).ThenBy(e => e.Value, StringComparer.Ordinal), res.Entities);
-        foreach (var e in res.Entities)
+        Assert.Equal(res.Facets.Entities.OrderByDescending(e => e.Count).ThenBy(e => e.Value, StringComparer.Ordinal), res.Facets.Entities);
+        foreach (var e in res.Facets.Entities)
             Assert.Equal(e.Count, _archive.Search(new SearchRequest { Entity = e.Value, Facets = false }).Total);
         // Within a query: only entities of its hits.
         var coalition = _archive.Search(new SearchRequest { Query = "التحالف" });
-        Assert.All(coalition.Entities, e => Assert.True(e.Count <= coalition.Total));
-        Assert.True(_archive.Search(new SearchRequest { Query = "التحالف", FacetLimit = 1 }).Entities.Count <= 1);
+        Assert.All(coalition.Facets.Entities, e => Assert.True(e.Count <= coalition.Total));
+        Assert.True(_archive.Search(new SearchRequest { Query = "التحالف", FacetLimit = 1 }).Facets.Entities.Count <= 1);
     }
 
     [Fact]
@@ -195,13 +215,13 @@ public sealed class SearchTests : TempArchive
         var again = _archive.Search(new SearchRequest { Query = "المنتخب" });
         Assert.Equal(first.Total, again.Total);
         Assert.Equal(first.Hits, again.Hits);
-        Assert.Equal(first.Sources, again.Sources);
-        Assert.Equal(first.Entities, again.Entities);
+        Assert.Equal(first.Facets.Sources, again.Facets.Sources);
+        Assert.Equal(first.Facets.Entities, again.Facets.Entities);
         // Page 2 of a cached page-1 query, then a new document: the cache never answers for an older index.
         Assert.Empty(_archive.Search(new SearchRequest { Query = "المنتخب", Offset = 10 }).Hits);
         _archive.Ingest([Article("المنتخب يستعد للبطولة", "بدأ المنتخب الوطني معسكرا تدريبيا استعدادا للبطولة القارية المقبلة.", "2023-08-01", "beta", "sports")], Small);
         var after = _archive.Search(new SearchRequest { Query = "المنتخب" });
         Assert.Equal(first.Total + 1, after.Total);
-        Assert.Equal(first.Sources.Sum(x => x.Count) + 1, after.Sources.Sum(x => x.Count));
+        Assert.Equal(first.Facets.Sources.Sum(x => x.Count) + 1, after.Facets.Sources.Sum(x => x.Count));
     }
 }

@@ -6,20 +6,18 @@ namespace Marsad.Cli.Commands;
 /// <summary>Options shared by the commands that use the archive.</summary>
 public static class ArchiveOptions
 {
-    /// <summary><c>--data DIR</c>: the archive folder (default <c>$MARSAD_DATA</c> or <c>./marsad-data</c>).</summary>
+    /// <summary><c>--data DIR</c>: the archive folder (default <c>$MARSAD_STORE</c>, <c>$MARSAD_DATA</c> or <c>./marsad-data</c>).</summary>
     public static Option<string> Data() => new("--data", "-d")
     {
-        Description = "The archive folder (default: $MARSAD_DATA or ./marsad-data).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MARSAD_DATA") is { Length: > 0 } d ? d : MarsadArchive.DefaultDataDir,
+        Description = "The archive folder (default: $MARSAD_STORE, $MARSAD_DATA or ./marsad-data).",
+        DefaultValueFactory = _ => MarsadStores.Resolve(),
     };
 
-    /// <summary>Opens an existing archive for reading; a clear error when there is none.</summary>
-    public static MarsadArchive OpenExisting(string dataDir)
-    {
-        if (!File.Exists(Path.Combine(dataDir, "marsad.db")))
-            throw new Ingest.InputException(dataDir, "no archive here (run `marsad ingest PATH --data " + dataDir + "` first)");
-        return MarsadArchive.Open(dataDir);
-    }
+    /// <summary>Opens an existing archive (folder or store URL) for reading; a clear error when there is none.</summary>
+    public static IMarsadStore OpenExisting(string location) => MarsadStores.Open(location, new StoreOpenOptions { MustExist = true });
+
+    /// <summary>Opens the archive (folder or store URL) to write to, creating it when there is none.</summary>
+    public static IMarsadStore OpenOrCreate(string location) => MarsadStores.Open(location);
 
     /// <summary>Accepts 2018, 2018-03 or 2018-03-05; a month or year means its first (from) or last (to) day.</summary>
     public static DateOnly? ParseDate(string? text, bool end, string option)

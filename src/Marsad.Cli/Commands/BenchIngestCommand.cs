@@ -39,24 +39,24 @@ public static class BenchIngestCommand
         {
             IngestSummary first, second;
             long textChars;
-            using (var archive = MarsadArchive.Open(dir))
+            using (var archive = MarsadStores.Open(dir))
             {
                 first = archive.Ingest(Items(input, limit), options);
                 textChars = first.TextChars;
-                var (db, index) = archive.SizeOnDisk();
+                var info = archive.Describe();
                 double s = first.Elapsed.TotalSeconds;
                 Console.WriteLine($"first run:  {first.Stored:N0} stored of {first.Read:N0} read ({first.Duplicates:N0} duplicates, {first.NearDuplicates:N0} near-duplicates in {first.Clusters:N0} clusters, {first.RejectedCount:N0} rejected)");
                 Console.WriteLine($"  wall {s:0.0} s · {first.Read / s:N0} articles/s · input {inputBytes / s / 1e6:0.00} MB/s · text {textChars * 2 / s / 1e6:0.00} MB/s (UTF-16)");
-                Console.WriteLine($"  peak memory {ArchiveOptions.Size(BenchCommand.PeakMemoryBytes())} · database {ArchiveOptions.Size(db)} · index {ArchiveOptions.Size(index)}");
+                Console.WriteLine($"  peak memory {ArchiveOptions.Size(BenchCommand.PeakMemoryBytes())} · database {ArchiveOptions.Size(info.DatabaseBytes ?? 0)} · index {ArchiveOptions.Size(info.IndexBytes ?? 0)}");
                 Console.WriteLine($"  cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0} s · thread time per step: {string.Join(", ", first.StepTimes.Select(kv => $"{kv.Key} {kv.Value.TotalSeconds:0.0} s"))}");
                 foreach (var rj in first.Rejected.Take(5)) Console.WriteLine($"  rejected {rj.Origin}: {rj.Reason}");
             }
-            using (var archive = MarsadArchive.Open(dir))
+            using (var archive = MarsadStores.Open(dir))
             {
                 second = archive.Ingest(Items(input, limit), options);
                 double s = second.Elapsed.TotalSeconds;
                 Console.WriteLine($"second run: {second.Stored:N0} stored, {second.Duplicates:N0} skipped as already stored · wall {s:0.0} s · {first.Elapsed.TotalSeconds / s:0.0}× faster");
-                Console.WriteLine($"archive: {archive.Count:N0} documents · peak memory {ArchiveOptions.Size(BenchCommand.PeakMemoryBytes())}");
+                Console.WriteLine($"archive: {archive.CountDocuments():N0} documents · peak memory {ArchiveOptions.Size(BenchCommand.PeakMemoryBytes())}");
             }
             return CliErrors.Ok;
         }

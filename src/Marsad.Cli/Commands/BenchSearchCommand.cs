@@ -82,7 +82,7 @@ public static class BenchSearchCommand
             var sortedCpu = cpu.Order().ToArray();
             double P(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
             double C(double p) => sortedCpu[Math.Clamp((int)Math.Ceiling(p * sortedCpu.Length) - 1, 0, sortedCpu.Length - 1)];
-            Console.WriteLine($"bench search: {archive.Count:N0} documents in {archive.DataDir}; {requests.Count} queries ({string.Join(", ", queries.GroupBy(q => q.Kind).Select(g => $"{g.Count()} {g.Key}"))}), limit {r.GetValue(limit)}, snippets and facets on");
+            Console.WriteLine($"bench search: {archive.CountDocuments():N0} documents in {MarsadStores.Redact(archive.Location)}; {requests.Count} queries ({string.Join(", ", queries.GroupBy(q => q.Kind).Select(g => $"{g.Count()} {g.Key}"))}), limit {r.GetValue(limit)}, snippets and facets on");
             Console.WriteLine($"  latency ms: p50 {P(0.50):0.00} · p95 {P(0.95):0.00} · p99 {P(0.99):0.00} · max {sorted[^1]:0.00} · mean {times.Average():0.00}");
             if (sortedCpu[^1] > 0)
                 Console.WriteLine($"  thread CPU ms (what the query costs when the machine is busy): p50 {C(0.50):0.00} · p95 {C(0.95):0.00} · p99 {C(0.99):0.00} · max {sortedCpu[^1]:0.00}");

@@ -15,11 +15,11 @@ public static class CheckCommand
         var cmd = new Command("check", "Check an archive: SQLite integrity, the Lucene index, and that both hold the same documents once. Changes nothing.") { data };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
-            var report = ArchiveHealth.Check(r.GetValue(data)!);
+            var report = MarsadStores.Check(r.GetValue(data)!);
             foreach (var p in report.Problems) Console.Error.WriteLine($"marsad: {p}");
             Console.Out.WriteLine(report.Clean
-                ? $"archive {Path.GetFullPath(r.GetValue(data)!)}: clean · {report.Documents:N0} documents, {report.IndexEntries:N0} index entries"
-                : $"archive {Path.GetFullPath(r.GetValue(data)!)}: {report.Problems.Count} problem{(report.Problems.Count == 1 ? "" : "s")} (`marsad repair` rebuilds the index from marsad.db)");
+                ? $"archive {Where(r.GetValue(data)!)}: clean · {report.Documents:N0} documents, {report.IndexEntries:N0} index entries"
+                : $"archive {Where(r.GetValue(data)!)}: {report.Problems.Count} problem{(report.Problems.Count == 1 ? "" : "s")} (`marsad repair` rebuilds the index from marsad.db)");
             return report.Clean ? CliErrors.Ok : CliErrors.Damaged;
         }));
         return cmd;
@@ -31,10 +31,13 @@ public static class CheckCommand
         var cmd = new Command("repair", "Rebuild the archive's search index from marsad.db (the source of truth), e.g. after `marsad check` found it damaged.") { data };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
-            long n = ArchiveHealth.Repair(r.GetValue(data)!);
-            Console.Out.WriteLine($"archive {Path.GetFullPath(r.GetValue(data)!)}: index rebuilt · {n:N0} documents");
+            long n = MarsadStores.Repair(r.GetValue(data)!);
+            Console.Out.WriteLine($"archive {Where(r.GetValue(data)!)}: index rebuilt · {n:N0} documents");
             return CliErrors.Ok;
         }));
         return cmd;
     }
+
+    /// <summary>A folder in full, a URL without its password.</summary>
+    private static string Where(string location) => MarsadStores.SchemeOf(location) is null ? Path.GetFullPath(location) : MarsadStores.Redact(location);
 }

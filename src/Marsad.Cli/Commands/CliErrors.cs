@@ -24,7 +24,7 @@ public static class CliErrors
         });
         return e switch
         {
-            InputException or Store.Index.SearchRefusedException => BadInput,
+            InputException or Store.Index.SearchRefusedException or Store.StoreUnavailableException => BadInput,
             Store.ArchiveDamagedException => Damaged,
             Store.ArchiveInUseException => Busy,
             _ => Failed,
@@ -36,7 +36,8 @@ public static class CliErrors
     {
         try { return action(); }
         catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException or OperationCanceledException or InvalidDataException
-                                      or Store.Index.SearchRefusedException)
+                                      or Store.Index.SearchRefusedException or Store.StoreUnavailableException or Store.ArchiveVersionException
+                                      or Store.EventsPendingException)
         {
             return Report(e);
         }
@@ -46,7 +47,8 @@ public static class CliErrors
     {
         try { return await action(); }
         catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException or OperationCanceledException or InvalidDataException or HttpRequestException
-                                      or Store.Index.SearchRefusedException)
+                                      or Store.Index.SearchRefusedException or Store.StoreUnavailableException or Store.ArchiveVersionException
+                                      or Store.EventsPendingException)
         {
             return Report(e);
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EventEndpoints = Marsad.Server.Features.EventEndpoints;
+using Marsad.Store;
 using Marsad.Store.Events;
 using Marsad.Store.Export;
 
@@ -46,46 +47,7 @@ public static class EventsCommand
             var to = ArchiveOptions.ParseDate(r.GetValue(To), end: true, "--to");
             if (from > to) throw new Ingest.InputException("--from", "is after --to");
             string? actor = r.GetValue(Actor)?.Trim();
-            return new(type, country, actor is { Length: > 0 } ? actor : null, from, to);
-        }
-
-        /// <summary>
-        /// The archive's stored merged events passing the filters (merged at ingest; merged again here
-        /// only for another --window or an archive changed since), with their sources when asked.
-        /// </summary>
-        public List<MergedEvent> Load(ParseResult r, string dataDir, bool withSources = false) =>
-            Load(r, dataDir, withSources ? list => list : null);
-
-        /// <summary>As <see cref="Load(ParseResult, string, bool)"/>; sources are loaded for the events <paramref name="pickSources"/> returns.</summary>
-        public List<MergedEvent> Load(ParseResult r, string dataDir, Func<List<MergedEvent>, IReadOnlyList<MergedEvent>>? pickSources, int? newest = null)
-        {
-            var store = Store(dataDir);
-            var list = store.Load(Read(r), WindowOf(r), newest);
-            if (pickSources is not null) store.LoadSources(pickSources(list));
-            return list;
-        }
-
-        /// <summary>Indicator rows computed over the stored merged events, with the events and reports counted.</summary>
-        public (List<IndicatorRow> Rows, int Events, long Reports) Indicators(ParseResult r, string dataDir, string by)
-        {
-            return Store(dataDir).Indicators(Read(r), by, WindowOf(r));
-        }
-
-        /// <summary>How many events pass the filters and how many reports they merge.</summary>
-        public (int Events, long Reports) Count(ParseResult r, string dataDir)
-        {
-            return Store(dataDir).Count(Read(r), WindowOf(r));
-        }
-
-        /// <summary>The archive's event tables only: the search index is not opened.</summary>
-        public EventStore Store(string dataDir) => OpenStore(dataDir);
-
-        /// <summary>The event store of the archive in <paramref name="dataDir"/>; a clear error when there is none.</summary>
-        public static EventStore OpenStore(string dataDir)
-        {
-            if (!File.Exists(Path.Combine(dataDir, "marsad.db")))
-                throw new Ingest.InputException(dataDir, "no archive here (run `marsad ingest PATH --data " + dataDir + "` first)");
-            return EventStore.OpenData(dataDir);
+            return new(type, country, actor is { Length: > 0 } ? actor : null, from, to, WindowDays: WindowOf(r));
         }
 
         public int WindowOf(ParseResult r)
@@ -106,10 +68,12 @@ public static class EventsCommand
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             int n = Math.Max(1, r.GetValue(limit));
-            var (count, reports) = filters.Count(r, r.GetValue(data)!);
-            var events = filters.Load(r, r.GetValue(data)!, list => list, newest: n);
+            var filter = filters.Read(r);
+            using var store = ArchiveOptions.OpenExisting(r.GetValue(data)!);
+            var (count, reports) = store.CountEvents(filter);
+            var events = store.LoadEvents(filter, withSources: true, newest: n);
             Console.Out.WriteLine($"{count} events from {reports} reports");
-            foreach (var e in events.AsEnumerable().Reverse())
+            foreach (var e in events.Reverse())
             {
                 string place = e.LocationName is null ? "-" : $"{e.LocationName}{(e.Country is null ? "" : $" ({e.Country})")}";
                 Console.Out.WriteLine($"{e.Id} {e.Date} {e.Type}{(e.Mode is null ? "" : "/" + e.Mode)} actors [{string.Join(", ", e.ActorNames)}]"

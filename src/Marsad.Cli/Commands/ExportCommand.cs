@@ -23,10 +23,9 @@ public static class ExportCommand
         filters.AddTo(events);
         events.SetAction(r => CliErrors.Run(() =>
         {
-            var store = filters.Store(r.GetValue(data)!);
             var filter = filters.Read(r) with { UpdatedSince = ParseSince(r.GetValue(since)) };
-            var list = store.Load(filter, filters.WindowOf(r));
-            store.LoadSources(list);
+            using var store = ArchiveOptions.OpenExisting(r.GetValue(data)!);
+            var list = store.LoadEvents(filter, withSources: true);
             EventExport.Write(Console.Out, r.GetValue(format)!, store, list, r.GetValue(all), r.GetValue(bom));
             return CliErrors.Ok;
         }));
@@ -36,8 +35,9 @@ public static class ExportCommand
         var changes = new Command("changes", "The changes feed: event ids added, changed, merged into another event or deleted since a time (JSON Lines).") { changesData, changesSince };
         changes.SetAction(r => CliErrors.Run(() =>
         {
-            var store = EventsCommand.Filters.OpenStore(r.GetValue(changesData)!);
-            EventExport.WriteChanges(Console.Out, store.Changes(ParseSince(r.GetValue(changesSince))!.Value));
+            var from = ParseSince(r.GetValue(changesSince))!.Value;
+            using var store = ArchiveOptions.OpenExisting(r.GetValue(changesData)!);
+            EventExport.WriteChanges(Console.Out, store.Changes(from));
             return CliErrors.Ok;
         }));
         return new Command("export", "Export data from the archive.") { events, changes };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Marsad.Store;
 using Marsad.Store.Events;
 using Marsad.Store.Export;
 
@@ -14,22 +15,24 @@ public static class IndicatorsCommand
     {
         var data = ArchiveOptions.Data();
         var filters = EventsCommand.Filters.Create();
-        var by = new Option<string>("--by") { Description = "type, country, actor or month.", DefaultValueFactory = _ => "type" };
-        by.AcceptOnlyFromAmong("type", "country", "actor", "month");
+        var by = new Option<string>("--by") { Description = "type, country, actor, month or place (places with coordinates).", DefaultValueFactory = _ => "type" };
+        by.AcceptOnlyFromAmong([.. IndicatorGroupings.Names]);
         var format = new Option<string>("--format", "-f") { Description = "text, json or csv.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "csv");
         var cmd = new Command("indicators", "Count merged events (not reports), their fatalities and sources by type, country, actor or month.") { data, by, format };
         filters.AddTo(cmd);
         cmd.SetAction(r => CliErrors.Run(() =>
         {
-            var (rows, events, reports) = filters.Indicators(r, r.GetValue(data)!, r.GetValue(by)!);
-            Console.Out.Write(Render(rows, r.GetValue(by)!, r.GetValue(format)!, events, (int)reports));
+            var filter = filters.Read(r);
+            using var store = ArchiveOptions.OpenExisting(r.GetValue(data)!);
+            var table = store.Indicators(IndicatorGroupings.Parse(r.GetValue(by)) ?? IndicatorGrouping.Type, filter);
+            Console.Out.Write(Render(table.Rows, r.GetValue(by)!, r.GetValue(format)!, table.Events, table.Reports));
             return CliErrors.Ok;
         }));
         return cmd;
     }
 
-    public static string Render(List<IndicatorRow> rows, string by, string format, int events, int reports)
+    public static string Render(IReadOnlyList<IndicatorRow> rows, string by, string format, long events, long reports)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();

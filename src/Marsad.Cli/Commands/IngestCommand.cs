@@ -43,11 +43,8 @@ public static class IngestCommand
         catch (ArgumentException e) { throw new InputException("--field", e.Message); }
         var readerOptions = new ReaderOptions { Fields = f, FollowLinks = followLinks, Format = ArticleSources.ParseFormat(format) };
         if (inputs.Count(i => i == ArticleSources.StdIn) > 1) throw new InputException("-", "standard input can be read once");
-        var options = new IngestOptions { Workers = Math.Max(1, workers), BatchSize = Math.Max(1, batch) };
-        using var archive = MarsadArchive.Open(dataDir);
-        archive.LockWait = lockWait;
-        if (archive.LastReconcile is { Reindexed: > 0 } or { Removed: > 0 })
-            Console.Error.WriteLine($"marsad: repaired the index after an interrupted run ({archive.LastReconcile.Reindexed} re-indexed, {archive.LastReconcile.Removed} removed)");
+        var options = new IngestOptions { Workers = Math.Max(1, workers), BatchSize = Math.Max(1, batch), LockWait = lockWait };
+        using var archive = ArchiveOptions.OpenOrCreate(dataDir);
         var readProgress = new ReadProgress();
         var items = ArticleSources.Read(inputs, readerOptions, readProgress, ct);
         IngestSummary summary;
@@ -89,11 +86,16 @@ public static class IngestCommand
         return nothingUsable ? CliErrors.BadInput : CliErrors.Ok;
     }
 
-    public static void PrintSummary(IngestSummary s, MarsadArchive archive)
+    public static void PrintSummary(IngestSummary s, IMarsadStore archive)
     {
-        var (db, index) = archive.SizeOnDisk();
+        if (s.Repaired is { } fixedIndex)
+            Console.Error.WriteLine($"marsad: repaired the index after an interrupted run ({fixedIndex.Reindexed} re-indexed, {fixedIndex.Removed} removed)");
+        var info = archive.Describe();
+        string size = info.DatabaseBytes is { } db
+            ? $" (database {ArchiveOptions.Size(db)}{(info.IndexBytes is { } index ? $", index {ArchiveOptions.Size(index)}" : "")})"
+            : "";
         Console.WriteLine($"read {s.Read:N0} · stored {s.Stored:N0} · duplicates {s.Duplicates:N0} · near-duplicates {s.NearDuplicates:N0} in {s.Clusters:N0} story clusters · rejected {s.RejectedCount:N0}");
-        Console.WriteLine($"archive {archive.DataDir}: {s.ArchiveCount:N0} documents (database {ArchiveOptions.Size(db)}, index {ArchiveOptions.Size(index)}) · {s.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"archive {MarsadStores.Redact(info.Location)}: {s.ArchiveCount:N0} documents{size} · {s.Elapsed.TotalSeconds:0.0} s");
         if (s.RejectedCount > 0)
         {
             Console.Error.WriteLine($"rejected ({s.RejectedCount:N0}):");

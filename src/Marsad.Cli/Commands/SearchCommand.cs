@@ -43,19 +43,37 @@ public static class SearchCommand
                 Entity = r.GetValue(entity),
                 EventType = r.GetValue(evt),
                 Limit = Math.Max(0, r.GetValue(limit)),
-                HighlightPre = json ? "<mark>" : ansi ? "\u001b[1;33m" : "[",
-                HighlightPost = json ? "</mark>" : ansi ? "\u001b[0m" : "]",
-                HtmlEscape = json,
             };
             using var archive = ArchiveOptions.OpenExisting(r.GetValue(data)!);
             var res = archive.Search(request);
-            Console.Out.Write(json ? JsonSerializer.Serialize(res, Json) + "\n" : Text(res));
+            Console.Out.Write(json ? JsonSerializer.Serialize(JsonShape(res), Json) + "\n" : Text(res, ansi ? "\u001b[1;33m" : "[", ansi ? "\u001b[0m" : "]"));
             return CliErrors.Ok;
         }));
         return cmd;
     }
 
-    public static string Text(SearchResponse res)
+    /// <summary>
+    /// The JSON of <c>search --format json</c>: the hits with their snippets as HTML (matched words in
+    /// &lt;mark&gt;, the text escaped) and the facets beside them (docs: README, search).
+    /// </summary>
+    public static object JsonShape(SearchResults res) => new
+    {
+        res.Query,
+        res.Total,
+        Hits = res.Hits.Select(h => new
+        {
+            h.Id, h.Title, Snippet = h.Snippet.Render("<mark>", "</mark>", htmlEscape: true), h.Published, h.Source, h.Outlet, h.Category, h.Url, h.ClusterId, h.Score,
+        }),
+        Sources = Counts(res.Facets.Sources),
+        Months = Counts(res.Facets.Months),
+        Categories = Counts(res.Facets.Categories),
+        res.ElapsedMs,
+        Entities = res.Facets.Entities.Select(f => new { f.Value, f.Count, f.Label }),
+    };
+
+    private static IEnumerable<object> Counts(IReadOnlyList<FacetCount> facet) => facet.Select(f => new { f.Value, f.Count });
+
+    public static string Text(SearchResults res, string pre = "[", string post = "]")
     {
         var sb = new System.Text.StringBuilder();
         sb.AppendLine($"{res.Total:N0} result{(res.Total == 1 ? "" : "s")} for {res.Query} ({res.ElapsedMs:0.0} ms)");
@@ -71,14 +89,14 @@ public static class SearchCommand
             if (h.ClusterId is not null) meta.Add($"story {h.ClusterId}");
             meta.Add($"score {h.Score:0.00}");
             sb.AppendLine($"     {string.Join(" · ", meta)}");
-            if (h.Snippet.Length > 0) sb.AppendLine($"     {h.Snippet}");
+            if (h.Snippet.Text.Length > 0) sb.AppendLine($"     {h.Snippet.Render(pre, post)}");
         }
         if (res.Total > 0)
         {
             sb.AppendLine();
-            Facet(sb, "sources", res.Sources);
-            Facet(sb, "months", res.Months);
-            Facet(sb, "categories", res.Categories);
+            Facet(sb, "sources", res.Facets.Sources);
+            Facet(sb, "months", res.Facets.Months);
+            Facet(sb, "categories", res.Facets.Categories);
         }
         return sb.ToString();
     }

@@ -36,7 +36,7 @@ public static class ServeCommand
     /// <summary>The server options a parsed <c>serve</c> command line asks for.</summary>
     public static ServerOptions ToOptions(ParseResult r) => new()
     {
-        DataDirectory = Path.GetFullPath(r.GetValue<string>("--data")!),
+        DataDirectory = r.GetValue<string>("--data") is var d && Store.MarsadStores.SchemeOf(d!) is null ? Path.GetFullPath(d!) : d!,
         Urls = r.GetValue<string>("--urls")!,
         AllowRemote = r.GetValue<bool>("--allow-remote"),
         AllowedHosts = [.. (r.GetValue<string[]>("--allowed-hosts") ?? []).SelectMany(h => h.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
@@ -63,7 +63,7 @@ public static class ServeCommand
             await app.StartAsync(ct);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var a in addresses) Console.Out.WriteLine($"Marsad is serving {a}/  (API {a}/api, OpenAPI {a}/openapi/v1.json)");
-            Console.Out.WriteLine($"data: {options.DataDirectory}");
+            Console.Out.WriteLine($"data: {Store.MarsadStores.Redact(options.DataDirectory)}");
             Console.Out.WriteLine("Press Ctrl+C to stop.");
             try
             {

@@ -46,7 +46,7 @@ public static class EntityEndpoints
         {
             return archive.GetEntity(id, docs, events) is { } e ? TypedResults.Ok(e) : Problems.NotFound($"No entity '{id}'.");
         }
-        catch (EventsPendingException pending)
+        catch (Store.EventsPendingException pending)
         {
             return Problems.Pending(context, pending.Message);
         }

@@ -66,7 +66,7 @@ public static class EventEndpoints
                 _ => TypedResults.Ok(archive.Events(query)),
             };
         }
-        catch (EventsPendingException pending)
+        catch (Store.EventsPendingException pending)
         {
             return Problems.Pending(context, pending.Message);
         }

@@ -29,7 +29,7 @@ public static class IndicatorEndpoints
         {
             return TypedResults.Ok(archive.Indicators(group, filter));
         }
-        catch (EventsPendingException pending)
+        catch (Store.EventsPendingException pending)
         {
             return Problems.Pending(context, pending.Message);
         }

@@ -11,9 +11,9 @@ public static class QueryGenerator
 {
     public sealed record BenchQuery(string Kind, SearchRequest Request);
 
-    public static List<BenchQuery> Generate(MarsadArchive archive, int count, int seed = 42, int sampleDocs = 4000)
+    public static List<BenchQuery> Generate(IDocumentStore archive, int count, int seed = 42, int sampleDocs = 4000)
     {
-        long total = archive.Count;
+        long total = archive.CountDocuments();
         if (total == 0) throw new InvalidOperationException("the archive is empty");
         long step = Math.Max(1, total / sampleDocs);
         var titles = new List<(string[] Words, string? Outlet, DateOnly? Published)>();

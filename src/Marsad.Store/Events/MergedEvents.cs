@@ -45,12 +45,25 @@ public sealed record MergedEvent(
     public string? Context { get; init; }
 }
 
+/// <summary>Which merged events: each given part must hold (null: any).</summary>
+/// <param name="Type">A PLOVER type (case-insensitive).</param>
+/// <param name="Country">The event's country as an ISO 3166 alpha-2 code (resolve names first: <see cref="IEntityStore.ResolveCountry"/>).</param>
+/// <param name="Actor">An actor's key, or part of its name (at search normalisation).</param>
+/// <param name="From">On or after this day.</param>
+/// <param name="To">On or before this day.</param>
 /// <param name="UpdatedSince">Only events added or changed at or after this time (the changes feed).</param>
+/// <param name="WindowDays">Days apart the reports of one event may be (the merge the events come from).</param>
 public sealed record MergedEventFilter(string? Type = null, string? Country = null, string? Actor = null, DateOnly? From = null, DateOnly? To = null,
-    DateTimeOffset? UpdatedSince = null);
+    DateTimeOffset? UpdatedSince = null, int WindowDays = EventStore.DefaultWindowDays);
 
 /// <summary>One row of <c>marsad indicators</c>: merged events, their fatalities and their reports.</summary>
-public sealed record IndicatorRow(string Key, string Label, long Events, long Fatalities, long Sources);
+/// <param name="Key">What the row counts: a type, an ISO code, an actor or place key, a month (YYYY-MM); "-" for none.</param>
+public sealed record IndicatorRow(string Key, string Label, long Events, long Fatalities, long Sources)
+{
+    /// <summary>The place's coordinates (rows by place only).</summary>
+    public double? Lat { get; init; }
+    public double? Lon { get; init; }
+}
 
 /// <summary>
 /// Cross-document event merging over the archive's event mentions (<c>doc_events</c>, asserted only),
@@ -74,7 +87,7 @@ public sealed partial class EventStore
     internal ArchiveDatabase Database => _db;
 
     /// <summary>The event store of an open archive, on the archive's own database (no schema work again).</summary>
-    public static EventStore Open(MarsadArchive archive) => new(archive.Database);
+    internal static EventStore Open(MarsadArchive archive) => new(archive.Database);
 
     internal static EventStore Open(ArchiveDatabase db) => new(db);
 
@@ -82,35 +95,11 @@ public sealed partial class EventStore
     /// The event store of the archive in <paramref name="dataDir"/> without opening its search index
     /// (what <c>events</c> and <c>indicators</c> need). Throws when there is no archive there.
     /// </summary>
-    public static EventStore OpenData(string dataDir)
+    internal static EventStore OpenData(string dataDir)
     {
         var path = Path.Combine(dataDir, "marsad.db");
         if (!File.Exists(path)) throw new FileNotFoundException($"no archive in {dataDir}", path);
         return new(new ArchiveDatabase(path));
-    }
-
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS merged_events(
-          id TEXT PRIMARY KEY, type TEXT NOT NULL, mode TEXT, date TEXT NOT NULL, location_key TEXT,
-          actor_keys TEXT NOT NULL, target_keys TEXT NOT NULL, fatalities INTEGER, injured INTEGER, sources INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS merged_event_sources(
-          event_id TEXT NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
-          doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE, local_id TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS merged_event_sources_event ON merged_event_sources(event_id);
-        """;
-
-    private static void EnsureSchema(SqliteConnection c)
-    {
-        ArchiveDatabase.Exec(c, Schema);
-        foreach (var (col, type) in new[]
-                 {
-                     ("country", "TEXT"), ("location_name", "TEXT"), ("lat", "REAL"), ("lon", "REAL"), ("location_subtype", "TEXT"),
-                     ("geo_precision", "TEXT"), ("actor_names", "TEXT"), ("target_names", "TEXT"), ("reports", "INTEGER"),
-                     ("time_precision", "INTEGER"), ("context", "TEXT"), ("first_report", "TEXT"), ("fingerprint", "TEXT"), ("updated_at", "TEXT"),
-                 })
-            ArchiveDatabase.AddColumnIfMissing(c, "merged_events", col, type);
-        ArchiveDatabase.Exec(c, EventChanges.Schema);
-        ArchiveDatabase.Exec(c, "CREATE INDEX IF NOT EXISTS merged_events_date ON merged_events(date);");
     }
 
     private sealed class Report
@@ -179,7 +168,6 @@ public sealed partial class EventStore
     public List<MergedEvent> Build(int windowDays = DefaultWindowDays)
     {
         using var c = _db.Open();
-        EnsureSchema(c);
         var names = LoadPlaces(c);
         var reports = new List<Report>();
         using (var cmd = c.CreateCommand())
@@ -605,6 +593,17 @@ public sealed partial class EventStore
         return rows.Select(kv => new IndicatorRow(kv.Key, kv.Value.Label, kv.Value.Events, kv.Value.Fatalities, kv.Value.Sources))
             .OrderByDescending(r => by == "month" ? 0 : r.Events).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Events at each place that has coordinates (for the map), most events first, then by key.</summary>
+    public static List<IndicatorRow> ByPlace(IEnumerable<MergedEvent> events) =>
+        events.Where(v => v.LocationKey is not null && v.Lat is not null && v.Lon is not null)
+            .GroupBy(v => v.LocationKey!, StringComparer.Ordinal)
+            .Select(g => new IndicatorRow(g.Key, g.First().LocationName ?? g.Key, g.Count(), g.Sum(v => v.Fatalities ?? 0), g.Sum(v => (long)v.Reports))
+            {
+                Lat = g.First().Lat,
+                Lon = g.First().Lon,
+            })
+            .OrderByDescending(r => r.Events).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// The changes feed: the last change (added, changed, merged or deleted) of every event id changed at or

@@ -11,7 +11,7 @@ public static class EventExport
 
     /// <param name="all">ACLED: every event type, not only those in ACLED's scope.</param>
     /// <param name="bom">ACLED: start with a UTF-8 byte order mark (Excel).</param>
-    public static void Write(TextWriter writer, string format, EventStore store, IReadOnlyList<MergedEvent> events, bool all = false, bool bom = false)
+    public static void Write(TextWriter writer, string format, IEntityStore store, IReadOnlyList<MergedEvent> events, bool all = false, bool bom = false)
     {
         switch (format)
         {

@@ -13,10 +13,14 @@ public sealed record ExportEntity(string Key, string Name, string? NameEn, strin
 /// <summary>The entities of a set of events, looked up once per export (one statement for any number of keys).</summary>
 public static class ExportEntities
 {
-    public static Dictionary<string, ExportEntity> Of(EventStore store, IEnumerable<MergedEvent> events) =>
-        Lookup(store.Database, events.SelectMany(e => e.ActorKeys.Concat(e.TargetKeys).Concat(e.LocationKey is null ? [] : [e.LocationKey])));
+    public static IReadOnlyDictionary<string, ExportEntity> Of(IEntityStore store, IEnumerable<MergedEvent> events) =>
+        store.LookupEntities(KeysOf(events));
 
-    /// <summary>The stored entities of <paramref name="keys"/> (unknown keys are left out); also what <see cref="ArchiveFacts.Names"/> reads.</summary>
+    /// <summary>The actor, target and place keys of <paramref name="events"/> (with repeats).</summary>
+    public static IEnumerable<string> KeysOf(IEnumerable<MergedEvent> events) =>
+        events.SelectMany(e => e.ActorKeys.Concat(e.TargetKeys).Concat(e.LocationKey is null ? [] : [e.LocationKey]));
+
+    /// <summary>The stored entities of <paramref name="keys"/> (unknown keys are left out): the embedded store's <see cref="IEntityStore.LookupEntities"/>.</summary>
     internal static Dictionary<string, ExportEntity> Lookup(ArchiveDatabase db, IEnumerable<string> keys)
     {
         var result = new Dictionary<string, ExportEntity>(StringComparer.Ordinal);

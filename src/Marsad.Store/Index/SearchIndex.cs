@@ -394,14 +394,13 @@ internal sealed class SearchIndex : IDisposable
     /// <summary>Prepares highlighting for one search: the query's body terms, extracted once for all its hits.</summary>
     public SnippetBuilder Snippets(Query query) => new(query, BodyField);
 
-    /// <summary>The best passages of a document's <paramref name="text"/> for the search, matched words between the markers.</summary>
-    public string Snippet(SnippetBuilder snippets, string documentId, string text, SearchRequest r)
+    /// <summary>The best passages of a document's <paramref name="text"/> for the search, with the matched words as offsets.</summary>
+    public Snippet Snippet(SnippetBuilder snippets, string documentId, string text, SearchRequest r)
     {
         if (!CachesOn) return MakeSnippet(snippets, text, r);
         // A document's text never changes under its id (the id is a hash of it), so its passages
-        // for one query and one set of markers can be kept: pages of a popular query are reread often.
-        string key = string.Concat(snippets.Key, "\n", documentId, "\n", r.HighlightPre, "\n", r.HighlightPost, r.HtmlEscape ? "\n1\n" : "\n0\n",
-            r.SnippetLength.ToString(CultureInfo.InvariantCulture));
+        // for one query can be kept: pages of a popular query are reread often.
+        string key = string.Concat(snippets.Key, "\n", documentId, "\n", r.SnippetLength.ToString(CultureInfo.InvariantCulture));
         if (_snippets.TryGetValue(key, out var known)) return known;
         var snippet = MakeSnippet(snippets, text, r);
         if (_snippets.Count >= SnippetCacheSize) _snippets.Clear();
@@ -409,56 +408,20 @@ internal sealed class SearchIndex : IDisposable
         return snippet;
     }
 
-    private readonly ConcurrentDictionary<string, string> _snippets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Snippet> _snippets = new(StringComparer.Ordinal);
     private const int SnippetCacheSize = 20_000;
 
-    private string MakeSnippet(SnippetBuilder snippets, string text, SearchRequest r)
+    private Snippet MakeSnippet(SnippetBuilder snippets, string text, SearchRequest r)
     {
-        if (text.Length == 0) return "";
-        if (snippets.HasTerms)
-        {
-            Func<string, string> encode = r.HtmlEscape ? Escape : static s => s;
-            var frags = snippets.Build(_analyzer, BodyField, text, r.SnippetLength, r.HighlightPre, r.HighlightPost, encode);
-            if (!string.IsNullOrEmpty(frags)) return OneLine(frags);
-        }
+        if (text.Length == 0) return Store.Snippet.Empty;
+        if (snippets.HasTerms && snippets.Build(_analyzer, BodyField, text, r.SnippetLength) is { Text.Length: > 0 } found) return found;
+        // No match in the text read (a title-only match): the text's beginning, cut at a word.
         int end = Math.Min(text.Length, r.SnippetLength);
         while (end < text.Length && end < r.SnippetLength + 40 && !char.IsWhiteSpace(text[end])) end++;
-        var head = text[..end] + (end < text.Length ? " …" : "");
-        return OneLine(r.HtmlEscape ? Escape(head) : head);
-    }
-
-    /// <summary>Escapes only &amp; &lt; &gt; &quot; &#39; (Lucene's SimpleHTMLEncoder turns every Arabic letter into an entity).</summary>
-    public static string Escape(string s)
-    {
-        if (s.AsSpan().IndexOfAny("&<>\"'") < 0) return s;
-        var sb = new StringBuilder(s.Length + 16);
-        foreach (char c in s)
-        {
-            switch (c)
-            {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '"': sb.Append("&quot;"); break;
-                case '\'': sb.Append("&#39;"); break;
-                default: sb.Append(c); break;
-            }
-        }
-        return sb.ToString();
-    }
-
-    private static string OneLine(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        bool space = false;
-        foreach (char c in s)
-        {
-            if (c is '\n' or '\r' or '\t' || c == ' ') { space = sb.Length > 0; continue; }
-            if (space) sb.Append(' ');
-            space = false;
-            sb.Append(c);
-        }
-        return sb.ToString();
+        var w = new SnippetWriter(end + 2);
+        w.Add(text.AsSpan(0, end), false);
+        if (end < text.Length) w.Add(" …", false);
+        return w.ToSnippet();
     }
 
     /// <summary>

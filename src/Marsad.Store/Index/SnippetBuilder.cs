@@ -51,8 +51,8 @@ internal sealed class SnippetBuilder
         public HashSet<string> Seen;
     }
 
-    /// <summary>The passages joined by " … ", or null when no query term occurs in the text read.</summary>
-    public string? Build(Analyzer analyzer, string field, string text, int length, string pre, string post, Func<string, string> encode)
+    /// <summary>The passages joined by " … " on one line with the matched words as offsets, or null when no query term occurs in the text read.</summary>
+    public Snippet? Build(Analyzer analyzer, string field, string text, int length)
     {
         if (_weights.Count == 0 || text.Length == 0) return null;
         var frags = new List<Fragment>();
@@ -104,29 +104,29 @@ internal sealed class SnippetBuilder
             a.Marks.AddRange(b.Marks);
             best = [a with { End = b.End, Score = Math.Max(a.Score, b.Score) }];
         }
-        var sb = new StringBuilder(best.Count * (length + 32));
-        foreach (var f in best)
+        var w = new SnippetWriter(best.Count * (length + 32));
+        for (int i = 0; i < best.Count; i++)
         {
-            if (sb.Length > 0) sb.Append(" … ");
-            Append(sb, text, f, pre, post, encode);
+            if (i > 0) w.Add(" … ", false);
+            Append(w, text, best[i]);
         }
-        return sb.ToString();
+        return w.ToSnippet();
     }
 
     private static Fragment NewFragment(int start, int num) => new() { Start = start, End = start, Num = num, Marks = [], Seen = new(StringComparer.Ordinal) };
 
-    private static void Append(StringBuilder sb, string text, Fragment f, string pre, string post, Func<string, string> encode)
+    private static void Append(SnippetWriter w, string text, Fragment f)
     {
         int pos = f.Start;
         foreach (var (s0, e0) in MergeOverlaps(f.Marks))
         {
             int s = Math.Max(s0, pos), e = Math.Min(e0, f.End);
             if (e <= s) continue;
-            if (s > pos) sb.Append(encode(text[pos..s]));
-            sb.Append(pre).Append(encode(text[s..e])).Append(post);
+            if (s > pos) w.Add(text.AsSpan(pos, s - pos), false);
+            w.Add(text.AsSpan(s, e - s), true);
             pos = e;
         }
-        if (f.End > pos) sb.Append(encode(text[pos..f.End]));
+        if (f.End > pos) w.Add(text.AsSpan(pos, f.End - pos), false);
     }
 
     /// <summary>Stacked tokens (a word and its parts) give overlapping marks: one mark for each run.</summary>
@@ -143,4 +143,31 @@ internal sealed class SnippetBuilder
         }
         yield return (s, e);
     }
+}
+
+/// <summary>
+/// Builds a <see cref="Snippet"/> on one line: runs of spaces, tabs and line breaks become one space (none at
+/// either end), and the matched pieces are recorded as offsets of the text as written.
+/// </summary>
+internal sealed class SnippetWriter(int capacity = 256)
+{
+    private readonly StringBuilder _sb = new(capacity);
+    private readonly List<Highlight> _highlights = [];
+    private bool _space;
+
+    public void Add(ReadOnlySpan<char> s, bool match)
+    {
+        int start = -1;
+        foreach (char c in s)
+        {
+            if (c is '\n' or '\r' or '\t' or ' ') { _space = _sb.Length > 0; continue; }
+            if (_space) _sb.Append(' ');
+            _space = false;
+            if (match && start < 0) start = _sb.Length;
+            _sb.Append(c);
+        }
+        if (start >= 0) _highlights.Add(new Highlight(start, _sb.Length - start));
+    }
+
+    public Snippet ToSnippet() => new(_sb.ToString(), _highlights);
 }

@@ -11,7 +11,8 @@ namespace Marsad.Store.Sql;
 /// </summary>
 internal sealed class ArchiveDatabase
 {
-    public const int SchemaVersion = 1;
+    /// <summary>The newest schema this build knows (<see cref="SchemaMigrations"/>).</summary>
+    public static int SchemaVersion => SchemaMigrations.Current;
 
     private readonly string _connectionString;
 
@@ -27,17 +28,7 @@ internal sealed class ArchiveDatabase
             DefaultTimeout = 30,
         }.ToString();
         using var c = Open();
-        // An archive already set up is only read here: another process may hold SQLite's write
-        // lock for a whole batch, and opening to read or search must not wait for it.
-        if (IsCurrent(c)) return;
-        Exec(c, "PRAGMA journal_mode=WAL;");
-        Exec(c, Schema);
-        AddColumnIfMissing(c, "doc_events", "geo_precision", "TEXT");
-        AddColumnIfMissing(c, "doc_events", "context", "TEXT");
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', $v)";
-        cmd.Parameters.AddWithValue("$v", SchemaVersion.ToString());
-        cmd.ExecuteNonQuery();
+        SchemaMigrations.Upgrade(c, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? path);
     }
 
     public string Path { get; }
@@ -51,66 +42,24 @@ internal sealed class ArchiveDatabase
         return c;
     }
 
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-        CREATE TABLE IF NOT EXISTS documents(
-          seq INTEGER PRIMARY KEY AUTOINCREMENT,
-          id TEXT NOT NULL UNIQUE,
-          external_id TEXT, source TEXT, url TEXT, outlet TEXT, category TEXT, author TEXT,
-          title TEXT NOT NULL, subtitle TEXT, published TEXT,
-          text TEXT NOT NULL, body_start INTEGER NOT NULL,
-          minhash BLOB, cluster_id TEXT,
-          ingested_at TEXT NOT NULL,
-          analysis TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
-        CREATE INDEX IF NOT EXISTS documents_cluster ON documents(cluster_id) WHERE cluster_id IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS documents_external ON documents(external_id) WHERE external_id IS NOT NULL;
-        CREATE TABLE IF NOT EXISTS entities(
-          key TEXT PRIMARY KEY, type TEXT NOT NULL, subtype TEXT, name TEXT NOT NULL, name_en TEXT,
-          lat REAL, lon REAL, country TEXT);
-        CREATE TABLE IF NOT EXISTS mentions(
-          doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
-          entity_key TEXT NOT NULL, local_id TEXT NOT NULL,
-          start_at INTEGER NOT NULL, end_at INTEGER NOT NULL, text TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_key);
-        CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_seq);
-        CREATE TABLE IF NOT EXISTS times(
-          doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
-          start_at INTEGER NOT NULL, end_at INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL, anchor TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS times_doc ON times(doc_seq);
-        CREATE TABLE IF NOT EXISTS doc_events(
-          doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
-          local_id TEXT NOT NULL, type TEXT NOT NULL, mode TEXT, modality TEXT NOT NULL,
-          trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL,
-          sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
-          time TEXT, location_key TEXT, actor_keys TEXT NOT NULL, target_keys TEXT NOT NULL,
-          participants INTEGER, fatalities INTEGER, injured INTEGER, geo_precision TEXT, context TEXT);
-        CREATE INDEX IF NOT EXISTS doc_events_doc ON doc_events(doc_seq);
-        CREATE INDEX IF NOT EXISTS doc_events_type ON doc_events(type, time);
-        """;
-
-    private static bool IsCurrent(SqliteConnection c)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = """
-            SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta')
-                 + (SELECT count(*) FROM pragma_table_info('doc_events') WHERE name IN ('geo_precision', 'context'))
-            """;
-        if ((long)cmd.ExecuteScalar()! != 3) return false;
-        cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
-        return cmd.ExecuteScalar() as string == SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>Archives made before a column was added get it (NULL for rows already stored).</summary>
-    internal static void AddColumnIfMissing(SqliteConnection c, string table, string column, string type)
+    internal static void AddColumnIfMissing(SqliteConnection c, string table, string column, string type, SqliteTransaction? tx = null)
     {
         using (var cmd = c.CreateCommand())
         {
+            cmd.Transaction = tx;
             cmd.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $n";
             cmd.Parameters.AddWithValue("$n", column);
             if ((long)cmd.ExecuteScalar()! > 0) return;
         }
-        Exec(c, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        Exec(c, $"ALTER TABLE {table} ADD COLUMN {column} {type}", tx);
+    }
+
+    /// <summary>Closes this database's pooled connections so the folder can be moved or deleted.</summary>
+    public void ClearPool()
+    {
+        using var c = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(c);
     }
 
     public static void Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null)
@@ -257,6 +206,26 @@ internal sealed class ArchiveDatabase
 
     private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
+    /// <summary>The stored <c>marsad.analysis/1</c> object of a document with its text, or null.</summary>
+    public AnalysisContract? GetAnalysis(string id)
+    {
+        var json = GetAnalysisJson(id, out var text);
+        return json is null ? null : AnalysisContract.FromJson(json) with { Text = text! };
+    }
+
+    /// <summary>Ids of the documents sharing a story cluster, in insertion order.</summary>
+    public IReadOnlyList<string> GetCluster(string clusterId)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT id FROM documents WHERE cluster_id = $c ORDER BY seq";
+        cmd.Parameters.AddWithValue("$c", clusterId);
+        using var r = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (r.Read()) ids.Add(r.GetString(0));
+        return ids;
+    }
+
     public string? GetAnalysisJson(string id, out string? text)
     {
         text = null;
@@ -381,6 +350,5 @@ internal sealed class ArchiveDatabase
     /// An archive-wide entity key: the gazetteer key when the analysis gives one, otherwise
     /// <c>marsad:TYPE:normalised name</c> so the same name of the same type meets across documents.
     /// </summary>
-    public static string EntityKey(EntityAnnotation e) =>
-        e.Key ?? Extraction.Entities.EntityKeys.ForName(e.Type, e.Name);
+    public static string EntityKey(EntityAnnotation e) => StoreKeys.Entity(e);
 }

@@ -8,16 +8,16 @@ namespace Marsad.Store.Tests.Export;
 /// <summary>The ACLED CSV read back with a CSV parser, as pandas or R would: every column in ACLED's order, numbers as numbers.</summary>
 public sealed class AcledCsvTests : TempArchive
 {
-    private (EventStore Store, List<MergedEvent> Events) Ingested()
+    private (IMarsadStore Store, List<MergedEvent> Events) Ingested()
     {
         using (var archive = MarsadArchive.Open(DataDir))
             archive.Ingest([ExportArticles.Casablanca, ExportArticles.Mogadishu, ExportArticles.Cairo, ExportArticles.Lima], Small);
-        var store = EventStore.OpenData(DataDir);
-        var events = store.Query(new MergedEventFilter());
+        var store = MarsadStores.Open(DataDir);
+        var events = store.LoadEvents(new MergedEventFilter(), withSources: true).ToList();
         return (store, events);
     }
 
-    private static string Export(EventStore store, List<MergedEvent> events, bool all, bool bom = false)
+    private static string Export(IEntityStore store, List<MergedEvent> events, bool all, bool bom = false)
     {
         var w = new StringWriter();
         EventExport.Write(w, "acled-csv", store, events, all, bom);

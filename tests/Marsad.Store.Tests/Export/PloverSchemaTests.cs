@@ -21,8 +21,8 @@ public sealed class PloverSchemaTests : TempArchive
     {
         using (var archive = MarsadArchive.Open(DataDir))
             archive.Ingest([ExportArticles.Casablanca, ExportArticles.Mogadishu, ExportArticles.Cairo, ExportArticles.Lima, ExportArticles.MogadishuToll], Small);
-        var store = EventStore.OpenData(DataDir);
-        var events = store.Query(new MergedEventFilter());
+        using var store = MarsadStores.Open(DataDir);
+        var events = store.LoadEvents(new MergedEventFilter(), withSources: true);
         var w = new StringWriter();
         EventExport.Write(w, "plover", store, events);
         var lines = w.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
