@@ -28,7 +28,9 @@ public sealed class NerModel
     private readonly short[] _rows;    // row * T + tag
     private readonly float _scale;
     private readonly float[] _trans;   // (T + 1) * T, row T = start
-    private readonly short[] _dense;   // id * T + tag: the rows laid out by feature id, so a lookup is one read
+    private readonly short[] _dense;   // id * _stride + tag: the rows laid out by feature id, so a lookup is one read
+    private readonly int _stride;      // T rounded up to whole 16-bit vectors: rows are summed with no scalar tail
+    private readonly int _base;        // where row 0 starts in _dense: rows of 32 bytes then never straddle a cache line
 
     internal NerModel(TagSet tags, int hashBits, WordClusters? clusters, string clusterHash, float scale, int[] rowOf, short[] rows, float[] trans, string source, float outsideBias = 0)
     {
@@ -43,9 +45,13 @@ public sealed class NerModel
         _trans = trans;
         Source = source;
         int t = tags.Count;
-        _dense = new short[rowOf.Length * t];
+        _stride = (t + Vector128<short>.Count - 1) / Vector128<short>.Count * Vector128<short>.Count;
+        // The padding lanes stay 0, so summing whole vectors adds nothing to the real tags' sums. The table is
+        // pinned (it never moves) so its rows can start on a 64-byte boundary.
+        _dense = GC.AllocateArray<short>(rowOf.Length * _stride + 32, pinned: true);
+        _base = (int)((64 - (Address(_dense) & 63)) & 63) / sizeof(short);
         for (int id = 0; id < rowOf.Length; id++)
-            if (rowOf[id] >= 0) rows.AsSpan(rowOf[id] * t, t).CopyTo(_dense.AsSpan(id * t, t));
+            if (rowOf[id] >= 0) rows.AsSpan(rowOf[id] * t, t).CopyTo(_dense.AsSpan(_base + id * _stride, t));
     }
 
     /// <summary>The model shipped with Marsad (trained on ANERcorp, Data/ner/NOTICE.md), or null when this build has none.</summary>
@@ -81,42 +87,63 @@ public sealed class NerModel
     /// <summary>Sums the weights of each token's features into <paramref name="emit"/> (token k, tag t at k * T + t).</summary>
     internal void Emissions(ReadOnlySpan<int> ids, ReadOnlySpan<int> counts, int n, Span<float> emit)
     {
-        int t = Tags.Count;
-        Span<int> acc = stackalloc int[t];
-        ref short dense = ref MemoryMarshal.GetArrayDataReference(_dense);
-        int wide = Vector128.IsHardwareAccelerated && t >= Vector128<short>.Count ? t - t % Vector128<short>.Count : 0;
+        int t = Tags.Count, stride = _stride;
+        if (ids.Length < n * NerFeatures.MaxPerToken || counts.Length < n || emit.Length < n * t)
+            throw new ArgumentException("buffers shorter than the sentence");
+        Span<int> acc = stackalloc int[stride];
+        ref short dense = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_dense), _base);
+        ref int acc0 = ref MemoryMarshal.GetReference(acc);
         for (int k = 0; k < n; k++)
         {
-            acc.Clear();
             var f = ids.Slice(k * NerFeatures.MaxPerToken, counts[k]);
             // The weight rows are random reads into a table bigger than L1: ask for the next token's rows
             // while this token's are summed.
             if (Sse.IsSupported && k + 1 < n)
             {
                 var next = ids.Slice((k + 1) * NerFeatures.MaxPerToken, counts[k + 1]);
-                foreach (int id in next) Prefetch(ref Unsafe.Add(ref dense, id * t));
+                foreach (int id in next) Prefetch(ref Unsafe.Add(ref dense, id * stride));
             }
-            foreach (int id in f)
+            // 16-bit weights widened to 32 bits, so a sum never overflows: integer sums, the same in any order
+            // and on any path. The ids are masked into the table (ids < 2^HashBits), so a row read stays inside it.
+            if (stride == Vector256<short>.Count && Vector256.IsHardwareAccelerated)
             {
-                ref short w = ref Unsafe.Add(ref dense, id * t);
-                int j = 0;
-                // eight 16-bit weights at a time, widened to 32 bits so a sum never overflows (the same sums as the scalar loop)
-                for (; j < wide; j += Vector128<short>.Count)
+                // the common case (at most 16 tags): one row is one aligned 32-byte read, the sums stay in registers
+                var lo = Vector256<int>.Zero;
+                var hi = Vector256<int>.Zero;
+                foreach (int id in f)
                 {
-                    var v = Vector128.LoadUnsafe(ref Unsafe.Add(ref w, j));
-                    ref int a = ref acc[j];
-                    (Vector128.LoadUnsafe(ref a) + Vector128.WidenLower(v)).StoreUnsafe(ref a);
-                    ref int b = ref Unsafe.Add(ref a, Vector128<int>.Count);
-                    (Vector128.LoadUnsafe(ref b) + Vector128.WidenUpper(v)).StoreUnsafe(ref b);
+                    var (a, b) = Vector256.Widen(Vector256.LoadUnsafe(ref Unsafe.Add(ref dense, id * stride)));
+                    lo += a;
+                    hi += b;
                 }
-                for (; j < t; j++) acc[j] += Unsafe.Add(ref w, j);
+                lo.StoreUnsafe(ref acc0);
+                hi.StoreUnsafe(ref acc0, (nuint)Vector256<int>.Count);
             }
-            for (int j = 0; j < t; j++) emit[k * t + j] = acc[j] * _scale;
-            emit[k * t] -= OutsideBias;
+            else
+            {
+                acc.Clear();
+                foreach (int id in f)
+                {
+                    ref short w = ref Unsafe.Add(ref dense, id * stride);
+                    for (int j = 0; j < stride; j += Vector128<short>.Count)
+                    {
+                        var (a, b) = Vector128.Widen(Vector128.LoadUnsafe(ref Unsafe.Add(ref w, j)));
+                        ref int x = ref Unsafe.Add(ref acc0, j);
+                        (Vector128.LoadUnsafe(ref x) + a).StoreUnsafe(ref x);
+                        ref int y = ref Unsafe.Add(ref x, Vector128<int>.Count);
+                        (Vector128.LoadUnsafe(ref y) + b).StoreUnsafe(ref y);
+                    }
+                }
+            }
+            var e = emit.Slice(k * t, t);
+            for (int j = 0; j < t; j++) e[j] = acc[j] * _scale;
+            e[0] -= OutsideBias;
         }
     }
 
     private static unsafe void Prefetch(ref short at) => Sse.Prefetch0(Unsafe.AsPointer(ref at));
+
+    private static unsafe long Address(short[] pinned) => (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
 
     // ---------------------------------------------------------------- building from weights
 
