@@ -98,6 +98,9 @@ internal sealed partial class EntityExtractor
         // punctuation at the edges of a span is not part of the name
         while (t0 < t1 && !_t[t0].Word) t0++;
         while (t1 > t0 && !_t[t1 - 1].Word) t1--;
+        // nor is a function word or a weekday at its end (المجلس النرويجي للاجئين | الثلاثاء); a given name that is
+        // also a function word (باسم) stays
+        while (t1 > t0 + 1 && IsStop(t1 - 1) && !Has(t1 - 1, WordClass.Given)) t1--;
         if (t1 <= t0) return;
         if (tagType == "MISC")
         {
