@@ -124,10 +124,16 @@ const nisbaBase = (name) => {
   if (n.endsWith('ي')) return n;
   return n + 'ي';
 };
+// A name whose ال is part of the word: its spelling without hamza of another of the country's names that
+// starts with أل/إل/آل (المانيا for ألمانيا). Stripping that ال gave ماني/مانية for Germany; the hamza
+// spelling already gives the demonyms (ألماني), and the text stage folds the hamza.
+const foldHamza = (s) => s.replace(/[أإآ]/g, 'ا');
 for (const e of entries.values()) {
   if (e.subtype !== 'country') continue;
   const skip = extras.get(e.country) ?? new Set();
+  const hamzaLam = new Set([...e.names].filter(n => /^[أإآ]ل/.test(n)).map(foldHamza));
   for (const name of e.names) {
+    if (name.startsWith('ال') && hamzaLam.has(name)) continue;
     const b = nisbaBase(name);
     if (!b || skip.has(b.slice(0, -1)) || skip.has(b)) continue;
     for (const f of [b, b + 'ة', b + 'ون', b + 'ين']) e.demonyms.add(f);

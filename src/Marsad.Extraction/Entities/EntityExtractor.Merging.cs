@@ -9,6 +9,7 @@ internal sealed partial class EntityExtractor
 {
     private void ShortForms()
     {
+        SurnameChains();
         var surnames = new Dictionary<string, Raw>(StringComparer.Ordinal);
         // first words of full names: «الملك سلمان» in a headline, «سلمان بن عبدالعزيز» in the body; null when two
         // full names of the document start with the same word (محمد بن سلمان، محمد بن زايد)
@@ -57,6 +58,34 @@ internal sealed partial class EntityExtractor
                 continue;
             }
             AddRaw(i, i + 1, _t[i].Best.Offset, EntityTypes.Person, "person", -1, MentionKind.ShortForm, person.Group, null);
+        }
+    }
+
+    /// <summary>
+    /// A person mention of two words or more that is the end of exactly one longer person name of the document
+    /// (جاويش أوغلو after مولود جاويش أوغلو, عبد المجيد تبون's تبون is done by <see cref="ShortForms"/>) is that
+    /// person: a surname of several words.
+    /// </summary>
+    private void SurnameChains()
+    {
+        var people = _raw.Where(r => r.Type == EntityTypes.Person && r.Kind == MentionKind.Name && r.T1 - r.T0 >= 2).ToList();
+        foreach (var r in people)
+        {
+            int len = r.T1 - r.T0;
+            string? group = null;
+            bool unique = true;
+            foreach (var p in people)
+            {
+                if (p.T1 - p.T0 <= len || !p.Confident || Find(p.Group) == Find(r.Group)) continue;
+                bool same = true;
+                for (int k = 0; k < len && same; k++) same = FormKey(r.T0 + k) == FormKey(p.T1 - len + k);
+                if (!same) continue;
+                if (group is not null && Find(group) != Find(p.Group)) unique = false;
+                group = p.Group;
+            }
+            if (group is null || !unique) continue;
+            r.Group = group;
+            r.Kind = MentionKind.ShortForm;
         }
     }
 

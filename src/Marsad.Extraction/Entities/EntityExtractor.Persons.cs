@@ -111,6 +111,9 @@ internal sealed partial class EntityExtractor
                 k++;
                 continue;
             }
+            // After a definite surname (الدوسري، الحربي) a dictionary word without the article is no more of the
+            // name, unless it is a sure given name: it is the role or the sentence going on (الحربي مدافع الهلال).
+            if (_t[k - 1].Best.Article && _doc.Tokens[k].StemInLexicon && !Has(k, WordClass.Given)) break;
             bool afterGiven = Has(k - 1, WordClass.Given) && !_t[k - 1].Best.Article;
             if (Has(k - 1, WordClass.Ordinal)) break; // محمد السادس | أهمية
             if (!Has(k, WordClass.Given | WordClass.RegistryGiven)

@@ -48,7 +48,8 @@ internal sealed partial class EntityExtractor
             {
                 // A rule person (given name + the name words after it) that extends a tagged person from the
                 // same first word: the tagger stopped early (فاطمة الزهراء | الإدريسي).
-                if (!spans.Exists(x => x.Type == "PERS" && x.T0 == r.T0 && x.T1 < r.T1)) continue;
+                int tagged = spans.FindIndex(x => x.Type == "PERS" && x.T0 == r.T0 && x.T1 < r.T1);
+                if (tagged < 0 || !NameWordsOnly(spans[tagged].T1, r.T1)) continue;
             }
             else if (!r.Group.StartsWith("S:", StringComparison.Ordinal) && !r.Group.StartsWith("K:", StringComparison.Ordinal)) continue;
             bool inside = true;
@@ -67,6 +68,23 @@ internal sealed partial class EntityExtractor
             if (keep[s]) AddTagged(spans[s].T0, spans[s].T1, spans[s].Type);
     }
 
+    /// <summary>
+    /// Whether the words [<paramref name="t0"/>, <paramref name="t1"/>) that a rule person adds after the tagger's
+    /// person are name words: a given name, a name particle (بن، آل), a definite nisba, or a word the text stage
+    /// does not know. A dictionary word without the article there (مدافع، ظهير، حظرا، برفع) is what the sentence
+    /// goes on with, and the tagger was right to stop before it.
+    /// </summary>
+    private bool NameWordsOnly(int t0, int t1)
+    {
+        for (int k = t0; k < t1; k++)
+        {
+            if (Has(k, WordClass.Given | WordClass.RegistryGiven | WordClass.Particle)) continue;
+            if (_t[k].Best.Article) continue;
+            if (_doc.Tokens[k].StemInLexicon || _t[k].Best.Prep != '\0') return false;
+        }
+        return true;
+    }
+
     /// <summary>A mention found by the rules' pass (another extractor over the same token facts).</summary>
     private void AddCopy(Raw r)
     {
@@ -80,6 +98,9 @@ internal sealed partial class EntityExtractor
         // punctuation at the edges of a span is not part of the name
         while (t0 < t1 && !_t[t0].Word) t0++;
         while (t1 > t0 && !_t[t1 - 1].Word) t1--;
+        // nor is a function word or a weekday at its end (المجلس النرويجي للاجئين | الثلاثاء); a given name that is
+        // also a function word (باسم) stays
+        while (t1 > t0 + 1 && IsStop(t1 - 1) && !Has(t1 - 1, WordClass.Given)) t1--;
         if (t1 <= t0) return;
         if (tagType == "MISC")
         {

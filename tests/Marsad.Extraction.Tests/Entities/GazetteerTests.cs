@@ -44,6 +44,7 @@ public class GazetteerTests
     [InlineData("الإيطالية", "iso3166:IT")]
     [InlineData("الأمريكيين", "iso3166:US")]
     [InlineData("الإفريقية", "marsad:region:africa")]
+    [InlineData("الالمانية", "iso3166:DE")]
     public void Demonyms_point_to_their_place(string word, string key) =>
         Assert.Equal(key, G.FindByDemonym(word)?.Key);
 
@@ -52,6 +53,9 @@ public class GazetteerTests
     {
         Assert.Empty(G.FindByName("كتاب"));
         Assert.Null(G.FindByDemonym("مالية"));
+        // المانيا's ال is part of the name (ألمانيا without hamza): no demonym is made from «مانيا»
+        Assert.Null(G.FindByDemonym("مانية"));
+        Assert.Null(G.FindByDemonym("مانيين"));
         Assert.Null(G.Get("iso3166:XX"));
     }
 
