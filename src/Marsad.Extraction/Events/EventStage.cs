@@ -47,6 +47,7 @@ public sealed class EventStage : IAnalysisStage
         foreach (var m in mentions) if (m.IsLight) EventArguments.LendToNoun(ix, m, at);
         EventArguments.LendSpeakers(ix, mentions);
         foreach (var m in mentions) if (!m.IsAuxiliary && !m.TimeExplicit) EventTime.PickTime(ix, m);
+        EventTime.ContinueStatements(mentions);
         foreach (var m in mentions)
         {
             if (m.IsAuxiliary) continue;
