@@ -33,11 +33,14 @@ internal static partial class EventArguments
             {
                 if (!m.IsNoun)
                 {
-                    if (!m.HasOwnSubject && m.SubjectEvent is null)
+                    // «زار البابا … وحث السكان على …»، «أنها ترفض القانون»: after و or a subject pronoun
+                    // a bare common noun is the object, not a new subject
+                    bool coordinated = CoordinatedPredicate(ix, m, antecedent);
+                    if ((!m.HasOwnSubject || (m.WeakSubject && (coordinated || AfterSubjectPronoun(ix, m)))) && m.SubjectEvent is null)
                     {
                         // Only a verb that opens its clause has no subject before it: in «… ساركوزي دعوا»
                         // an unrecognised name stands there.
-                        var from = !StartsClause(ix, m) ? null
+                        var from = !(StartsClause(ix, m) || coordinated) ? null
                             : speaker is not null && TypeTraits.Is(m.Type, TypeTrait.Speech) ? speaker : antecedent;
                         if (from is not null) foreach (var a in from.Actors) m.AddActor(a);
                     }
@@ -63,12 +66,25 @@ internal static partial class EventArguments
         if (v == m.ClauseStart) return true;
         var t = ix.Tokens[v];
         if ((t.Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0) return v - 1 < m.ClauseStart || ix.IsPunct(v - 1) || ix.Has(v - 1, EventWords.SubjectParticles);
-        var prev = ix.Tokens[v - 1];
         if (ix.IsPunct(v - 1) || ix.Has(v - 1, EventWords.SubjectParticles)) return true;
-        // «إنه»، «أنها»: the pronoun refers back to the subject before
-        var bare = EventWords.Bare(prev.Norm);
+        return AfterSubjectPronoun(ix, m);
+    }
+
+    /// <summary>«إنه»، «أنها» right before the verb: the pronoun is its subject and refers back to the subject before.</summary>
+    private static bool AfterSubjectPronoun(AnnotationIndex ix, EventMention m)
+    {
+        if (m.Token == 0) return false;
+        var bare = EventWords.Bare(ix.Tokens[m.Token - 1].Norm);
         return bare.Length is 3 or 4 && bare[0] == ArabicLetters.Alef && bare[1] == ArabicLetters.Noon && bare[2] == ArabicLetters.Heh;
     }
+
+    /// <summary>
+    /// «زار البابا فرنسيس … وحث السكان»: a verb with و/ف on it after an event verb of its own sentence
+    /// is a second predicate of that verb's subject, even with no comma before it.
+    /// </summary>
+    private static bool CoordinatedPredicate(AnnotationIndex ix, EventMention m, EventMention? antecedent) =>
+        antecedent is not null && antecedent.Sentence == m.Sentence && antecedent.Token < m.Token
+        && (ix.Tokens[m.Token].Proclitics & (Proclitics.Waw | Proclitics.Fa)) != 0;
 
     /// <summary>A masdar after بعد/قبل/إثر/بهدف, or an indefinite accusative participle (مطالبا، داعيا) after a comma or a name.</summary>
     private static bool IsControlled(AnnotationIndex ix, EventMention m)

@@ -183,6 +183,10 @@ internal static partial class EventArguments
         int prevTok = v - 1;
         if (prevTok >= m.ClauseStart && tokens[prevTok].IsArabic && ix.Has(prevTok, EventWords.PassiveAux))
             m.Passive = true;
+        // «وكان واينستين قد أنكر»: كان earlier in the clause, قد right before the verb
+        if (prevTok > m.ClauseStart && EventWords.Bare(tokens[prevTok].Norm) is "قد" or "لقد")
+            for (int k = prevTok - 1; k >= Math.Max(m.ClauseStart, v - 8); k--)
+                if (ix.Has(k, EventWords.PluperfectAux)) { m.Pluperfect = true; break; }
 
         int j = m.End;
         if (!haveSubject && !m.Passive)
@@ -240,6 +244,7 @@ internal static partial class EventArguments
         // An indefinite noun after a verb is its object (طلبت مساعدة); a definite one or a title is the subject.
         if (ix.IsDefinite(j) || stateHead || ix.Has(j, EventWords.RoleHeads)) m.HasOwnSubject = true;
         else return j + 1;
+        m.WeakSubject = !stateHead && !ix.Has(j, EventWords.RoleHeads) && !ix.Has(j, EventWords.PersonTitles);
         int k = j + 1;
         // a two-word head: رئيس الوزراء، وزير الخارجية، وزيرة الداخلية
         // (الخارجية looks like a nisba; a nisba naming a country is a mention, so a word that is none is part of the head)
@@ -326,15 +331,40 @@ internal static partial class EventArguments
         m.AddActor(ix.EntityOf[q]);
         int start = q;
         while (start > 0 && ix.EntityOf[start - 1] == ix.EntityOf[q] && ix.MentionEnd[start - 1] == ix.MentionEnd[q]) start--;
-        while (start > Math.Max(floor, 0) && ix.IsCoordinated(start))
+        while (start > Math.Max(floor, 0))
         {
+            // «ساركوزي ورئيس الوزراء السابق مانويل فالس»: the و is on the title before the name
+            int title = TitleBefore(ix, start, floor);
+            if (title < 0 && !ix.IsCoordinated(start)) break;
+            if (title >= 0) start = title;
             int p = start - 1;
+            if (p < 0) break;
             if (ix.EntityOf[p] < 0 || !ix.CanAct(ix.EntityOf[p]) || ix.Tokens[p].Sentence != m.Sentence) break;
             int ps = p;
             while (ps > 0 && ix.EntityOf[ps - 1] == ix.EntityOf[p] && ix.MentionEnd[ps - 1] == ix.MentionEnd[p]) ps--;
             m.AddActor(ix.EntityOf[p]);
             start = ps;
         }
+    }
+
+    /// <summary>
+    /// The first token of a coordinated title before the name at <paramref name="start"/>: up to four
+    /// words, the first with و on it, made of titles, role or state heads and their adjectives
+    /// («ورئيس الوزراء السابق»، «والرئيس التركي»); -1 when there is none.
+    /// </summary>
+    private static int TitleBefore(AnnotationIndex ix, int start, int floor)
+    {
+        bool head = false;
+        for (int k = start - 1; k > Math.Max(floor, 0) && k >= start - 4; k--)
+        {
+            var t = ix.Tokens[k];
+            if (!t.IsArabic || ix.TimeOf[k] >= 0 || IsBoundary(ix, k) || IsPreposition(ix, k)) return -1;
+            // a nisba (التركي) is a mention of its country inside the title
+            if (ix.EntityOf[k] >= 0 && !(ix.MentionEnd[k] == k && IsNisba(t.Stem))) return -1;
+            head |= ix.Has(k, EventWords.RoleHeads) || ix.Has(k, EventWords.StateHeads) || ix.Has(k, EventWords.PersonTitles);
+            if ((t.Proclitics & Proclitics.Waw) != 0) return head && ix.EntityOf[k - 1] >= 0 ? k : -1;
+        }
+        return -1;
     }
 
     /// <summary>

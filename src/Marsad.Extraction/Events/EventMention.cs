@@ -31,7 +31,11 @@ internal sealed class EventMention
     public bool IsAuxiliary => IsLight || IsSpeech;
     /// <summary>The verb has a subject of its own in its clause (a name, a common noun, an event noun, a relative antecedent).</summary>
     public bool HasOwnSubject { get; set; }
+    /// <summary>The own subject is only a definite common noun (السكان), no name, title or state head: after «و» it may be the object.</summary>
+    public bool WeakSubject { get; set; }
     public bool Passive { get; set; }
+    /// <summary>«وكان X قد أنكر …»: told as background before the report, not the day's news.</summary>
+    public bool Pluperfect { get; set; }
 
     public List<int> Actors { get; } = [];
     public List<int> Targets { get; } = [];

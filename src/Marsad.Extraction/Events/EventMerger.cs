@@ -66,6 +66,8 @@ internal static class EventMerger
     /// </summary>
     private static bool SameHappening(EventMention a, EventMention b)
     {
+        // «وكان X قد أنكر … في يونيو» is an earlier happening than the day's undated report of X's denial
+        if (a.Pluperfect != b.Pluperfect && !(a.TimeExplicit && b.TimeExplicit)) return false;
         bool targetsAgree = a.Targets.Count == 0 || b.Targets.Count == 0 || a.Targets.Intersect(b.Targets).Any();
         if (a.Actors.Count > 0 && b.Actors.Count > 0)
             return targetsAgree && (a.Actors.All(b.Actors.Contains) || b.Actors.All(a.Actors.Contains));

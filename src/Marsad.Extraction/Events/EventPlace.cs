@@ -46,8 +46,8 @@ internal static class EventPlace
             m.GeoPrecision = "sentence";
             return;
         }
-        // The document's main place is a guess: only when no actor or target points elsewhere
-        // (an actor or target of another country makes it unlikely).
+        // The document's main place is a guess: only for an event with an actor or target and none of
+        // another country (an event with no participant at all has nothing that ties it to the place).
         int main = ix.MainPlace();
         if (main >= 0 && AgreesWithParticipants(ix, m, main))
         {
@@ -58,6 +58,7 @@ internal static class EventPlace
 
     private static bool AgreesWithParticipants(AnnotationIndex ix, EventMention m, int place)
     {
+        if (m.Actors.Count + m.Targets.Count == 0) return false;
         string? code = ix.Doc.Entities[place].Country ?? EventMerger.CountryCode(ix.Doc.Entities[place]);
         if (code is null) return true;
         bool any = false;

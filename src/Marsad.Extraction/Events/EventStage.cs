@@ -47,6 +47,7 @@ public sealed class EventStage : IAnalysisStage
         foreach (var m in mentions) if (m.IsLight) EventArguments.LendToNoun(ix, m, at);
         EventArguments.LendSpeakers(ix, mentions);
         foreach (var m in mentions) if (!m.IsAuxiliary && !m.TimeExplicit) EventTime.PickTime(ix, m);
+        EventTime.ContinueStatements(mentions);
         foreach (var m in mentions)
         {
             if (m.IsAuxiliary) continue;
@@ -111,7 +112,28 @@ public sealed class EventStage : IAnalysisStage
         if (m.Actors.Count > 0 || m.Targets.Count > 0) return true;
         if (m.Fatalities is not null || m.Injured is not null || m.Participants is not null) return true;
         if (m.IsNoun && !TypeTraits.Is(m.Type, TypeTrait.Concrete)) return false;
-        return m.Location >= 0 || m.TimeExplicit;
+        if (m.Location >= 0 || m.TimeExplicit) return true;
+        // A verb asserts a happening even with no named participant («وقتل 12 شخصا في اشتباكات»، «إن
+        // الإدارة طلبت مساعدة الجيش»), except in the headline, which restates the lead, and inside a
+        // quotation, where bare verbs are the speaker's talk («تظاهرت كما لو أنني …»).
+        return !m.IsNoun && !InTitle(ix, m) && !InQuotation(ix, m);
+    }
+
+    private static bool InTitle(AnnotationIndex ix, EventMention m) =>
+        ix.Tokens[m.Token].Start < ix.Doc.TitleRange.End;
+
+    /// <summary>An odd number of straight quotes, or more «“ than »”, between the sentence start and the trigger.</summary>
+    private static bool InQuotation(AnnotationIndex ix, EventMention m)
+    {
+        var text = ix.Doc.Text.AsSpan(ix.Doc.Sentences[m.Sentence].Start, ix.Tokens[m.Token].Start - ix.Doc.Sentences[m.Sentence].Start);
+        int straight = 0, open = 0;
+        foreach (char c in text)
+        {
+            if (c == '"') straight++;
+            else if (c is '«' or '“') open++;
+            else if (c is '»' or '”') open--;
+        }
+        return straight % 2 == 1 || open > 0;
     }
 
     /// <summary>

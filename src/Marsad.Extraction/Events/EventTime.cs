@@ -13,7 +13,12 @@ internal static class EventTime
         // A time that is history («منذ 2011»، «ولد عام 1948») is passed over, not taken.
         // A time in a parenthesis the trigger is not in dates an aside, not this event.
         for (int j = m.End; j < m.WindowEnd; j++)
-            if (ix.TimeOf[j] >= 0 && ix.SameParen(j, m.Token)) { if (SetTime(ix, m, ix.TimeOf[j])) return; j = ix.TimeEnd[j]; }
+            if (ix.TimeOf[j] >= 0 && ix.SameParen(j, m.Token))
+            {
+                if (DatesACharge(ix, m, j)) break;
+                if (SetTime(ix, m, ix.TimeOf[j])) return;
+                j = ix.TimeEnd[j];
+            }
         for (int j = m.Token - 1; j >= m.ClauseStart; j--)
             if (ix.TimeOf[j] >= 0 && ix.SameParen(j, m.Token) && SetTime(ix, m, ix.TimeOf[j])) return;
         // «وفي 17 مايو، أكد الوزراء رفض …»: a time before the speech verb that opened the clause covers what is said.
@@ -29,6 +34,7 @@ internal static class EventTime
         {
             var t = ix.Tokens[j];
             if (t.Kind != TokenKind.Number || t.Norm.Length != 4 || !ix.SameParen(j, m.Token)) continue;
+            if (DatesACharge(ix, m, j)) break;
             if (ix.Has(j - 1, EventWords.HistoryMarkers) || (j >= 2 && ix.Has(j - 2, EventWords.HistoryMarkers))) return; // «المولود عام 1935»
             if (ArabicCounts.ParseDigits(t.Norm) is int y && y >= 1900 && (ix.Doc.Document.Published is not DateOnly p || y <= p.Year))
             {
@@ -43,12 +49,51 @@ internal static class EventTime
         for (int j = first; j < last; j++)
         {
             if (ix.TimeOf[j] < 0) continue;
-            if (!ix.SameParen(j, m.Token)) { j = ix.TimeEnd[j]; continue; }
+            if (!ix.SameParen(j, m.Token) || DatesACharge(ix, m, j)) { j = ix.TimeEnd[j]; continue; }
             int d = j < m.Token ? m.Token - j : j - m.End;
             if (d < bestDistance && !IsHistory(ix, ix.TimeOf[j])) { best = ix.TimeOf[j]; bestDistance = d; }
             j = ix.TimeEnd[j];
         }
         if (best >= 0) SetTime(ix, m, best);
+    }
+
+    /// <summary>
+    /// «أنكر واينستين تهمة التحرش بامرأة عام 2006»: a time after a charge noun that follows a speech
+    /// act (a denial, an accusation) dates the alleged act, not the speech act, when it is older than a
+    /// year: «أنكر التهم التي وجهت له في يونيو» dates the denial.
+    /// </summary>
+    private static bool DatesACharge(AnnotationIndex ix, EventMention m, int j)
+    {
+        if (j <= m.End || !TypeTraits.Is(m.Type, TypeTrait.Speech) || ix.Doc.Document.Published is not DateOnly pub) return false;
+        string? value = ix.TimeOf[j] >= 0 ? ix.Doc.Times[ix.TimeOf[j]].Value : ix.Tokens[j].Norm;
+        if (!IsoInterval.TryParse(value, out var iv) || iv.End.DayNumber >= pub.DayNumber - 365) return false;
+        for (int k = m.End; k < j; k++)
+            if (ix.Has(k, EventWords.ChargeNouns)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// «ذكرت الجمعية في بيان، أمس، أن …» then «وقالت الجمعية … لتدعو الشركات …»: an undated speech act
+    /// (an accusation, a request, a denial) of an actor whose earlier speech act in the article is dated
+    /// goes on with that statement and takes its date, not the dateline. Background in the pluperfect
+    /// neither lends nor takes a date.
+    /// </summary>
+    internal static void ContinueStatements(List<EventMention> mentions)
+    {
+        for (int i = 0; i < mentions.Count; i++)
+        {
+            var m = mentions[i];
+            if (m.IsAuxiliary || m.TimeExplicit || m.Pluperfect || m.Actors.Count == 0 || !TypeTraits.Is(m.Type, TypeTrait.Speech)) continue;
+            for (int k = i - 1; k >= 0; k--)
+            {
+                var o = mentions[k];
+                if (o.IsAuxiliary || !o.TimeExplicit || o.Pluperfect || !TypeTraits.Is(o.Type, TypeTrait.Speech)) continue;
+                if (!o.Actors.Intersect(m.Actors).Any()) continue;
+                m.Time = o.Time;
+                m.TimeExplicit = true;
+                break;
+            }
+        }
     }
 
     /// <summary>A time that dates history, not an event: «منذ 2011», «ولد عام 1948»، «مواليد 1990».</summary>

@@ -52,7 +52,7 @@ internal sealed class EventTriggers(TriggerLexicon lexicon)
         // Verbs take no article or preposition: بالاعتماد is a noun, never the verb اعتمد.
         // … nor stand right after a preposition: «إلى دعم» is the masdar.
         bool nominal = forceNominal || (viaStem && (t.Proclitics & (Proclitics.Article | Proclitics.Ba | Proclitics.Lam | Proclitics.Kaf)) != 0)
-            || (i > 0 && ix.Tokens[i - 1].Sentence == t.Sentence && IsPreposition(ix, i - 1));
+            || (i > 0 && ix.Tokens[i - 1].Sentence == t.Sentence && (IsPreposition(ix, i - 1) || ix.Has(i - 1, EventWords.MasdarHeads)));
         foreach (var e in entries)
         {
             if (nominal && e.Kind is TriggerKind.Verb or TriggerKind.LightVerb or TriggerKind.Speech) continue;

@@ -58,6 +58,12 @@ internal static class EventWords
     public static readonly WordSet ControllerWords = Events.Take("controller-words");
     /// <summary>The preposition of a speech verb's complement masdar (أعلن عن توقيع).</summary>
     public static readonly WordSet SpeechComplement = Events.Take("speech-complement");
+    /// <summary>Words that take a masdar right after them (بعد، محاولة): the next word is a noun, not a verb.</summary>
+    public static readonly WordSet MasdarHeads = Events.Take("masdar-heads");
+    /// <summary>Forms of كان before «قد» + a past verb: the pluperfect of background (وكان X قد أنكر).</summary>
+    public static readonly WordSet PluperfectAux = Events.Take("pluperfect-aux");
+    /// <summary>Nouns of a charge: a date after them dates the alleged act, not the denial or accusation.</summary>
+    public static readonly WordSet ChargeNouns = Events.Take("charge-nouns");
     /// <summary>Nouns of deciding before «NAME + masdar» (قرار الكويت طرد السفير).</summary>
     public static readonly WordSet DecisionNouns = Events.Take("decision-nouns");
     /// <summary>Words before a time that make it history (منذ 2011، ولد عام 1948).</summary>
