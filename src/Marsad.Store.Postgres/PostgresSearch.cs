@@ -70,14 +70,14 @@ public sealed partial class PostgresArchive
         if (request.Facets)
         {
             // Values as written; a blank outlet or category (no filter key) is no facet value, as in the embedded index.
-            string Facet(string value, string present, string extra, string orderBy) => $"""
+            string Facet(string value, string present, string extra, bool byCount) => $"""
                 SELECT {value} AS v, count(*)::int AS n FROM documents d {extra} WHERE {cond} AND {present} IS NOT NULL
-                GROUP BY 1 ORDER BY {orderBy} LIMIT {facetLimit}
+                GROUP BY 1 ORDER BY {(byCount ? $"n DESC, {value} COLLATE \"C\"" : "v DESC")} LIMIT {facetLimit}
                 """;
-            Add(Facet("d.outlet", "d.outlet_key", "", "n DESC, v COLLATE \"C\""));
-            Add(Facet("to_char(d.published, 'YYYY-MM')", "d.published", "", "v DESC"));
-            Add(Facet("d.category", "d.category_key", "", "n DESC, v COLLATE \"C\""));
-            Add(Facet("x.entity_key", "x.entity_key", "JOIN document_entities x ON x.doc_seq = d.seq", "n DESC, v COLLATE \"C\""));
+            Add(Facet("d.outlet", "d.outlet_key", "", true));
+            Add(Facet("to_char(d.published, 'YYYY-MM')", "d.published", "", false));
+            Add(Facet("d.category", "d.category_key", "", true));
+            Add(Facet("x.entity_key", "x.entity_key", "JOIN document_entities x ON x.doc_seq = d.seq", true));
         }
         cancellationToken.ThrowIfCancellationRequested();
         using var reg = cancellationToken.Register(batch.Cancel);

@@ -1,4 +1,6 @@
 using Npgsql;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace Marsad.Store.Postgres.Tests;
 
@@ -25,12 +27,39 @@ public static class PgServer
     }
 }
 
-/// <summary>Runs when a server is given (<see cref="PgServer"/>); skips otherwise, except in CI.</summary>
-public sealed class PgFactAttribute : FactAttribute
+/// <summary>
+/// A test that needs the server: run when one is given (<see cref="PgServer"/>) or required (CI);
+/// otherwise not listed at all, so the run reports one skipped test, <see cref="ServerTests"/>, with the reason.
+/// </summary>
+[XunitTestCaseDiscoverer("Marsad.Store.Postgres.Tests.PgFactDiscoverer", "Marsad.Store.Postgres.Tests")]
+public sealed class PgFactAttribute : FactAttribute;
+
+public sealed class PgFactDiscoverer(IMessageSink diagnosticMessageSink) : FactDiscoverer(diagnosticMessageSink)
 {
-    public PgFactAttribute()
+    public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute) =>
+        PgServer.Url is not null || PgServer.Required ? base.Discover(discoveryOptions, testMethod, factAttribute) : [];
+}
+
+/// <summary>The one line a run without a server shows: this test, skipped, named by how to run the PostgreSQL tests.</summary>
+public sealed class ServerFactAttribute : FactAttribute
+{
+    public ServerFactAttribute()
     {
-        if (PgServer.Url is null && !PgServer.Required) Skip = PgServer.SkipReason;
+        if (PgServer.Url is not null || PgServer.Required) return;
+        Skip = PgServer.SkipReason;
+        DisplayName = "PostgreSQL tests not run: " + PgServer.SkipReason;
+    }
+}
+
+public sealed class ServerTests
+{
+    [ServerFact]
+    public void The_test_server_answers_and_may_create_databases()
+    {
+        using var db = PgServer.CreateDatabase();
+        using var c = new NpgsqlConnection(PostgresUrl.ToConnectionString(db.Url));
+        c.Open();
+        Assert.True(c.PostgreSqlVersion.Major >= 13, $"PostgreSQL {c.PostgreSqlVersion} is older than 13");
     }
 }
 
