@@ -107,14 +107,21 @@ public sealed class PostgresQueue(PostgresArchive archive)
 
     /// <summary>
     /// Claims and ingests batches until none is pending (or <paramref name="ct"/> stops it); the
-    /// lease is renewed every third of <see cref="Lease"/> while a batch is ingested.
+    /// lease is renewed every third of <see cref="Lease"/> while a batch is ingested. While other
+    /// workers hold batches it waits rather than stops: one of them may die and its batch come free.
     /// </summary>
     public WorkSummary Work(string worker, IngestOptions? options = null, Action<Claim, IngestSummary>? batchDone = null, CancellationToken ct = default)
     {
         int batches = 0, takenOver = 0;
         long stored = 0, duplicates = 0, rejected = 0;
-        while (!ct.IsCancellationRequested && TryClaim(worker) is { } claim)
+        while (!ct.IsCancellationRequested)
         {
+            if (TryClaim(worker) is not { } claim)
+            {
+                if (State().Claimed == 0) break;
+                ct.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Clamp(Lease.TotalMilliseconds / 4, 50, 1000)));
+                continue;
+            }
             using var renew = new Timer(_ =>
             {
                 try { Renew(claim.Id, worker); }
