@@ -131,14 +131,35 @@ public sealed partial class PostgresArchive
         s.TAnalyse += t1 - t0;
         if (prepared.All(p => p is null)) return;
 
+        // Two writers inserting the same ids or entity keys in different orders can deadlock; PostgreSQL
+        // then aborts one transaction, which stores its batch again (the other's documents now count as duplicates).
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                WriteBatch(prepared, s, t1);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < 5)
+            {
+                Thread.Sleep(Random.Shared.Next(10, 50 * attempt));
+            }
+        }
+    }
+
+    private void WriteBatch(Prepared?[] prepared, RunCounters s, long t1)
+    {
         using var c = _db.OpenConnection();
         using var tx = c.BeginTransaction();
+        // Counted only once the transaction commits (a retried batch would count twice).
         var stored = new List<(long Seq, Prepared P)>();
+        var clusters = new List<string>();
+        long duplicates = 0;
         foreach (var p in prepared)
         {
             if (p is null) continue;
             if (InsertDocument(c, tx, p) is { } seq) stored.Add((seq, p));
-            else s.Duplicates++; // stored meanwhile by another writer
+            else duplicates++; // stored meanwhile by another writer
         }
         long t2 = Stopwatch.GetTimestamp();
         s.TStore += t2 - t1;
@@ -150,11 +171,14 @@ public sealed partial class PostgresArchive
             foreach (var (seq, p) in stored)
             {
                 if (p.Doc.MinHash is not { } sig) continue;
-                if (AssignCluster(c, tx, seq, sig) is { } cluster) { s.NearDuplicates++; s.Clusters.Add(cluster); }
+                if (AssignCluster(c, tx, seq, sig) is { } cluster) clusters.Add(cluster);
             }
             Exec(c, tx, "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'change_counter'");
         }
         tx.Commit();
+        s.Duplicates += duplicates;
+        s.NearDuplicates += clusters.Count;
+        s.Clusters.UnionWith(clusters);
         s.TCluster += Stopwatch.GetTimestamp() - t2;
         s.Stored += stored.Count;
         s.TextChars += stored.Sum(x => (long)x.P.Doc.Text.Length);

@@ -38,7 +38,7 @@ public static class BenchParityCommand
         var misses = new List<string>();
         foreach (var q in queries)
         {
-            var req = q.Request with { Limit = Store.Index.QueryLimits.MaxResults, Facets = false, SnippetLength = 0 };
+            var req = q.Request with { Limit = Store.Index.QueryLimits.MaxResults, Facets = false };
             var sw = Stopwatch.StartNew();
             var a = embedded.Search(req);
             tA.Add(sw.Elapsed.TotalMilliseconds);
