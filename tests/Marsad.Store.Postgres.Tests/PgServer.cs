@@ -87,7 +87,19 @@ public sealed class TestDatabase : IDisposable
         NpgsqlConnection.ClearAllPools();
         using var c = new NpgsqlConnection(_admin);
         c.Open();
-        using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", c);
-        cmd.ExecuteNonQuery();
+        // FORCE cannot end a superuser's session on the database (autovacuum may be visiting it): try again a little later.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", c);
+                cmd.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException) when (attempt < 20)
+            {
+                Thread.Sleep(250);
+            }
+        }
     }
 }
