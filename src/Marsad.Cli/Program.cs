@@ -18,6 +18,8 @@ root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(CheckCommand.CreateRepair());
+root.Subcommands.Add(PostgresCommands.CreateEnqueue());
+root.Subcommands.Add(PostgresCommands.CreateWorker());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 

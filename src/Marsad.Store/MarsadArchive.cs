@@ -439,7 +439,7 @@ public sealed class MarsadArchive : IDisposable
         };
     }
 
-    private static PreparedDocument Prepare(AnalysisPipeline pipeline, ArticleInput article, string origin, CancellationToken ct)
+    internal static PreparedDocument Prepare(AnalysisPipeline pipeline, ArticleInput article, string origin, CancellationToken ct)
     {
         var doc = pipeline.Analyze(article, ct);
         var contract = AnalysisContract.From(doc);

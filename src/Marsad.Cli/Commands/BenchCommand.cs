@@ -13,6 +13,7 @@ public static class BenchCommand
         cmd.Subcommands.Add(BenchAnalyzeCommand.Create());
         cmd.Subcommands.Add(BenchIngestCommand.Create());
         cmd.Subcommands.Add(BenchSearchCommand.Create());
+        cmd.Subcommands.Add(BenchParityCommand.Create());
         return cmd;
     }
 

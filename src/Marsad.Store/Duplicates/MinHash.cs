@@ -94,7 +94,7 @@ public static class MinHash
 /// </summary>
 public sealed class NearDuplicateIndex
 {
-    private const int Bands = 16, Rows = MinHash.Size / Bands;
+    internal const int Bands = 16, Rows = MinHash.Size / Bands;
 
     public sealed class Entry(long seq, string id, uint[] signature, string? cluster)
     {
@@ -136,7 +136,8 @@ public sealed class NearDuplicateIndex
         return best;
     }
 
-    private static ulong Key(int band, uint[] sig)
+    /// <summary>The hash of band <paramref name="band"/> of a signature (the PostgreSQL archive keeps these in its band table).</summary>
+    internal static ulong Key(int band, uint[] sig)
     {
         ulong h = (ulong)band * 0x9E3779B97F4A7C15UL;
         for (int r = 0; r < Rows; r++) h = MinHash.Mix(h ^ sig[band * Rows + r]);

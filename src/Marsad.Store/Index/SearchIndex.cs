@@ -357,9 +357,9 @@ internal sealed class SearchIndex : IDisposable
         if (string.IsNullOrWhiteSpace(text) || text.Trim() == "*") return new MatchAllDocsQuery();
         // Parsing analyses every word (clitics, stems): a repeated query reuses its parse. Queries
         // are never changed after parsing (filters wrap them), so one instance can serve many searches.
-        if (!CachesOn) return Parse(text);
+        if (!CachesOn) return Parse(_analyzer, text);
         if (_parsed.TryGetValue(text, out var known)) return known;
-        var q = Parse(text);
+        var q = Parse(_analyzer, text);
         if (_parsed.Count >= ParsedCacheSize) _parsed.Clear();
         _parsed[text] = q;
         return q;
@@ -368,9 +368,11 @@ internal sealed class SearchIndex : IDisposable
     private readonly ConcurrentDictionary<string, Query> _parsed = new(StringComparer.Ordinal);
     private const int ParsedCacheSize = 4096;
 
-    private Query Parse(string text)
+    /// <summary>The parse of <see cref="ParseQuery"/> without its cache (also what the PostgreSQL archive translates to a tsquery).</summary>
+    internal static Query Parse(Analyzer analyzer, string text)
     {
-        var parser = new BoundedQueryParser(AnalyzerFactory.Version, [TitleField, BodyField], _analyzer,
+        if (string.IsNullOrWhiteSpace(text) || text.Trim() == "*") return new MatchAllDocsQuery();
+        var parser = new BoundedQueryParser(AnalyzerFactory.Version, [TitleField, BodyField], analyzer,
             new Dictionary<string, float> { [TitleField] = Ranking.Default.TitleBoost, [BodyField] = 1f })
         {
             DefaultOperator = Operator.AND,
@@ -397,12 +399,12 @@ internal sealed class SearchIndex : IDisposable
     /// <summary>The best passages of a document's <paramref name="text"/> for the search, with the matched words as offsets.</summary>
     public Snippet Snippet(SnippetBuilder snippets, string documentId, string text, SearchRequest r)
     {
-        if (!CachesOn) return MakeSnippet(snippets, text, r);
+        if (!CachesOn) return MakeSnippet(_analyzer, snippets, text, r);
         // A document's text never changes under its id (the id is a hash of it), so its passages
         // for one query can be kept: pages of a popular query are reread often.
         string key = string.Concat(snippets.Key, "\n", documentId, "\n", r.SnippetLength.ToString(CultureInfo.InvariantCulture));
         if (_snippets.TryGetValue(key, out var known)) return known;
-        var snippet = MakeSnippet(snippets, text, r);
+        var snippet = MakeSnippet(_analyzer, snippets, text, r);
         if (_snippets.Count >= SnippetCacheSize) _snippets.Clear();
         _snippets[key] = snippet;
         return snippet;
@@ -411,10 +413,11 @@ internal sealed class SearchIndex : IDisposable
     private readonly ConcurrentDictionary<string, Snippet> _snippets = new(StringComparer.Ordinal);
     private const int SnippetCacheSize = 20_000;
 
-    private Snippet MakeSnippet(SnippetBuilder snippets, string text, SearchRequest r)
+    /// <summary>The snippet of one hit, uncached (the PostgreSQL archive builds its snippets with it from the stored text).</summary>
+    internal static Snippet MakeSnippet(Analyzer analyzer, SnippetBuilder snippets, string text, SearchRequest r)
     {
         if (text.Length == 0) return Store.Snippet.Empty;
-        if (snippets.HasTerms && snippets.Build(_analyzer, BodyField, text, r.SnippetLength) is { Text.Length: > 0 } found) return found;
+        if (snippets.HasTerms && snippets.Build(analyzer, BodyField, text, r.SnippetLength) is { Text.Length: > 0 } found) return found;
         // No match in the text read (a title-only match): the text's beginning, cut at a word.
         int end = Math.Min(text.Length, r.SnippetLength);
         while (end < text.Length && end < r.SnippetLength + 40 && !char.IsWhiteSpace(text[end])) end++;

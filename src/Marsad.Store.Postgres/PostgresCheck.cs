@@ -1,0 +1,54 @@
+using System.Globalization;
+using Marsad.Store.Index;
+
+namespace Marsad.Store.Postgres;
+
+public sealed partial class PostgresArchive
+{
+    /// <summary>What <see cref="Check"/> found: no problems means the archive is whole.</summary>
+    public sealed record CheckReport(long Documents, IReadOnlyList<string> Problems)
+    {
+        public bool Ok => Problems.Count == 0;
+    }
+
+    // Each check counts the documents that break one rule and names up to three of them.
+    private static readonly (string Problem, string Sql)[] Checks =
+    [
+        ("the stored analysis is of another document", "d.analysis->'document'->>'id' IS DISTINCT FROM d.id"),
+        ("mentions differ from the stored analysis", """
+            (SELECT count(*) FROM mentions m WHERE m.doc_seq = d.seq) <>
+            (SELECT coalesce(sum(jsonb_array_length(coalesce(e->'mentions', '[]'))), 0) FROM jsonb_array_elements(coalesce(d.analysis->'entities', '[]')) e)
+            """),
+        ("entity keys missing for entities of the stored analysis", """
+            jsonb_array_length(coalesce(d.analysis->'entities', '[]')) > 0 AND NOT EXISTS (SELECT 1 FROM document_entities x WHERE x.doc_seq = d.seq)
+            """),
+        ("events differ from the stored analysis", "(SELECT count(*) FROM doc_events v WHERE v.doc_seq = d.seq) <> jsonb_array_length(coalesce(d.analysis->'events', '[]'))"),
+        ("times differ from the stored analysis", "(SELECT count(*) FROM times t WHERE t.doc_seq = d.seq) <> jsonb_array_length(coalesce(d.analysis->'times', '[]'))"),
+        ("search terms missing", "length(d.terms) = 0 AND d.text ~ '[[:alpha:]]{2}'"),
+        ("search terms made by another analyzer", "d.analyzer <> $1"),
+        ("story cluster without its first document", """
+            d.cluster_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM documents f WHERE f.id = d.cluster_id AND f.cluster_id = d.cluster_id)
+            """),
+        ("signed but not in the band table", "d.minhash IS NOT NULL AND (SELECT count(*) FROM lsh_bands b WHERE b.doc_seq = d.seq) <> 16"),
+    ];
+
+    /// <summary>
+    /// Verifies that documents, their layers (mentions, entity keys, times, events) and their search
+    /// terms agree with the stored analysis, and that story clusters and the band table are whole.
+    /// </summary>
+    public CheckReport Check()
+    {
+        var problems = new List<string>();
+        foreach (var (problem, rule) in Checks)
+        {
+            using var cmd = _db.CreateCommand($"SELECT count(*), (array_agg(d.id ORDER BY d.seq))[1:3] FROM documents d WHERE {rule}");
+            cmd.Parameters.AddWithValue(AnalyzerFactory.Signature);
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            long n = r.GetInt64(0);
+            if (n > 0)
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{n} document(s): {problem} (e.g. {string.Join(", ", r.GetFieldValue<string[]>(1))})"));
+        }
+        return new CheckReport(Count, problems);
+    }
+}
