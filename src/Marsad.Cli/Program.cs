@@ -20,6 +20,7 @@ root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(CheckCommand.CreateRepair());
 root.Subcommands.Add(PostgresCommands.CreateEnqueue());
 root.Subcommands.Add(PostgresCommands.CreateWorker());
+root.Subcommands.Add(PostgresCommands.CreateMigrate());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 

@@ -26,6 +26,22 @@ public sealed record StoredDocument
     /// <summary>Story cluster shared with near-duplicates (the id of its first document), or null.</summary>
     public string? ClusterId { get; init; }
     public DateTimeOffset IngestedAt { get; init; }
+
+    /// <summary>
+    /// The article this document was made from: the stored text split back into title, sub-title and body,
+    /// so that analysing it again gives the same id and the same offsets (used to copy an archive into another store).
+    /// </summary>
+    public ArticleInput ToArticle()
+    {
+        var rest = Text.AsSpan(Math.Clamp(BodyStart, 0, Text.Length));
+        if (!string.IsNullOrEmpty(Subtitle) && rest.StartsWith(Subtitle + AnalyzedDocument.PartSeparator, StringComparison.Ordinal))
+            rest = rest[(Subtitle.Length + AnalyzedDocument.PartSeparator.Length)..];
+        return new ArticleInput
+        {
+            Title = Title, Subtitle = Subtitle, Body = rest.ToString(), Published = Published, Source = Source, Url = Url,
+            Outlet = Outlet, Category = Category, Author = Author, ExternalId = ExternalId,
+        };
+    }
 }
 
 /// <summary>Settings of one ingest run.</summary>

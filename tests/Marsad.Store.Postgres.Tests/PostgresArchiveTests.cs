@@ -1,3 +1,4 @@
+using Marsad.Ingest;
 using Npgsql;
 
 namespace Marsad.Store.Postgres.Tests;
@@ -98,6 +99,49 @@ public sealed class PostgresArchiveTests
         Assert.False(check.Ok);
         Assert.Contains(check.Problems, p => p.Contains("mentions", StringComparison.Ordinal));
         Assert.Contains(check.Problems, p => p.Contains("search terms", StringComparison.Ordinal));
+    }
+
+    [PgFact]
+    public void Migrate_copies_an_embedded_archive_with_the_same_ids_and_a_second_run_copies_nothing()
+    {
+        var dir = Directory.CreateTempSubdirectory("marsad-pg-migrate-").FullName;
+        try
+        {
+            using var db = PgServer.CreateDatabase();
+            using var embedded = MarsadStores.Open(dir);
+            embedded.Ingest(Articles.Items(Articles.All), Small);
+            using var pg = PostgresArchive.Open(db.Url);
+            // A copy stopped half-way: the first two documents are there already.
+            pg.Ingest(embedded.EnumerateDocuments().Take(2).Select(d => IngestItem.Ok(d.ToArticle(), d.Id)), Small);
+
+            var m = PostgresMigration.Copy(embedded, pg, Small);
+            Assert.Equal(Articles.All.Count, m.Source);
+            Assert.Equal(Articles.All.Count - 2, m.Copied);
+            Assert.Equal(2, m.AlreadyThere);
+            Assert.Equal(0, m.Rejected);
+            Assert.Equal(embedded.CountDocuments(), pg.Count);
+            var want = embedded.EnumerateDocuments().ToDictionary(d => d.Id);
+            foreach (var got in pg.EnumerateDocuments())
+            {
+                var d = want[got.Id];
+                Assert.Equal(d.Text, got.Text);
+                Assert.Equal(d.BodyStart, got.BodyStart);
+                Assert.Equal(d.Subtitle, got.Subtitle);
+                Assert.Equal(d.Published, got.Published);
+                Assert.Equal(d.Outlet, got.Outlet);
+                Assert.Equal(d.ClusterId is null, got.ClusterId is null);
+            }
+            Assert.True(pg.Check().Ok, string.Join("; ", pg.Check().Problems));
+
+            var again = PostgresMigration.Copy(embedded, pg, Small);
+            Assert.Equal(0, again.Copied);
+            Assert.Equal(Articles.All.Count, again.AlreadyThere);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
     }
 
     [Fact]

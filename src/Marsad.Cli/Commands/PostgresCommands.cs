@@ -78,6 +78,31 @@ public static class PostgresCommands
         return CliErrors.Ok;
     }
 
+    public static Command CreateMigrate()
+    {
+        var from = new Option<string>("--from") { Description = "The embedded archive folder to copy (default: $MARSAD_DATA or ./marsad-data).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MARSAD_DATA") is { Length: > 0 } d ? d : "./marsad-data" };
+        var to = new Option<string>("--to")
+        {
+            Description = "The PostgreSQL archive, postgres://USER:PASSWORD@HOST:PORT/DATABASE (default: $MARSAD_STORE).",
+            Required = Environment.GetEnvironmentVariable("MARSAD_STORE") is not { Length: > 0 },
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MARSAD_STORE") ?? "",
+        };
+        var workers = new Option<int>("--workers") { Description = "Analysis threads.", DefaultValueFactory = _ => Math.Clamp(Environment.ProcessorCount, 1, 4) };
+        var batch = new Option<int>("--batch") { Description = "Documents per transaction.", DefaultValueFactory = _ => 200 };
+        var cmd = new Command("migrate", "Copy an embedded archive into a PostgreSQL archive (resumable: run it again to finish a stopped copy).") { from, to, workers, batch };
+        cmd.SetAction((r, ct) => CliErrors.RunAsync(() =>
+        {
+            using var source = ArchiveOptions.OpenExisting(r.GetValue(from)!);
+            using var target = Open(r.GetValue(to)!);
+            var options = new IngestOptions { Workers = Math.Max(1, r.GetValue(workers)), BatchSize = Math.Max(1, r.GetValue(batch)) };
+            var progress = new Progress<IngestProgress>(p => Console.Error.WriteLine($"marsad: migrate: read {p.Read:N0} · copied {p.Stored:N0} · already there {p.Duplicates:N0}"));
+            var m = PostgresMigration.Copy(source, target, options, progress, ct);
+            Console.WriteLine($"migrate {Path.GetFullPath(r.GetValue(from)!)} → {target.Url}: {m.Source:N0} documents · copied {m.Copied:N0} · already there {m.AlreadyThere:N0} · rejected {m.Rejected:N0} · {m.TargetCount:N0} in the target · {m.Elapsed.TotalSeconds:0.0} s");
+            return Task.FromResult(m.Rejected == 0 && m.TargetCount >= m.Source ? CliErrors.Ok : CliErrors.Damaged);
+        }));
+        return cmd;
+    }
+
     /// <summary>What <c>marsad check --store postgres://…</c> prints; exit 3 when a rule is broken.</summary>
     public static int Check(string url)
     {
