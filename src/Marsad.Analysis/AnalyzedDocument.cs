@@ -49,7 +49,7 @@ public sealed class AnalyzedDocument
         Input = input;
         Document = new DocumentInfo
         {
-            Id = ComputeId(input.Body.Length > 0 ? input.Body : input.Title),
+            Id = IdOf(input),
             Source = input.Source,
             Title = input.Title,
             Subtitle = string.IsNullOrEmpty(input.Subtitle) ? null : input.Subtitle,
@@ -101,6 +101,9 @@ public sealed class AnalyzedDocument
         }
         return -1;
     }
+
+    /// <summary>The document id of an article: that of its body, or of its title when it has no body.</summary>
+    public static string IdOf(ArticleInput article) => ComputeId(article.Body.Length > 0 ? article.Body : article.Title);
 
     /// <summary>Document id: sha256 of the body at Matching level with white space folded, hex, 16 chars.</summary>
     public static string ComputeId(string body)

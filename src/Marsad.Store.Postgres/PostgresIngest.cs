@@ -46,7 +46,7 @@ public sealed partial class PostgresArchive
                 s.Reject(item.Origin, item.Error?.Problem ?? "unreadable", options);
                 continue;
             }
-            string id = AnalyzedDocument.ComputeId(a.Body.Length > 0 ? a.Body : a.Title);
+            string id = StoreKeys.Document(a);
             if (!seen.Add(id)) { s.Duplicates++; continue; }
             batch.Add((item, a, id));
             if (batch.Count >= options.BatchSize)
@@ -229,7 +229,7 @@ public sealed partial class PostgresArchive
 
         var k = p.Contract;
         var keyOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var e in k.Entities) keyOf[e.Id] = ArchiveDatabase.EntityKey(e);
+        foreach (var e in k.Entities) keyOf[e.Id] = StoreKeys.Entity(e);
         using var batch = new NpgsqlBatch(c, tx);
         if (k.Entities.Count > 0)
         {

@@ -492,7 +492,7 @@ public sealed class MarsadArchive : IDisposable
             if (seen.Contains(d.Id)) continue;
             var analysis = GetAnalysis(d.Id);
             _index.Add(SearchIndex.BuildDocument(d.Id, d.Title, d.Text[d.BodyStart..], d.Published, d.Outlet, d.Category,
-                analysis?.Entities.Select(ArchiveDatabase.EntityKey) ?? [], analysis?.Events.Select(e => e.Type) ?? []));
+                analysis?.Entities.Select(StoreKeys.Entity) ?? [], analysis?.Events.Select(e => e.Type) ?? []));
             added++;
         }
         _index.Commit();

@@ -7,8 +7,7 @@ namespace Marsad.Store;
 public static class StoreKeys
 {
     /// <summary>The document id of an article: sha256 of its normalised body (its title when it has no body), 16 hex chars.</summary>
-    public static string Document(ArticleInput article) =>
-        AnalyzedDocument.ComputeId(article.Body.Length > 0 ? article.Body : article.Title);
+    public static string Document(ArticleInput article) => AnalyzedDocument.IdOf(article);
 
     /// <summary>
     /// An archive-wide entity key: the gazetteer key when the analysis gives one, otherwise

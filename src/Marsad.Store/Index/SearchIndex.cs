@@ -180,7 +180,7 @@ internal sealed class SearchIndex : IDisposable
 
     public static Document BuildDocument(PreparedDocument p) => BuildDocument(
         p.Document.Id, p.Document.Title, p.Text[p.BodyStart..], p.Document.Published, p.Document.Outlet, p.Document.Category,
-        p.Contract.Entities.Select(ArchiveDatabase.EntityKey), p.Contract.Events.Select(e => e.Type));
+        p.Contract.Entities.Select(StoreKeys.Entity), p.Contract.Events.Select(e => e.Type));
 
     /// <summary>Thread-safe (Lucene analyses on the calling thread, so analysis threads index in parallel).</summary>
     public void Add(Document doc) => GetWriter().AddDocument(doc);

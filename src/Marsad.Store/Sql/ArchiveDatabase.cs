@@ -305,7 +305,7 @@ internal sealed class ArchiveDatabase
             var keys = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var e in c.Entities)
             {
-                string key = EntityKey(e);
+                string key = StoreKeys.Entity(e);
                 keys[e.Id] = key;
                 Set(_entity, key, e.Type, e.Subtype, e.Name, e.NameEn, e.Lat, e.Lon, e.Country);
                 _entity.ExecuteNonQuery();
@@ -345,10 +345,4 @@ internal sealed class ArchiveDatabase
             _c.Dispose();
         }
     }
-
-    /// <summary>
-    /// An archive-wide entity key: the gazetteer key when the analysis gives one, otherwise
-    /// <c>marsad:TYPE:normalised name</c> so the same name of the same type meets across documents.
-    /// </summary>
-    public static string EntityKey(EntityAnnotation e) => StoreKeys.Entity(e);
 }
