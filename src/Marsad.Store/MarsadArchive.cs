@@ -58,6 +58,12 @@ public sealed class MarsadArchive : IDisposable
     internal static ArchiveDatabase OpenDatabase(string dataDir) =>
         ArchiveHealth.Guard(dataDir, "marsad.db", () => new ArchiveDatabase(Path.Combine(dataDir, "marsad.db")));
 
+    /// <summary>
+    /// How long a search waits for the index to catch up with documents another process has just committed to
+    /// SQLite (their index commit follows); past it the search answers without them (<see cref="SearchResults.IndexBehind"/>).
+    /// </summary>
+    public TimeSpan IndexCatchUpWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long an ingest waits for another writer to finish before <see cref="ArchiveInUseException"/>.</summary>
     public TimeSpan LockWait { get; set; } = TimeSpan.Zero;
 
@@ -154,6 +160,9 @@ public sealed class MarsadArchive : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var sw = Stopwatch.StartNew();
+        // Another process may have committed documents to SQLite whose index commit this reader has not seen yet.
+        var newest = _db.Newest();
+        bool covered = _index.EnsureCovers(newest.LastSeq, newest.Id, IndexCatchUpWait);
         var raw = _index.Search(request, cancellationToken);
         var hits = new List<SearchHit>(raw.Hits.Count);
         var snippets = _index.Snippets(raw.Query);
@@ -178,7 +187,7 @@ public sealed class MarsadArchive : IDisposable
             months,
             raw.Facets.Length > 1 ? Top(raw.Facets[1], request.FacetLimit) : [],
             raw.Facets.Length > 3 ? Top(raw.Facets[3], request.FacetLimit) : []);
-        return new SearchResults(request.Query, raw.Total, hits, facets, sw.Elapsed.TotalMilliseconds);
+        return new SearchResults(request.Query, raw.Total, hits, facets, sw.Elapsed.TotalMilliseconds) { IndexBehind = !covered };
     }
 
     // ------------------------------------------------------------------ writing

@@ -117,4 +117,11 @@ public sealed record SearchFacets(
     public static readonly SearchFacets Empty = new([], [], [], []);
 }
 
-public sealed record SearchResults(string Query, int Total, IReadOnlyList<SearchHit> Hits, SearchFacets Facets, double ElapsedMs);
+public sealed record SearchResults(string Query, int Total, IReadOnlyList<SearchHit> Hits, SearchFacets Facets, double ElapsedMs)
+{
+    /// <summary>
+    /// The search index did not yet hold the archive's newest documents (another process's index commit was
+    /// still coming): the answer may lack them, so it must not be cached under the archive's current stamp.
+    /// </summary>
+    public bool IndexBehind { get; init; }
+}

@@ -24,7 +24,7 @@ namespace Marsad.Store.Index;
 /// <c>outlet</c>/<c>category</c>/<c>month</c> (filter terms in lower case, facet doc values as written),
 /// <c>entity</c> (archive-wide entity keys) and <c>event</c> (PLOVER types). The text itself lives in SQLite.
 /// </summary>
-internal sealed class SearchIndex : IDisposable
+internal sealed partial class SearchIndex : IDisposable
 {
     public const string IdField = "id", TitleField = "title", BodyField = "body", DayField = "day",
         OutletField = "outlet", CategoryField = "category", MonthField = "month", EntityField = "entity", EventField = "event";
@@ -247,11 +247,8 @@ internal sealed class SearchIndex : IDisposable
     private ResultCache? _resultCache;
     private const int ResultCacheSize = 4096;
 
-    /// <summary>
-    /// The result, parse and snippet caches; <c>MARSAD_SEARCH_CACHE=off</c> (or 0) turns them off, so a
-    /// benchmark can measure what a query costs the first time it is seen.
-    /// </summary>
-    internal static bool CachesOn { get; } = Environment.GetEnvironmentVariable("MARSAD_SEARCH_CACHE") is not ("0" or "off");
+    /// <summary>The result, parse and snippet caches are on unless <c>MARSAD_SEARCH_CACHE=off</c> (<see cref="SearchCaches"/>).</summary>
+    internal static bool CachesOn => SearchCaches.On;
 
     public RawResult Search(SearchRequest r, CancellationToken ct = default)
     {

@@ -39,6 +39,14 @@ internal sealed class ArchiveDatabase
         c.Open();
         // NORMAL is durable at each checkpoint and never corrupts in WAL mode; a crash loses at most the last transactions.
         Exec(c, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        // Readers map the file instead of copying each page into the connection's cache (the server's concurrent
+        // searches read the same rows); writes still go through the WAL. Once per physical connection: a pooled
+        // one keeps it, and setting it again would remap.
+        if (c.Handle is { } handle && !Mapped.TryGetValue(handle, out _))
+        {
+            Exec(c, $"PRAGMA mmap_size={MmapBytes}");
+            Mapped.AddOrUpdate(handle, Marker);
+        }
         return c;
     }
 
@@ -97,15 +105,54 @@ internal sealed class ArchiveDatabase
         return (long)cmd.ExecuteScalar()!;
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Mapped = new();
+    private static readonly object Marker = new();
+
+    /// <summary>How much of the database file readers may map (<c>PRAGMA mmap_size</c>): 4 GiB.</summary>
+    private const long MmapBytes = 4L * 1024 * 1024 * 1024;
+
     /// <summary>The last seq and the count of documents: changes whenever any process stores one.</summary>
     public (long LastSeq, long Count) Stamp()
     {
+        var s = Newest();
+        return (s.LastSeq, s.Count);
+    }
+
+    /// <summary>The archive's stamp with the id of its newest document (null when empty).</summary>
+    public sealed record NewestDocument(long LastSeq, long Count, string? Id);
+
+    private NewestDocument? _newest;
+
+    /// <summary>
+    /// The newest document (its seq is the archive's change counter) and the count: one look-up of the
+    /// largest seq (the primary key, so no scan) per call; the rows are counted again only when that seq
+    /// moved. Documents are never deleted, so the count cannot change while the last seq stays.
+    /// </summary>
+    public NewestDocument Newest()
+    {
         using var c = Open();
+        var (seq, id) = LastRow(c, null);
+        var known = Volatile.Read(ref _newest);
+        if (known is not null && known.LastSeq == seq && known.Id == id) return known;
+        // The seq and the count from one snapshot (a commit between two statements would pair them wrongly).
+        using var tx = c.BeginTransaction(deferred: true);
+        (seq, id) = LastRow(c, tx);
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT coalesce(max(seq), 0), count(*) FROM documents";
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT count(*) FROM documents";
+        var fresh = new NewestDocument(seq, (long)cmd.ExecuteScalar()!, id);
+        tx.Commit();
+        Volatile.Write(ref _newest, fresh);
+        return fresh;
+    }
+
+    private static (long Seq, string? Id) LastRow(SqliteConnection c, SqliteTransaction? tx)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT seq, id FROM documents ORDER BY seq DESC LIMIT 1";
         using var r = cmd.ExecuteReader();
-        r.Read();
-        return (r.GetInt64(0), r.GetInt64(1));
+        return r.Read() ? (r.GetInt64(0), r.GetString(1)) : (0, null);
     }
 
     public HashSet<string> LoadIds()
