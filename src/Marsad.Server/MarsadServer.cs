@@ -63,13 +63,13 @@ public static class MarsadServer
         if (cors.Length > 0)
             builder.Services.AddCors(c => c.AddDefaultPolicy(p => p.WithOrigins(cors).WithMethods("GET", "HEAD").AllowAnyHeader()
                 .WithExposedHeaders("ETag", "Content-Disposition")));
+        if (options.CacheResponses) builder.Services.AddStoreResponseCache();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(WebAssets.Load());
         builder.Services.AddSingleton<IArchive>(_ => StoreArchive.Open(options.DataDirectory));
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseResponseCompression();
         app.UseSecurityHeaders(allowCrossOrigin: cors.Length > 0);
         app.UseRequestGuards(RequestGuards.AllowedHosts(urls, options.AllowedHosts));
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -78,6 +78,9 @@ public static class MarsadServer
             StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        // The answer cache outside compression: it keeps each encoding's compressed body, and a hit is not compressed again.
+        if (options.CacheResponses) app.UseOutputCache();
+        app.UseResponseCompression();
         app.UseHeadAsGet();
         app.UseRouting(); // after the HEAD rewrite, so HEAD finds the GET endpoints
         if (cors.Length > 0) app.UseCors();

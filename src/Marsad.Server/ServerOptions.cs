@@ -27,6 +27,12 @@ public sealed record ServerOptions
     /// </summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
+    /// <summary>
+    /// Keep answers of the read endpoints in memory until the archive changes (Hosting/StoreResponseCache.cs).
+    /// On by default; <c>MARSAD_SEARCH_CACHE=off</c> turns it off with the search index's caches.
+    /// </summary>
+    public bool CacheResponses { get; init; } = Marsad.Store.Index.SearchCaches.On;
+
     /// <summary>Log requests and host events to the console (off for tests and benchmarks).</summary>
     public bool Verbose { get; init; }
 

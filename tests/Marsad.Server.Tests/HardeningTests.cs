@@ -118,6 +118,7 @@ public sealed class HardeningTests(ServerFixture f)
     private sealed class FailingArchive : IArchive
     {
         private static Exception Fail() => new InvalidOperationException("secret detail");
+        public Marsad.Store.StoreStamp Stamp() => throw Fail();
         public SearchResponse Search(SearchQuery query, CancellationToken cancellationToken = default) => throw Fail();
         public DocumentResponse? GetDocument(string id) => throw Fail();
         public string? GetAnalysisJson(string id) => throw Fail();

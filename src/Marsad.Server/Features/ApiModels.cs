@@ -15,7 +15,12 @@ public sealed record SearchHit(
 /// <summary>A page of hits; <c>NextCursor</c> (null on the last page) asks for the next one.</summary>
 public sealed record SearchResponse(
     string Query, int Page, int PageSize, long Total, IReadOnlyList<SearchHit> Hits,
-    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? NextCursor = null);
+    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? NextCursor = null)
+{
+    /// <summary>Made from an index that did not yet hold the archive's newest documents: not cached (never sent).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IndexBehind { get; init; }
+}
 
 /// <summary>A stored article. <c>EntityIds</c> maps contract entity ids (e1, e2…) to archive-wide ids, for links from the article page.</summary>
 public sealed record DocumentResponse(

@@ -8,6 +8,9 @@ namespace Marsad.Server.Features;
 /// </summary>
 public interface IArchive
 {
+    /// <summary>The archive's change counter (<see cref="Marsad.Store.IMarsadStore.Stamp"/>): answers cached under one stamp stay true until it changes.</summary>
+    Marsad.Store.StoreStamp Stamp();
+
     /// <summary>Stops when <paramref name="cancellationToken"/> fires (the client went away); refused past the query limits.</summary>
     SearchResponse Search(SearchQuery query, CancellationToken cancellationToken = default);
     DocumentResponse? GetDocument(string id);

@@ -58,6 +58,7 @@ public static class SearchEndpoints
         try
         {
             result = archive.Search(query, context.RequestAborted);
+            if (result.IndexBehind) StoreResponseCache.DoNotStore(context);
         }
         catch (Store.Index.SearchTimeoutException e)
         {

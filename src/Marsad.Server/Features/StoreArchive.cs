@@ -34,6 +34,8 @@ internal sealed class StoreArchive : IArchive, IDisposable
     /// <summary>A POST waits this long for a CLI ingest's lock before it answers 503.</summary>
     private static readonly TimeSpan IngestLockWait = TimeSpan.FromSeconds(5);
 
+    public StoreStamp Stamp() => _store.Stamp();
+
     public SearchResponse Search(SearchQuery q, CancellationToken cancellationToken = default)
     {
         var r = _store.Search(new StoreSearch
@@ -60,7 +62,7 @@ internal sealed class StoreArchive : IArchive, IDisposable
         };
         int end = (q.Offset ?? (q.Page - 1) * q.PageSize) + hits.Count;
         string? next = hits.Count == q.PageSize && end < Math.Min(r.Total, Marsad.Store.Index.QueryLimits.MaxResults) ? SearchCursor.Encode(q, end) : null;
-        return new SearchResponse(q.Text, q.Page, q.PageSize, r.Total, hits, facets, next);
+        return new SearchResponse(q.Text, q.Page, q.PageSize, r.Total, hits, facets, next) { IndexBehind = r.IndexBehind };
     }
 
     /// <summary>A typed snippet as the API's segments: [a ][b*][ c].</summary>
