@@ -20,7 +20,7 @@ public sealed class IndexCoverageTests : IDisposable
         SearchIndex.BuildDocument(id, "عنوان " + id, "نص الخبر عن الاتفاق", new DateOnly(2024, 3, 1), "tests", null, [], []);
 
     [Fact]
-    public void A_reader_waits_for_another_writers_index_commit_once_per_new_document()
+    public async Task A_reader_waits_for_another_writers_index_commit_once_per_new_document()
     {
         using var writer = new SearchIndex(_dir);
         writer.EnsureCreated();
@@ -43,7 +43,7 @@ public sealed class IndexCoverageTests : IDisposable
         var commit = Task.Run(async () => { await Task.Delay(400); writer.Commit(); });
         sw.Restart();
         Assert.True(reader.EnsureCovers(2, "d2", TimeSpan.FromSeconds(20)));
-        commit.Wait();
+        await commit;
         Assert.True(sw.ElapsedMilliseconds >= 300, "covered before the commit");
         Assert.Equal(2, reader.NumDocs);
 
