@@ -78,6 +78,7 @@ public static class MarsadServer
             StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseArchiveETags();
         // The answer cache outside compression: it keeps each encoding's compressed body, and a hit is not compressed again.
         if (options.CacheResponses) app.UseOutputCache();
         app.UseResponseCompression();

@@ -156,6 +156,38 @@ public sealed class ResponseCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_answers_carry_an_etag_of_the_archive_stamp_that_answers_304_until_an_ingest()
+    {
+        await StartAsync(true, "water");
+        const string url = "/api/search?q=%D8%A7%D9%84%D9%85%D9%88%D8%B5%D9%84"; // الموصل
+        async Task<HttpResponseMessage> Send(string? tag)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (tag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", tag);
+            return await _client.SendAsync(request);
+        }
+        using var first = await Send(null);
+        var tag = first.Headers.ETag?.ToString();
+        Assert.NotNull(tag);
+        Assert.StartsWith("W/", tag);
+        using (var again = await Send(null)) Assert.Equal(tag, again.Headers.ETag?.ToString()); // from the cache, same tag
+        using (var notModified = await Send(tag))
+        {
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        }
+        using (var other = await _client.GetAsync("/api/search?q=%D8%A7%D9%84%D9%86%D9%8A%D9%84"))
+            Assert.NotEqual(tag, other.Headers.ETag?.ToString()); // another query, another tag
+        Assert.Equal(2, _archive.Searches);
+
+        await PostAsync("mosul1");
+        using var changed = await Send(tag);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(tag, changed.Headers.ETag?.ToString());
+        Assert.Equal(1, Total(await changed.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task Answers_other_than_200_are_not_kept()
     {
         await StartAsync(true, "water");
