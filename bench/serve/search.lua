@@ -14,7 +14,17 @@ local function enc(s)
   return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
-math.randomseed(os.time())
+-- Each wrk thread draws its own sequence (the same seed in every thread would repeat queries and
+-- flatter the server's answer cache).
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("thread_no", threads)
+end
+
+init = function(args)
+  math.randomseed(os.time() * 1000 + (thread_no or 0))
+end
 
 request = function()
   local r = math.random()
