@@ -19,7 +19,7 @@ public sealed partial class EventStore
     public const int DefaultWindowDays = 3;
 
     /// <summary>Bumped when the merge rules or the stored columns change: stored merges of older versions are rebuilt.</summary>
-    private const string Version = "3";
+    internal const string Version = "3";
 
     private readonly ArchiveDatabase _db;
 
