@@ -47,7 +47,7 @@ public sealed partial class PostgresArchive
         if (stamp != MergeStamp)
         {
             // A database merged by another version (or never): every report's day again, then everything.
-            FillDays(c, tx, onlyMissing: false);
+            FillDays(c, tx);
             total = Remerge(c, tx, null, DateOnly.MinValue, DateOnly.MaxValue, now);
             Exec(c, tx, "INSERT INTO meta(key, value) VALUES ('merged_events', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", MergeStamp);
             return total;
@@ -261,16 +261,14 @@ public sealed partial class PostgresArchive
             outcome.Changes.Count(x => x.Change is EventChanges.Merged or EventChanges.Deleted), outcome.Rows.Sum(r => r.Reports.Count));
     }
 
-    /// <summary>The merge day of every event mention (of those without one, or all): <see cref="EventMerger.EventDay"/> of its time and the document's date.</summary>
-    private static void FillDays(NpgsqlConnection c, NpgsqlTransaction tx, bool onlyMissing)
+    /// <summary>The merge day of every event mention: <see cref="EventMerger.EventDay"/> of its time and the document's date.</summary>
+    private static void FillDays(NpgsqlConnection c, NpgsqlTransaction tx)
     {
         var seqs = new List<long>();
         var locals = new List<string>();
         var days = new List<DateOnly?>();
-        using (var cmd = new NpgsqlCommand($"""
-            SELECT ev.doc_seq, ev.local_id, ev.time, d.published FROM doc_events ev JOIN documents d ON d.seq = ev.doc_seq
-            {(onlyMissing ? "WHERE ev.day IS NULL" : "")}
-            """, c, tx))
+        using (var cmd = new NpgsqlCommand(
+            "SELECT ev.doc_seq, ev.local_id, ev.time, d.published FROM doc_events ev JOIN documents d ON d.seq = ev.doc_seq", c, tx))
         using (var r = cmd.ExecuteReader())
             while (r.Read())
             {

@@ -77,6 +77,26 @@ public sealed class MergedEventTests
     }
 
     [PgFact]
+    public void A_database_without_a_current_merge_is_merged_in_full_by_the_next_ingest()
+    {
+        using var db = PgServer.CreateDatabase();
+        using var pg = PostgresArchive.Open(db.Url);
+        pg.Ingest(Items(Reports.Take(8)), new IngestOptions { Workers = 1, BatchSize = 4 });
+        // As a database of schema version 1 looks after migration: reports without days, no merge.
+        using (var c = new NpgsqlConnection(PostgresUrl.ToConnectionString(db.Url)))
+        {
+            c.Open();
+            using var cmd = new NpgsqlCommand("DELETE FROM merged_events; UPDATE doc_events SET day = NULL; DELETE FROM meta WHERE key = 'merged_events'", c);
+            cmd.ExecuteNonQuery();
+        }
+        Assert.Contains(pg.Check().Problems, p => p.Contains("never built", StringComparison.Ordinal));
+        pg.Ingest(Items(Reports.Skip(8)), new IngestOptions { Workers = 1 });
+        Assert.Equal(Show(Embedded(Reports)), Show(Stored(pg)));
+        var check = pg.Check();
+        Assert.True(check.Ok, string.Join("; ", check.Problems));
+    }
+
+    [PgFact]
     public async Task Two_writers_over_overlapping_inputs_give_the_events_of_one()
     {
         using var one = PgServer.CreateDatabase();
