@@ -26,7 +26,8 @@ public sealed partial class PostgresArchive
     /// analyses the rest on <see cref="IngestOptions.Workers"/> threads (the embedded archive's
     /// analysis step) and stores the batch in one transaction: each document once
     /// (<c>ON CONFLICT (id) DO NOTHING</c>, so another writer's copy wins and this one is counted a
-    /// duplicate), its layers, and its story cluster under <see cref="ClusterLock"/>.
+    /// duplicate), its layers, and its story cluster under <see cref="ClusterLock"/>; then, under the
+    /// same lock, the merged events its reports join or make (<see cref="MergeEvents"/>).
     /// </summary>
     public IngestSummary Ingest(IEnumerable<IngestItem> items, IngestOptions? options = null, IProgress<IngestProgress>? progress = null,
         CancellationToken cancellationToken = default)
