@@ -35,6 +35,11 @@ public static class Migrations
             list.Add((version, file, r.ReadToEnd()));
         }
         if (list.Count == 0) throw new InvalidOperationException("no schema migrations embedded in Marsad.Store.Postgres");
+        // By number, not by name (10_x after 9_x); two files of one number are a packaging mistake.
+        list.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        for (int i = 1; i < list.Count; i++)
+            if (list[i].Item1 == list[i - 1].Item1)
+                throw new InvalidOperationException($"migrations {list[i - 1].Item2} and {list[i].Item2} have the same number");
         return list;
     }
 

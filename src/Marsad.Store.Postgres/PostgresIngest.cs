@@ -26,7 +26,8 @@ public sealed partial class PostgresArchive
     /// analyses the rest on <see cref="IngestOptions.Workers"/> threads (the embedded archive's
     /// analysis step) and stores the batch in one transaction: each document once
     /// (<c>ON CONFLICT (id) DO NOTHING</c>, so another writer's copy wins and this one is counted a
-    /// duplicate), its layers, and its story cluster under <see cref="ClusterLock"/>.
+    /// duplicate), its layers, and its story cluster under <see cref="ClusterLock"/>; then, under the
+    /// same lock, the merged events its reports join or make (<see cref="MergeEvents"/>).
     /// </summary>
     public IngestSummary Ingest(IEnumerable<IngestItem> items, IngestOptions? options = null, IProgress<IngestProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -75,6 +76,7 @@ public sealed partial class PostgresArchive
                 ["analyse"] = Stopwatch.GetElapsedTime(0, s.TAnalyse),
                 ["store"] = Stopwatch.GetElapsedTime(0, s.TStore),
                 ["clusters"] = Stopwatch.GetElapsedTime(0, s.TCluster),
+                ["events"] = Stopwatch.GetElapsedTime(0, s.TEvents),
             },
         };
     }
@@ -85,7 +87,7 @@ public sealed partial class PostgresArchive
 
     private sealed class RunCounters
     {
-        public long Read, Stored, Duplicates, Rejected, NearDuplicates, TextChars, TAnalyse, TStore, TCluster;
+        public long Read, Stored, Duplicates, Rejected, NearDuplicates, TextChars, TAnalyse, TStore, TCluster, TEvents;
         public readonly List<RejectedInput> RejectedList = [];
         public readonly HashSet<string> Clusters = new(StringComparer.Ordinal);
         private readonly object _lock = new();
@@ -155,6 +157,9 @@ public sealed partial class PostgresArchive
         var stored = new List<(long Seq, Prepared P)>();
         var clusters = new List<string>();
         long duplicates = 0;
+        // The batch's entity rows first, in key order: two writers whose batches share entities then
+        // take their row locks in the same order and never deadlock on them.
+        InsertEntities(c, tx, prepared);
         foreach (var p in prepared)
         {
             if (p is null) continue;
@@ -163,25 +168,56 @@ public sealed partial class PostgresArchive
         }
         long t2 = Stopwatch.GetTimestamp();
         s.TStore += t2 - t1;
+        long t3 = t2;
         if (stored.Count > 0)
         {
             // Clusters last, under one lock to the commit: every writer sees the documents committed
             // before it, and those of its own batch, so a near-duplicate pair is never missed by two writers at once.
             Exec(c, tx, "SELECT pg_advisory_xact_lock($1)", ClusterLock);
+            var touched = new HashSet<long>(stored.Select(x => x.Seq));
             foreach (var (seq, p) in stored)
             {
                 if (p.Doc.MinHash is not { } sig) continue;
-                if (AssignCluster(c, tx, seq, sig) is { } cluster) clusters.Add(cluster);
+                if (AssignCluster(c, tx, seq, sig, touched) is { } cluster) clusters.Add(cluster);
             }
+            t3 = Stopwatch.GetTimestamp();
+            // Then the merged events, under the same lock: the new reports and those whose document got a cluster.
+            MergeEvents(c, tx, touched);
             Exec(c, tx, "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'change_counter'");
         }
         tx.Commit();
         s.Duplicates += duplicates;
         s.NearDuplicates += clusters.Count;
         s.Clusters.UnionWith(clusters);
-        s.TCluster += Stopwatch.GetTimestamp() - t2;
+        s.TCluster += t3 - t2;
+        s.TEvents += Stopwatch.GetTimestamp() - t3;
         s.Stored += stored.Count;
         s.TextChars += stored.Sum(x => (long)x.P.Doc.Text.Length);
+    }
+
+    /// <summary>The entities of every document of the batch, once each, in key order (<c>ON CONFLICT DO NOTHING</c>).</summary>
+    private static void InsertEntities(NpgsqlConnection c, NpgsqlTransaction tx, Prepared?[] prepared)
+    {
+        var rows = new SortedDictionary<string, EntityAnnotation>(StringComparer.Ordinal);
+        foreach (var p in prepared)
+            if (p is not null)
+                foreach (var e in p.Doc.Contract.Entities)
+                    rows.TryAdd(StoreKeys.Entity(e), e);
+        if (rows.Count == 0) return;
+        var ents = rows.Values.ToList();
+        using var cmd = new NpgsqlCommand("""
+            INSERT INTO entities(key, type, subtype, name, name_en, lat, lon, country)
+            SELECT k, t, st, n, ne, la, lo, co
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[]) WITH ORDINALITY
+                 AS x(k, t, st, n, ne, la, lo, co, i)
+            ORDER BY i
+            ON CONFLICT (key) DO NOTHING
+            """, c, tx);
+        foreach (var a in new object?[] { rows.Keys.ToArray(), ents.Select(e => e.Type).ToArray(), ents.Select(e => e.Subtype).ToArray(),
+                     ents.Select(e => e.Name).ToArray(), ents.Select(e => e.NameEn).ToArray(), ents.Select(e => e.Lat).ToArray(),
+                     ents.Select(e => e.Lon).ToArray(), ents.Select(e => e.Country).ToArray() })
+            cmd.Parameters.Add(new NpgsqlParameter { Value = a ?? DBNull.Value });
+        cmd.ExecuteNonQuery();
     }
 
     private static void Exec(NpgsqlConnection c, NpgsqlTransaction tx, string sql, params object[] args)
@@ -234,13 +270,6 @@ public sealed partial class PostgresArchive
         if (k.Entities.Count > 0)
         {
             var ents = k.Entities;
-            batch.BatchCommands.Add(Command("""
-                INSERT INTO entities(key, type, subtype, name, name_en, lat, lon, country)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[])
-                ON CONFLICT (key) DO NOTHING
-                """, ents.Select(e => keyOf[e.Id]).ToArray(), ents.Select(e => e.Type).ToArray(), ents.Select(e => e.Subtype).ToArray(),
-                ents.Select(e => e.Name).ToArray(), ents.Select(e => e.NameEn).ToArray(), ents.Select(e => e.Lat).ToArray(),
-                ents.Select(e => e.Lon).ToArray(), ents.Select(e => e.Country).ToArray()));
             batch.BatchCommands.Add(Command("INSERT INTO document_entities(doc_seq, entity_key) SELECT DISTINCT $1::bigint, unnest($2::text[])",
                 seq, ents.Select(e => keyOf[e.Id]).Distinct().ToArray()));
             var ms = ents.SelectMany(e => e.Mentions.Select(m => (Key: keyOf[e.Id], e.Id, m))).ToList();
@@ -264,18 +293,19 @@ public sealed partial class PostgresArchive
             batch.BatchCommands.Add(Command("""
                 INSERT INTO doc_events(doc_seq, local_id, type, type_key, mode, modality, trigger_start, trigger_end, trigger_text,
                                        sentence_start, sentence_end, time, location_key, actor_keys, target_keys,
-                                       participants, fatalities, injured, geo_precision, context)
-                SELECT $1::bigint, l, t, upper(t), m, mo, ts, te, tx, ss, se, tm, loc, a::jsonb, g::jsonb, p, f, i, gp, ctx
+                                       participants, fatalities, injured, geo_precision, context, day, ord)
+                SELECT $1::bigint, l, t, upper(t), m, mo, ts, te, tx, ss, se, tm, loc, a::jsonb, g::jsonb, p, f, i, gp, ctx, dy, o::int
                 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::int[], $10::int[],
-                            $11::text[], $12::text[], $13::text[], $14::text[], $15::int8[], $16::int8[], $17::int8[], $18::text[], $19::text[])
-                     AS x(l, t, m, mo, ts, te, tx, ss, se, tm, loc, a, g, p, f, i, gp, ctx)
+                            $11::text[], $12::text[], $13::text[], $14::text[], $15::int8[], $16::int8[], $17::int8[], $18::text[], $19::text[], $20::date[])
+                     WITH ORDINALITY AS x(l, t, m, mo, ts, te, tx, ss, se, tm, loc, a, g, p, f, i, gp, ctx, dy, o)
                 """, seq, ev.Select(v => v.Id).ToArray(), ev.Select(v => v.Type).ToArray(), ev.Select(v => v.Mode).ToArray(),
                 ev.Select(v => v.Modality).ToArray(), ev.Select(v => v.Trigger.Start).ToArray(), ev.Select(v => v.Trigger.End).ToArray(),
                 ev.Select(v => v.Trigger.Text).ToArray(), ev.Select(v => v.Sentence.Start).ToArray(), ev.Select(v => v.Sentence.End).ToArray(),
                 ev.Select(v => v.Time).ToArray(), ev.Select(v => v.Location is null ? null : K(v.Location)).ToArray(),
                 ev.Select(v => JsonSerializer.Serialize(v.Actors.Select(K))).ToArray(), ev.Select(v => JsonSerializer.Serialize(v.Targets.Select(K))).ToArray(),
                 ev.Select(v => (long?)v.Participants).ToArray(), ev.Select(v => (long?)v.Fatalities).ToArray(), ev.Select(v => (long?)v.Injured).ToArray(),
-                ev.Select(v => v.GeoPrecision).ToArray(), ev.Select(v => v.Context).ToArray()));
+                ev.Select(v => v.GeoPrecision).ToArray(), ev.Select(v => v.Context).ToArray(),
+                ev.Select(v => Events.EventMerger.EventDay(v.Time, d.Published)).ToArray()));
         }
         if (batch.BatchCommands.Count > 0) batch.ExecuteNonQuery();
         return seq;
@@ -297,7 +327,7 @@ public sealed partial class PostgresArchive
     /// ties; the new document joins its cluster (the match founds one under its own id when it had none).
     /// Then the document's bands are recorded. Only under <see cref="ClusterLock"/>.
     /// </summary>
-    private static string? AssignCluster(NpgsqlConnection c, NpgsqlTransaction tx, long seq, uint[] sig)
+    private static string? AssignCluster(NpgsqlConnection c, NpgsqlTransaction tx, long seq, uint[] sig, ISet<long> touched)
     {
         var bands = new short[NearDuplicateIndex.Bands];
         var hashes = new long[NearDuplicateIndex.Bands];
@@ -332,7 +362,11 @@ public sealed partial class PostgresArchive
         if (best is { } m)
         {
             cluster = m.Cluster ?? m.Id;
-            if (m.Cluster is null) Exec(c, tx, "UPDATE documents SET cluster_id = $1 WHERE seq = $2", cluster, m.Seq);
+            if (m.Cluster is null)
+            {
+                Exec(c, tx, "UPDATE documents SET cluster_id = $1 WHERE seq = $2", cluster, m.Seq);
+                touched.Add(m.Seq); // its event reports may now merge with others of the cluster
+            }
             Exec(c, tx, "UPDATE documents SET cluster_id = $1 WHERE seq = $2", cluster, seq);
         }
         Exec(c, tx, "INSERT INTO lsh_bands(band, hash, doc_seq) SELECT b, h, $3 FROM unnest($1::smallint[], $2::bigint[]) AS k(b, h) ON CONFLICT DO NOTHING",

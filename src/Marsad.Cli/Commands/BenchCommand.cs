@@ -14,6 +14,7 @@ public static class BenchCommand
         cmd.Subcommands.Add(BenchIngestCommand.Create());
         cmd.Subcommands.Add(BenchSearchCommand.Create());
         cmd.Subcommands.Add(BenchParityCommand.Create());
+        cmd.Subcommands.Add(BenchArchiveParityCommand.Create());
         return cmd;
     }
 

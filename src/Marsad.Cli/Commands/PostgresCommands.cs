@@ -110,7 +110,7 @@ public static class PostgresCommands
         var report = archive.Check();
         foreach (var p in report.Problems) Console.Error.WriteLine($"marsad: {p}");
         Console.WriteLine(report.Ok
-            ? $"archive {archive.Url}: clean · {report.Documents:N0} documents; mentions, entity keys, times, events, search terms, clusters and bands agree"
+            ? $"archive {archive.Url}: clean · {report.Documents:N0} documents; mentions, entity keys, times, events, merged events, search terms, clusters and bands agree"
             : $"archive {archive.Url}: {report.Problems.Count} problem(s)");
         return report.Ok ? CliErrors.Ok : CliErrors.Damaged;
     }

@@ -60,40 +60,21 @@ internal static class EventChanges
         return map;
     }
 
-    /// <summary>
-    /// Logs the differences between the previous merge and the new one (<paramref name="current"/>: id →
-    /// fingerprint; <paramref name="reportOwner"/>: report → the new event holding it) and returns, per new
-    /// id, when it last changed.
-    /// </summary>
-    public static Dictionary<string, string> Record(SqliteConnection c, SqliteTransaction tx, Dictionary<string, Previous> previous,
-        IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> reportOwner, string now)
+    /// <summary>Logs the changes of a merge (<see cref="EventMerger.Diff"/>) at <paramref name="now"/>.</summary>
+    public static void Write(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<MergeChange> changes, string now)
     {
         using var ins = c.CreateCommand();
         ins.Transaction = tx;
         ins.CommandText = "INSERT INTO merged_event_changes(event_id, change, merged_into, at) VALUES ($id, $c, $m, $at)";
         foreach (var p in new[] { "$id", "$c", "$m", "$at" }) ins.Parameters.Add(new SqliteParameter(p, null));
-        void Log(string id, string change, string? into)
+        foreach (var ch in changes)
         {
-            ins.Parameters[0].Value = id;
-            ins.Parameters[1].Value = change;
-            ins.Parameters[2].Value = (object?)into ?? DBNull.Value;
+            ins.Parameters[0].Value = ch.Id;
+            ins.Parameters[1].Value = ch.Change;
+            ins.Parameters[2].Value = (object?)ch.MergedInto ?? DBNull.Value;
             ins.Parameters[3].Value = now;
             ins.ExecuteNonQuery();
         }
-        var updated = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (id, fingerprint) in current)
-        {
-            if (!previous.TryGetValue(id, out var old)) { Log(id, Added, null); updated[id] = now; }
-            else if (old.Fingerprint != fingerprint) { Log(id, Changed, null); updated[id] = now; }
-            else updated[id] = old.UpdatedAt.Length > 0 ? old.UpdatedAt : now;
-        }
-        foreach (var (id, old) in previous)
-        {
-            if (current.ContainsKey(id)) continue;
-            var into = reportOwner.GetValueOrDefault(old.FirstReport);
-            Log(id, into is null ? Deleted : Merged, into);
-        }
-        return updated;
     }
 
     /// <summary>The last change of each event id changed at or after <paramref name="since"/> (oldest first).</summary>
