@@ -235,12 +235,12 @@ public sealed partial class PostgresArchive
         {
             var ents = k.Entities;
             batch.BatchCommands.Add(Command("""
-                INSERT INTO entities(key, type, subtype, name, name_en, lat, lon, country)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[])
+                INSERT INTO entities(key, type, subtype, name, name_en, lat, lon, country, name_norm)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[], $9::text[])
                 ON CONFLICT (key) DO NOTHING
                 """, ents.Select(e => keyOf[e.Id]).ToArray(), ents.Select(e => e.Type).ToArray(), ents.Select(e => e.Subtype).ToArray(),
                 ents.Select(e => e.Name).ToArray(), ents.Select(e => e.NameEn).ToArray(), ents.Select(e => e.Lat).ToArray(),
-                ents.Select(e => e.Lon).ToArray(), ents.Select(e => e.Country).ToArray()));
+                ents.Select(e => e.Lon).ToArray(), ents.Select(e => e.Country).ToArray(), ents.Select(e => PostgresStore.NameKey(e.Name)).ToArray()));
             batch.BatchCommands.Add(Command("INSERT INTO document_entities(doc_seq, entity_key) SELECT DISTINCT $1::bigint, unnest($2::text[])",
                 seq, ents.Select(e => keyOf[e.Id]).Distinct().ToArray()));
             var ms = ents.SelectMany(e => e.Mentions.Select(m => (Key: keyOf[e.Id], e.Id, m))).ToList();
