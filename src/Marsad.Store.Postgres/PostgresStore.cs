@@ -1,5 +1,6 @@
 using Marsad.Analysis;
 using Marsad.Ingest;
+using Marsad.Store.Index;
 using Marsad.Text;
 using Npgsql;
 
@@ -127,9 +128,28 @@ public sealed partial class PostgresStore : IMarsadStore
 
     // ------------------------------------------------------------------ search
 
+    /// <summary>
+    /// <see cref="PostgresArchive.Search"/> within <see cref="SearchRequest.TimeBudget"/> (default
+    /// <see cref="QueryLimits.DefaultBudget"/>): past it the statement is cancelled on the server and the search
+    /// throws <see cref="SearchTimeoutException"/>, as on the embedded store.
+    /// </summary>
     public SearchResults Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
-        var r = Archive.Search(request, cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var budget = request.TimeBudget ?? QueryLimits.DefaultBudget;
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (budget > TimeSpan.Zero && budget != Timeout.InfiniteTimeSpan) timer.CancelAfter(budget);
+        SearchResults r;
+        try { r = Archive.Search(request, timer.Token); }
+        catch (Exception e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                                  && e is OperationCanceledException or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled })
+        {
+            throw new SearchTimeoutException(budget);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
         if (r.Facets.Entities.Count == 0) return r;
         // Entity facet values are keys: label them with the entities' names (as the embedded store).
         var names = LookupEntities(r.Facets.Entities.Select(f => f.Value));
