@@ -4,6 +4,8 @@ using Marsad.Cli.Commands;
 using Marsad.Cli.Commands.Train;
 
 Console.OutputEncoding = new UTF8Encoding(false);
+// postgres:// and postgresql:// locations open the PostgreSQL archive (every command that takes --data / --store / $MARSAD_STORE).
+Marsad.Store.MarsadStores.Register(new Marsad.Store.Postgres.PostgresStoreProvider());
 
 var root = new RootCommand("Marsad (مرصد): Arabic-first news intelligence — analyse, index, search and code events in Arabic news.");
 root.Subcommands.Add(AnalyzeCommand.Create());

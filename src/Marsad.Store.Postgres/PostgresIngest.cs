@@ -206,16 +206,16 @@ public sealed partial class PostgresArchive
         if (rows.Count == 0) return;
         var ents = rows.Values.ToList();
         using var cmd = new NpgsqlCommand("""
-            INSERT INTO entities(key, type, subtype, name, name_en, lat, lon, country)
-            SELECT k, t, st, n, ne, la, lo, co
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[]) WITH ORDINALITY
-                 AS x(k, t, st, n, ne, la, lo, co, i)
+            INSERT INTO entities(key, type, subtype, name, name_en, lat, lon, country, name_norm)
+            SELECT k, t, st, n, ne, la, lo, co, nn
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[], $9::text[]) WITH ORDINALITY
+                 AS x(k, t, st, n, ne, la, lo, co, nn, i)
             ORDER BY i
             ON CONFLICT (key) DO NOTHING
             """, c, tx);
         foreach (var a in new object?[] { rows.Keys.ToArray(), ents.Select(e => e.Type).ToArray(), ents.Select(e => e.Subtype).ToArray(),
                      ents.Select(e => e.Name).ToArray(), ents.Select(e => e.NameEn).ToArray(), ents.Select(e => e.Lat).ToArray(),
-                     ents.Select(e => e.Lon).ToArray(), ents.Select(e => e.Country).ToArray() })
+                     ents.Select(e => e.Lon).ToArray(), ents.Select(e => e.Country).ToArray(), ents.Select(e => PostgresStore.NameKey(e.Name)).ToArray() })
             cmd.Parameters.Add(new NpgsqlParameter { Value = a ?? DBNull.Value });
         cmd.ExecuteNonQuery();
     }

@@ -6,12 +6,22 @@ namespace Marsad.Cli.Commands;
 /// <summary>Options shared by the commands that use the archive.</summary>
 public static class ArchiveOptions
 {
-    /// <summary><c>--data DIR</c>: the archive folder (default <c>$MARSAD_STORE</c>, <c>$MARSAD_DATA</c> or <c>./marsad-data</c>).</summary>
-    public static Option<string> Data() => new("--data", "-d")
+    /// <summary>
+    /// <c>--data DIR</c> or <c>--store URL</c> (one option, two names): the archive, a folder or a store URL such as
+    /// <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE</c> (default <c>$MARSAD_STORE</c>, <c>$MARSAD_DATA</c> or <c>./marsad-data</c>).
+    /// A command that takes a folder and a store apart (bench search-parity) asks without <paramref name="storeAlias"/>.
+    /// </summary>
+    public static Option<string> Data(bool storeAlias = true)
     {
-        Description = "The archive folder (default: $MARSAD_STORE, $MARSAD_DATA or ./marsad-data).",
-        DefaultValueFactory = _ => MarsadStores.Resolve(),
-    };
+        string[] aliases = storeAlias ? ["-d", "--store"] : ["-d"];
+        return new("--data", aliases)
+        {
+            Description = storeAlias
+                ? "The archive: a folder, or postgres://USER:PASSWORD@HOST:PORT/DATABASE (default: $MARSAD_STORE, $MARSAD_DATA or ./marsad-data)."
+                : "The archive folder (default: $MARSAD_STORE, $MARSAD_DATA or ./marsad-data).",
+            DefaultValueFactory = _ => MarsadStores.Resolve(),
+        };
+    }
 
     /// <summary>Opens an existing archive (folder or store URL) for reading; a clear error when there is none.</summary>
     public static IMarsadStore OpenExisting(string location) => MarsadStores.Open(location, new StoreOpenOptions { MustExist = true });

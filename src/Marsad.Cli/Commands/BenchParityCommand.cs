@@ -16,7 +16,7 @@ public static class BenchParityCommand
 {
     public static Command Create()
     {
-        var data = ArchiveOptions.Data();
+        var data = ArchiveOptions.Data(storeAlias: false);
         var store = PostgresCommands.Store(required: true);
         var count = new Option<int>("--queries") { Description = "Boolean queries to compare.", DefaultValueFactory = _ => 300 };
         var titles = new Option<int>("--titles") { Description = "Titles searched for the R@1 of each store.", DefaultValueFactory = _ => 200 };

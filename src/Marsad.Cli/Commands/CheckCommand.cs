@@ -12,11 +12,10 @@ public static class CheckCommand
     public static Command Create()
     {
         var data = ArchiveOptions.Data();
-        var store = PostgresCommands.Store(required: false);
-        var cmd = new Command("check", "Check an archive: SQLite integrity, the Lucene index, and that both hold the same documents once (or, with --store postgres://…, that documents, mentions, events and search terms agree). Changes nothing.") { data, store };
+        var cmd = new Command("check", "Check an archive: SQLite integrity, the Lucene index, and that both hold the same documents once (or, with --store postgres://…, that documents, mentions, events and search terms agree). Changes nothing.") { data };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
-            if (r.GetValue(store) is { Length: > 0 } url) return PostgresCommands.Check(url);
+            if (Store.Postgres.PostgresUrl.IsPostgres(r.GetValue(data))) return PostgresCommands.Check(r.GetValue(data)!);
             var report = MarsadStores.Check(r.GetValue(data)!);
             foreach (var p in report.Problems) Console.Error.WriteLine($"marsad: {p}");
             Console.Out.WriteLine(report.Clean

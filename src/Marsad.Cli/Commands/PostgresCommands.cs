@@ -23,8 +23,8 @@ public static class PostgresCommands
     private static PostgresArchive Open(string url)
     {
         if (!PostgresUrl.IsPostgres(url)) throw new InputException("--store", $"'{PostgresUrl.Redact(url)}' is not a postgres:// URL");
-        try { return PostgresArchive.Open(url); }
-        catch (ArgumentException e) { throw new InputException("--store", e.Message); }
+        // The store's open: a bad URL is an input error, a refused connection or login a clear store error (exit 2), password hidden.
+        return PostgresStore.Open(url).Archive;
     }
 
     public static Command CreateEnqueue()

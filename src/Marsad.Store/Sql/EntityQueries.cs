@@ -109,17 +109,25 @@ internal sealed class EntityQueries(ArchiveDatabase db)
         var list = new List<EntityMentionDoc>();
         while (r.Read())
         {
-            // Offsets are UTF-16 units of the stored text, so the context is cut in C#, not by SQLite's substr.
-            var text = r.GetString(3);
-            int start = Math.Clamp(r.GetInt32(4), 0, text.Length), end = Math.Clamp(r.GetInt32(5), start, text.Length);
-            int from = Math.Max(0, start - context), to = Math.Min(text.Length, end + context);
-            // Whole words only at the cut ends.
-            if (from > 0) { int sp = text.IndexOf(' ', from, start - from); if (sp >= 0) from = sp + 1; }
-            if (to < text.Length) { int sp = text.LastIndexOf(' ', to - 1, to - end); if (sp >= end) to = sp; }
-            list.Add(new EntityMentionDoc(r.GetString(0), r.GetString(1), Date(Str(r, 2)),
-                (from > 0 ? "… " : "") + OneLine(text[from..start]), text[start..end], OneLine(text[end..to]) + (to < text.Length ? " …" : "")));
+            list.Add(MentionDoc(r.GetString(0), r.GetString(1), Date(Str(r, 2)), r.GetString(3), r.GetInt32(4), r.GetInt32(5), context));
         }
         return list;
+    }
+
+    /// <summary>
+    /// A document's mention between about <paramref name="context"/> characters before and after it, cut at
+    /// words, on one line (every store gives <see cref="IEntityStore.DocumentsOf"/> this way).
+    /// </summary>
+    internal static EntityMentionDoc MentionDoc(string id, string title, DateOnly? published, string text, int mentionStart, int mentionEnd, int context)
+    {
+        // Offsets are UTF-16 units of the stored text, so the context is cut in C#, not by SQL's substr.
+        int start = Math.Clamp(mentionStart, 0, text.Length), end = Math.Clamp(mentionEnd, start, text.Length);
+        int from = Math.Max(0, start - context), to = Math.Min(text.Length, end + context);
+        // Whole words only at the cut ends.
+        if (from > 0) { int sp = text.IndexOf(' ', from, start - from); if (sp >= 0) from = sp + 1; }
+        if (to < text.Length) { int sp = text.LastIndexOf(' ', to - 1, to - end); if (sp >= end) to = sp; }
+        return new EntityMentionDoc(id, title, published,
+            (from > 0 ? "… " : "") + OneLine(text[from..start]), text[start..end], OneLine(text[end..to]) + (to < text.Length ? " …" : ""));
     }
 
     /// <summary>Entities mentioned in the same documents, by number of shared documents.</summary>
