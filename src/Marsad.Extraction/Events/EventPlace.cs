@@ -24,6 +24,15 @@ internal static class EventPlace
                     m.GeoPrecision = "clause";
                     return;
                 }
+        // «وتشهد غزة منذ 30 مارس مسيرات»، «شهدت البصرة احتجاجات»: the place that witnesses the event noun.
+        if (m.IsNoun)
+            for (int j = m.ClauseStart; j + 1 < m.Token; j++)
+                if (ix.Has(j, EventWords.WitnessVerbs) && ix.IsMentionStart(j + 1) && ix.Doc.Entities[ix.EntityOf[j + 1]].Type == EntityTypes.Location)
+                {
+                    m.Location = ix.EntityOf[j + 1];
+                    m.GeoPrecision = "clause";
+                    return;
+                }
         var (sStart, sEnd) = ix.SentenceTokens[m.Sentence];
         int best = -1, bestScore = int.MaxValue;
         for (int j = sStart; j < sEnd; j++)

@@ -71,6 +71,14 @@ internal static class EventWords
     /// <summary>Cues of the past in an undated clause: the event is told as history.</summary>
     public static readonly WordSet PastCues = Events.Take("past-cues");
 
+    /// <summary>«غداة زيارة»: the event named after it was the day before the one it follows.</summary>
+    public static readonly WordSet DayAfter = Events.Take("day-after");
+    /// <summary>«عشية زيارة»: the event named after it is the day after the one it follows.</summary>
+    public static readonly WordSet EveOf = Events.Take("eve-of");
+
+    /// <summary>«تشهد غزة مسيرات»: the verb's subject is the place of the event noun it governs.</summary>
+    public static readonly WordSet WitnessVerbs = Events.Take("witness-verbs");
+
     /// <summary>«الأخير» as a pronoun: the person named last (AnnotationIndex.MarkLatter).</summary>
     public static readonly WordSet Latter = Events.Take("latter");
 
@@ -86,6 +94,10 @@ internal static class EventWords
     public static readonly WordSet JoinVerbs = Relations.Take("join-verbs");
     public static readonly WordSet Chairing = Relations.Take("chairing");
     public static readonly WordSet ChairingOf = Relations.Take("chairing-of");
+    /// <summary>Organisations that are a building at a place: «السفارة الأمريكية في القدس» is located_in.</summary>
+    public static readonly WordSet FacilityHeads = Relations.Take("facility-heads");
+    /// <summary>«انتخب عن حزب …»: the elected person is a member of the party.</summary>
+    public static readonly WordSet ElectVerbs = Relations.Take("elect-verbs");
     public static readonly string Riasa = ArabicNormalizer.Normalize("رئاسة", NormalizationLevel.Matching);
 
     /// <summary>Every word of every set above with the sets it belongs to; built after them (field order matters).</summary>

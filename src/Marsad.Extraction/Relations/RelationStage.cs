@@ -37,6 +37,7 @@ public sealed class RelationStage : IAnalysisStage
             else if (ix.Has(i, EventWords.ShareVerbs)) CoChairByShare(ix, i, found);
             else if (ix.Has(i, EventWords.ContainVerbs)) MemberCount(ix, i, found);
             else if (ix.Has(i, EventWords.JoinVerbs)) Join(ix, i, found);
+            else if (ix.Has(i, EventWords.ElectVerbs)) Elected(ix, i, found);
             else if (ix.Has(i, EventWords.RoleHeads)) Role(ix, i, found);
         }
         cancellationToken.ThrowIfCancellationRequested();
@@ -158,6 +159,34 @@ public sealed class RelationStage : IAnalysisStage
         int org = ix.EntityOf[j + 1];
         if (ix.Doc.Entities[org].Type != EntityTypes.Organisation || org == member) return;
         Add(found, ix, "member_of", member, org, null, tokens[i].Start, tokens[ix.MentionEnd[j + 1]].End);
+    }
+
+    /// <summary>
+    /// «كومباني الأب الذي انتخب عن حزب الوسط»، «النائب فلان، الذي ترشح عن حزب …»: the person before the
+    /// verb (past a relative pronoun, a comma and at most two words describing them) is a member of the
+    /// organisation after «عن».
+    /// </summary>
+    private static void Elected(AnnotationIndex ix, int i, List<RelationAnnotation> found)
+    {
+        var tokens = ix.Tokens;
+        var (sStart, sEnd) = ix.SentenceTokens[tokens[i].Sentence];
+        int j = i + 1;
+        if (j + 1 >= sEnd || !EventWords.Bare(tokens[j].Norm).SequenceEqual("عن") || !ix.IsMentionStart(j + 1)) return;
+        int org = ix.EntityOf[j + 1];
+        if (ix.Doc.Entities[org].Type != EntityTypes.Organisation) return;
+        int words = 0, person = -1;
+        for (int k = i - 1; k >= sStart; k--)
+        {
+            if (ix.EntityOf[k] >= 0)
+            {
+                if (ix.Doc.Entities[ix.EntityOf[k]].Type == EntityTypes.Person) person = ix.EntityOf[k];
+                break;
+            }
+            if (ix.IsPunct(k) || ix.Has(k, EventWords.RelativePronouns)) continue;
+            if (EventSyntax.IsBoundary(ix, k) || ++words > 2) break;
+        }
+        if (person < 0 || person == org) return;
+        Add(found, ix, "member_of", person, org, null, FirstTokenStart(ix, person, i - 1), tokens[ix.MentionEnd[j + 1]].End);
     }
 
     // ---- role ---------------------------------------------------------------------------------
@@ -295,6 +324,8 @@ public sealed class RelationStage : IAnalysisStage
             var what = ix.Doc.Entities[ix.EntityOf[k]];
             // An organisation «في» a place is as often where it acted as where it sits: places only.
             bool fits = what.Type == EntityTypes.Location && !EventSyntax.IsCountry(what) && EventSyntax.PlaceRank(what) < EventSyntax.PlaceRank(where);
+            // ... except one that is a building at the place: «السفارة الأمريكية في القدس».
+            fits |= what.Type == EntityTypes.Organisation && ix.Has(FirstTokenOf(ix, ix.EntityOf[k], k), EventWords.FacilityHeads);
             if (!fits) continue;
             Add(found, ix, "located_in", ix.EntityOf[k], ix.EntityOf[j], null, FirstTokenStart(ix, ix.EntityOf[k], k), tokens[ix.MentionEnd[j]].End);
         }
