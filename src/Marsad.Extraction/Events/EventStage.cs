@@ -112,8 +112,9 @@ public sealed class EventStage : IAnalysisStage
         if (IsGenericPlural(ix, m)) return false;
         if (m.Actors.Count > 0 || m.Targets.Count > 0) return true;
         if (m.Fatalities is not null || m.Injured is not null || m.Participants is not null) return true;
-        // «وفرض حظر التجول»، «شنت طائرات غارات»: a light verb asserts the noun's happening even with no named participant.
-        if (m.IsNoun && m.Governed && !InTitle(ix, m) && !InQuotation(ix, m)) return true;
+        // «وفرض حظر التجول»، «شنت طائرات غارات»، «المنتجات التي تمت مقاطعتها»: a light verb or تم/جرى
+        // asserts the noun's happening even with no named participant.
+        if (m.IsNoun && (m.Governed || m.Passive) && !InTitle(ix, m) && !InQuotation(ix, m)) return true;
         if (m.IsNoun && !TypeTraits.Is(m.Type, TypeTrait.Concrete)) return false;
         if (m.Location >= 0 || m.TimeExplicit) return true;
         // A verb asserts a happening even with no named participant («وقتل 12 شخصا في اشتباكات»، «إن

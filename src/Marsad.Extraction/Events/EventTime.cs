@@ -142,7 +142,8 @@ internal static class EventTime
         {
             if (ix.TimeOf[k] >= 0 || ix.IsPunct(k)) break;
             if (!ix.Has(k, EventWords.HistoryMarkers)) continue;
-            if (!EventWords.Bare(ix.Tokens[k].Norm).SequenceEqual("منذ")) return true;
+            // only «منذ» right before the date names a start: «منذ محاكمته في يونيو» dates the trial, history
+            if (k != first - 1 || !EventWords.Bare(ix.Tokens[k].Norm).SequenceEqual("منذ")) return true;
             since = true;
         }
         return since && !IsRecentStart(ix, tv.Value);
