@@ -79,6 +79,12 @@ internal static class EventWords
     /// <summary>«تشهد غزة مسيرات»: the verb's subject is the place of the event noun it governs.</summary>
     public static readonly WordSet WitnessVerbs = Events.Take("witness-verbs");
 
+    /// <summary>«وصفت الوزيرة الهجوم بأنه شنيع»: a describing verb (see <see cref="CondemnWords"/>).</summary>
+    public static readonly WordSet DescribeVerbs = Events.Take("describe-verbs");
+    public static readonly WordSet AsParticles = Events.Take("as-particles");
+    /// <summary>Words of condemnation that make a description an ACCUSE (condemn).</summary>
+    public static readonly WordSet CondemnWords = Events.Take("condemn-words");
+
     /// <summary>«الأخير» as a pronoun: the person named last (AnnotationIndex.MarkLatter).</summary>
     public static readonly WordSet Latter = Events.Take("latter");
 
