@@ -51,7 +51,8 @@ internal static partial class EventArguments
                 else if (verb is not null && !TypeTraits.Is(m.Type, TypeTrait.Coercive) && IsControlled(ix, m))
                     foreach (var a in verb.Actors) m.AddActor(a);
                 // «وافتتحت المنظمة مكتبا … بعد توقيع اتفاقية»: the main verb codes no event, its subject still controls the masdar
-                else if (verb is null && !TypeTraits.Is(m.Type, TypeTrait.Coercive) && m.Token > 0 && ix.Has(m.Token - 1, EventWords.ControllerWords)
+                // (not a speech act: «أصدرت المحكمة حكمها بعد إدانتهما» is no condemnation by the court)
+                else if (verb is null && !TypeTraits.Is(m.Type, TypeTrait.Coercive | TypeTrait.Speech) && m.Token > 0 && ix.Has(m.Token - 1, EventWords.ControllerWords)
                          && SentenceSubject(ix, m) is int subject)
                     m.AddActor(subject);
             }

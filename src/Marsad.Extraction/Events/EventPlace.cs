@@ -24,15 +24,6 @@ internal static class EventPlace
                     m.GeoPrecision = "clause";
                     return;
                 }
-        // «وتشهد غزة منذ 30 مارس مسيرات»، «شهدت البصرة احتجاجات»: the place that witnesses the event noun.
-        if (m.IsNoun)
-            for (int j = m.ClauseStart; j + 1 < m.Token; j++)
-                if (ix.Has(j, EventWords.WitnessVerbs) && ix.IsMentionStart(j + 1) && ix.Doc.Entities[ix.EntityOf[j + 1]].Type == EntityTypes.Location)
-                {
-                    m.Location = ix.EntityOf[j + 1];
-                    m.GeoPrecision = "clause";
-                    return;
-                }
         var (sStart, sEnd) = ix.SentenceTokens[m.Sentence];
         int best = -1, bestScore = int.MaxValue;
         for (int j = sStart; j < sEnd; j++)
@@ -63,6 +54,23 @@ internal static class EventPlace
             m.Location = main;
             m.GeoPrecision = "document";
         }
+    }
+
+    /// <summary>
+    /// «وتشهد غزة منذ 30 مارس مسيرات»، «شهدت البصرة احتجاجات»: a place that is the subject of a verb of
+    /// witnessing before an event noun of its clause is the event's place (and ties it to one happening).
+    /// </summary>
+    internal static void WitnessPlace(AnnotationIndex ix, EventMention m)
+    {
+        if (!m.IsNoun || m.Location >= 0) return;
+        for (int j = m.ClauseStart; j + 1 < m.Token; j++)
+            if (ix.Has(j, EventWords.WitnessVerbs) && ix.IsMentionStart(j + 1) && ix.Doc.Entities[ix.EntityOf[j + 1]].Type == EntityTypes.Location)
+            {
+                m.Location = ix.EntityOf[j + 1];
+                m.GeoPrecision = "clause";
+                m.Witnessed = true;
+                return;
+            }
     }
 
     private static bool AgreesWithParticipants(AnnotationIndex ix, EventMention m, int place)

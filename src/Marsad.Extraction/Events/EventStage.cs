@@ -157,7 +157,7 @@ public sealed class EventStage : IAnalysisStage
         var stem = t.Stem;
         if (!(stem.Length > 4 && stem[^1] == ArabicLetters.Teh && stem[^2] == ArabicLetters.Alef)) return false;
         // generic when told over a period (منذ سنوات، خلال السنوات الماضية) or with no participant at all
-        if (m.Actors.Count == 0 && m.Targets.Count == 0) return true;
+        if (m.Actors.Count == 0 && m.Targets.Count == 0 && !m.Witnessed) return true;
         for (int k = m.ClauseStart; k < m.ClauseEnd; k++)
             if (ix.Has(k, EventWords.CumulativeMarkers) || ix.Has(k, EventWords.PastCues)) return true;
         return false;
@@ -171,6 +171,7 @@ public sealed class EventStage : IAnalysisStage
         bool historical = EventTime.IsHistorical(ix, m);
         if (m.Time is null && !historical && ix.Doc.Document.Published is DateOnly pub) m.Time = pub.ToString("yyyy-MM-dd");
         if (m.Type == "ASSAULT" && EventCounts.IsDisaster(ix, m)) { m.Dropped = true; return; }
+        EventPlace.WitnessPlace(ix, m);
         EventCounts.PickCounts(ix, m, all);
         EventModalities.PickModality(ix, m);
         if (historical && m.Modality == EventModality.Asserted) m.Modality = EventModality.Historical;
