@@ -44,6 +44,11 @@ public sealed class EventStage : IAnalysisStage
             if (m.Type == "AGREE" && m.Mode == "adopt" && !m.IsNoun)
                 for (int j = m.End; j < Math.Min(m.ClauseEnd, m.End + 8); j++)
                     if (at.TryGetValue(j, out var o) && o.Type == "ASSAULT" && o.IsNoun) { m.Dropped = true; break; }
+        // «خطف صلاح هدف الفوز»، «خطفت الأضواء»: snatching a goal or the limelight is no abduction.
+        foreach (var m in mentions)
+            if (m.Type == "ASSAULT" && m.Mode == "abduct")
+                for (int j = m.End; j < Math.Min(m.ClauseEnd, m.End + 6); j++)
+                    if (ix.Has(j, EventWords.NotAbducted)) { m.Dropped = true; break; }
         foreach (var m in mentions) if (m.IsLight) EventArguments.LendToNoun(ix, m, at);
         EventArguments.LendSpeakers(ix, mentions);
         foreach (var m in mentions) if (!m.IsAuxiliary && !m.TimeExplicit) EventTime.PickTime(ix, m);

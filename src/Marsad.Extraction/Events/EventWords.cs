@@ -85,6 +85,15 @@ internal static class EventWords
     /// <summary>Words of condemnation that make a description an ACCUSE (condemn).</summary>
     public static readonly WordSet CondemnWords = Events.Take("condemn-words");
 
+    /// <summary>«أي انسحاب»: an event noun after «أي» is any such event (hypothetical).</summary>
+    public static readonly WordSet AnyWords = Events.Take("any-words");
+
+    /// <summary>«خطف صلاح هدف الفوز»: objects of خطف that make it no abduction.</summary>
+    public static readonly WordSet NotAbducted = Events.Take("not-abducted");
+
+    /// <summary>«تمتنع إسرائيل عن شن غارات»: verbs of refraining, with «عن» before the event.</summary>
+    public static readonly WordSet RefrainVerbs = Events.Take("refrain-verbs");
+
     /// <summary>«الأخير» as a pronoun: the person named last (AnnotationIndex.MarkLatter).</summary>
     public static readonly WordSet Latter = Events.Take("latter");
 
