@@ -83,7 +83,8 @@ internal sealed class EventTriggers(TriggerLexicon lexicon)
         foreach (var e in entries)
         {
             if (nominal && e.Kind is TriggerKind.Verb or TriggerKind.LightVerb or TriggerKind.Speech) continue;
-            if (!RestMatches(ix, i, e.Rest)) continue;
+            // an exclusion may have an adverb after its first word: «تعتمد بشدة على»
+            if (!RestMatches(ix, i, e.Rest, 0) && !(e.Kind == TriggerKind.Exclude && i + 1 < ix.Tokens.Count && ix.Has(i + 1, EventWords.Adverbs) && RestMatches(ix, i, e.Rest, 1))) continue;
             if (best is null || e.WordCount > best.WordCount
                 || (e.WordCount == best.WordCount && Prefer(e, best, nominal)))
                 best = e;
@@ -95,11 +96,11 @@ internal sealed class EventTriggers(TriggerLexicon lexicon)
         nominal ? e.Kind == TriggerKind.Noun && best.Kind != TriggerKind.Noun
                 : e.Kind == TriggerKind.Verb && best.Kind == TriggerKind.Noun;
 
-    private static bool RestMatches(AnnotationIndex ix, int i, string[] rest)
+    private static bool RestMatches(AnnotationIndex ix, int i, string[] rest, int skip)
     {
         for (int k = 0; k < rest.Length; k++)
         {
-            int j = i + 1 + k;
+            int j = i + 1 + skip + k;
             if (j >= ix.Tokens.Count) return false;
             var t = ix.Tokens[j];
             if (t.Sentence != ix.Tokens[i].Sentence) return false;
