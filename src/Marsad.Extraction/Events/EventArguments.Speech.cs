@@ -50,6 +50,11 @@ internal static partial class EventArguments
                 // «بعد مقتل عاملة»: the victim of a killing after بعد is not the main clause's doing
                 else if (verb is not null && !TypeTraits.Is(m.Type, TypeTrait.Coercive) && IsControlled(ix, m))
                     foreach (var a in verb.Actors) m.AddActor(a);
+                // «وافتتحت المنظمة مكتبا … بعد توقيع اتفاقية»: the main verb codes no event, its subject still controls the masdar
+                // (not a speech act: «أصدرت المحكمة حكمها بعد إدانتهما» is no condemnation by the court)
+                else if (verb is null && !TypeTraits.Is(m.Type, TypeTrait.Coercive | TypeTrait.Speech) && m.Token > 0 && ix.Has(m.Token - 1, EventWords.ControllerWords)
+                         && SentenceSubject(ix, m) is int subject)
+                    m.AddActor(subject);
             }
             if (!m.IsNoun && !m.Passive && m.Actors.Count > 0)
             {
@@ -57,6 +62,20 @@ internal static partial class EventArguments
                 if (m.IsSpeech) speaker = m;
             }
         }
+    }
+
+    /// <summary>
+    /// The subject of a sentence in verb-subject order: its first word is a verb (no name, no
+    /// punctuation) and a name that can act follows it at once («وافتتحت منظمة العمل الدولية …»).
+    /// </summary>
+    private static int? SentenceSubject(AnnotationIndex ix, EventMention m)
+    {
+        var (sStart, _) = ix.SentenceTokens[m.Sentence];
+        if (ix.Tokens[m.Token].Start < ix.Doc.TitleRange.End) return null;
+        int v = sStart;
+        if (v + 1 >= m.Token || ix.EntityOf[v] >= 0 || ix.IsPunct(v) || !ix.Tokens[v].IsArabic || ix.IsDefinite(v)) return null;
+        if (ix.TimeOf[v] >= 0 || ix.Has(v, EventWords.Prepositions) || ix.Has(v, EventWords.SubjectParticles)) return null;
+        return ix.IsMentionStart(v + 1) && ix.CanAct(ix.EntityOf[v + 1]) ? ix.EntityOf[v + 1] : null;
     }
 
     /// <summary>The verb opens its clause: after punctuation or a clause starter, with و/ف on it, or after «إنه/أنها».</summary>

@@ -207,6 +207,9 @@ internal static partial class EventArguments
             words++;
             if (!at.TryGetValue(j, out var noun) || noun.IsAuxiliary) continue;
             if (!noun.IsNoun) return;
+            // the object itself, not a purpose after ل/ب («قدم معلومات لمساعدتهم»، «قدموا بدعوة من …»)
+            if ((ix.Tokens[j].Proclitics & (Proclitics.Ba | Proclitics.Lam)) == 0 && EventWords.WithoutPreposition(ix.Tokens[j].Norm).Length == 0)
+                noun.Governed = true;
             // A typed light verb re-types what it governs: «رفعت السلطات حظر التجول» is a concession.
             if (lv.Type != "-" && TypeTraits.Is(noun.Type, TypeTrait.Coercive)) noun.Retype(lv.Type, lv.Mode);
             // «وقع البشير مع نظيره أردوغان اتفاقا»: the partner stands between the verb and the noun

@@ -23,6 +23,10 @@ internal static class EventCounts
             // «طقس عاصف يجتاح وسط أميركا»، «اجتاحت الفيضانات …»: a disaster as the verb's subject
             for (int k = Math.Max(m.ClauseStart, m.Token - 2); k < Math.Min(m.ClauseEnd, m.End + 2); k++)
                 if (k != m.Token && ix.Has(k, EventWords.Disasters)) return !m.IsNoun;
+            // «الأمطار الغزيرة التي اجتاحت غرب اليابان»: the antecedent of a relative verb (and its adjective)
+            if (!m.IsNoun && m.Token > 1 && ix.Has(m.Token - 1, EventWords.RelativePronouns))
+                for (int k = m.Token - 2; k >= Math.Max(0, m.Token - 3) && ix.Tokens[k].Sentence == m.Sentence; k--)
+                    if (ix.Has(k, EventWords.Disasters)) return true;
             return false;
         }
         for (int k = m.ClauseStart; k < m.ClauseEnd; k++)

@@ -52,6 +52,10 @@ internal sealed class EventMention
     /// <summary>Not an event after all (deaths in a flood or an accident).</summary>
     public bool Dropped { get; set; }
     public string? Context { get; set; }
+    /// <summary>A light verb of a main clause governs this noun (فرض حظر التجول، شن غارات): the verb asserts that it happened.</summary>
+    public bool Governed { get; set; }
+    /// <summary>Its place is the subject of a verb of witnessing (شهدت البصرة احتجاجات): one happening there.</summary>
+    public bool Witnessed { get; set; }
     /// <summary>The modality of a light verb governing this noun (لن توقع … الاتفاقية).</summary>
     public EventModality? LentModality { get; set; }
 

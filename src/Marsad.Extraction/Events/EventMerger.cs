@@ -119,6 +119,8 @@ internal static class EventMerger
             into.Time = m.Time;
             into.TimeExplicit = true;
         }
+        // a mention that a light verb or تم asserts makes the merged event asserted
+        into.Governed |= m.Governed || m.Passive;
         into.Ordinal ??= m.Ordinal;
         into.Participants ??= m.Participants;
         if (m.Fatalities is int f) into.Fatalities = Math.Max(into.Fatalities ?? 0, f);

@@ -46,6 +46,16 @@ internal static class EventModalities
             if (norm is "قد" or "وقد" && m.Entry.Imperfect) { m.Modality = EventModality.Hypothetical; return; }
             if (ix.Has(k, EventWords.FutureWords)) { m.Modality = EventModality.Future; return; }
         }
+        // «وتمتنع إسرائيل عن شن غارات»: a verb of refraining, then «عن», before the event
+        bool an = false;
+        for (int k = m.Token - 1; k >= Math.Max(m.ClauseStart, m.Token - 6); k--)
+        {
+            if (!tokens[k].IsArabic) continue;
+            if (EventWords.Bare(tokens[k].Norm).SequenceEqual("عن")) an = true;
+            else if (an && ix.Has(k, EventWords.RefrainVerbs)) { m.Modality = EventModality.Negated; return; }
+        }
+        // «أي انسحاب إيراني سيزيد …»: any such event, none in particular
+        if (m.IsNoun && m.Token > 0 && tokens[m.Token - 1].Sentence == m.Sentence && ix.Has(m.Token - 1, EventWords.AnyWords)) { m.Modality = EventModality.Hypothetical; return; }
         for (int k = m.Token - 1; k >= m.ClauseStart; k--)
             if (tokens[k].IsArabic && ix.Has(k, EventWords.Conditionals)) { m.Modality = EventModality.Hypothetical; return; }
         // «ستفرض عقوبات إذا …»: a condition after a future or unrealised act. A threat (هدد بـ … إذا)

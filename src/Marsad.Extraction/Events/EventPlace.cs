@@ -56,6 +56,23 @@ internal static class EventPlace
         }
     }
 
+    /// <summary>
+    /// «وتشهد غزة منذ 30 مارس مسيرات»، «شهدت البصرة احتجاجات»: a place that is the subject of a verb of
+    /// witnessing before an event noun of its clause is the event's place (and ties it to one happening).
+    /// </summary>
+    internal static void WitnessPlace(AnnotationIndex ix, EventMention m)
+    {
+        if (!m.IsNoun || m.Location >= 0) return;
+        for (int j = m.ClauseStart; j + 1 < m.Token; j++)
+            if (ix.Has(j, EventWords.WitnessVerbs) && ix.IsMentionStart(j + 1) && ix.Doc.Entities[ix.EntityOf[j + 1]].Type == EntityTypes.Location)
+            {
+                m.Location = ix.EntityOf[j + 1];
+                m.GeoPrecision = "clause";
+                m.Witnessed = true;
+                return;
+            }
+    }
+
     private static bool AgreesWithParticipants(AnnotationIndex ix, EventMention m, int place)
     {
         if (m.Actors.Count + m.Targets.Count == 0) return false;

@@ -44,10 +44,16 @@ public sealed class EventStage : IAnalysisStage
             if (m.Type == "AGREE" && m.Mode == "adopt" && !m.IsNoun)
                 for (int j = m.End; j < Math.Min(m.ClauseEnd, m.End + 8); j++)
                     if (at.TryGetValue(j, out var o) && o.Type == "ASSAULT" && o.IsNoun) { m.Dropped = true; break; }
+        // «خطف صلاح هدف الفوز»، «خطفت الأضواء»: snatching a goal or the limelight is no abduction.
+        foreach (var m in mentions)
+            if (m.Type == "ASSAULT" && m.Mode == "abduct")
+                for (int j = m.End; j < Math.Min(m.ClauseEnd, m.End + 6); j++)
+                    if (ix.Has(j, EventWords.NotAbducted)) { m.Dropped = true; break; }
         foreach (var m in mentions) if (m.IsLight) EventArguments.LendToNoun(ix, m, at);
         EventArguments.LendSpeakers(ix, mentions);
         foreach (var m in mentions) if (!m.IsAuxiliary && !m.TimeExplicit) EventTime.PickTime(ix, m);
         EventTime.ContinueStatements(mentions);
+        EventTime.RelativeDays(ix, mentions);
         foreach (var m in mentions)
         {
             if (m.IsAuxiliary) continue;
@@ -111,6 +117,9 @@ public sealed class EventStage : IAnalysisStage
         if (IsGenericPlural(ix, m)) return false;
         if (m.Actors.Count > 0 || m.Targets.Count > 0) return true;
         if (m.Fatalities is not null || m.Injured is not null || m.Participants is not null) return true;
+        // «وفرض حظر التجول»، «شنت طائرات غارات»، «المنتجات التي تمت مقاطعتها»: a light verb or تم/جرى
+        // asserts the noun's happening even with no named participant.
+        if (m.IsNoun && (m.Governed || m.Passive) && !InTitle(ix, m) && !InQuotation(ix, m)) return true;
         if (m.IsNoun && !TypeTraits.Is(m.Type, TypeTrait.Concrete)) return false;
         if (m.Location >= 0 || m.TimeExplicit) return true;
         // A verb asserts a happening even with no named participant («وقتل 12 شخصا في اشتباكات»، «إن
@@ -153,7 +162,7 @@ public sealed class EventStage : IAnalysisStage
         var stem = t.Stem;
         if (!(stem.Length > 4 && stem[^1] == ArabicLetters.Teh && stem[^2] == ArabicLetters.Alef)) return false;
         // generic when told over a period (منذ سنوات، خلال السنوات الماضية) or with no participant at all
-        if (m.Actors.Count == 0 && m.Targets.Count == 0) return true;
+        if (m.Actors.Count == 0 && m.Targets.Count == 0 && !m.Witnessed) return true;
         for (int k = m.ClauseStart; k < m.ClauseEnd; k++)
             if (ix.Has(k, EventWords.CumulativeMarkers) || ix.Has(k, EventWords.PastCues)) return true;
         return false;
@@ -167,6 +176,7 @@ public sealed class EventStage : IAnalysisStage
         bool historical = EventTime.IsHistorical(ix, m);
         if (m.Time is null && !historical && ix.Doc.Document.Published is DateOnly pub) m.Time = pub.ToString("yyyy-MM-dd");
         if (m.Type == "ASSAULT" && EventCounts.IsDisaster(ix, m)) { m.Dropped = true; return; }
+        EventPlace.WitnessPlace(ix, m);
         EventCounts.PickCounts(ix, m, all);
         EventModalities.PickModality(ix, m);
         if (historical && m.Modality == EventModality.Asserted) m.Modality = EventModality.Historical;

@@ -96,18 +96,65 @@ internal static class EventTime
         }
     }
 
-    /// <summary>A time that dates history, not an event: «منذ 2011», «ولد عام 1948»، «مواليد 1990».</summary>
+    /// <summary>
+    /// «وأتى اللقاء غداة زيارة قام بها الأخير إلى …»: an event noun right after غداة happened the day
+    /// before the event that the clause places it after (the nearest one before it in the sentence, if
+    /// that one has a day); after عشية, the day after. Its own date in its clause is kept.
+    /// </summary>
+    internal static void RelativeDays(AnnotationIndex ix, List<EventMention> mentions)
+    {
+        for (int i = 1; i < mentions.Count; i++)
+        {
+            var m = mentions[i];
+            if (m.IsAuxiliary || m.Token == 0 || !m.IsNoun) continue;
+            int shift = ix.Has(m.Token - 1, EventWords.DayAfter) ? -1 : ix.Has(m.Token - 1, EventWords.EveOf) ? 1 : 0;
+            if (shift == 0) continue;
+            EventMention? host = null;
+            for (int k = i - 1; k >= 0 && host is null; k--)
+                if (mentions[k].Sentence != m.Sentence) break;
+                else if (!mentions[k].IsAuxiliary && mentions[k].Token < m.Token - 1) host = mentions[k];
+            if (host?.Time is not { Length: 10 } day || !IsoInterval.TryParse(day, out var iv) || iv.Start != iv.End) continue;
+            if (m.TimeExplicit && m.Time != host.Time && OwnClauseTime(ix, m)) continue;
+            m.Time = iv.Start.AddDays(shift).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            m.TimeExplicit = true;
+        }
+    }
+
+    /// <summary>A time expression stands inside the mention's own clause.</summary>
+    private static bool OwnClauseTime(AnnotationIndex ix, EventMention m)
+    {
+        for (int j = m.ClauseStart; j < m.ClauseEnd; j++)
+            if (ix.TimeOf[j] >= 0) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A time that dates history, not an event: «منذ 2011», «ولد عام 1948»، «مواليد 1990». «منذ» before a
+    /// day or a month of the last year («وتشهد غزة منذ 30 آذار مسيرات») dates where an ongoing
+    /// happening began, and an ongoing campaign is dated by its start, so that one is not history.
+    /// </summary>
     internal static bool IsHistory(AnnotationIndex ix, int time)
     {
         var tv = ix.Doc.Times[time];
-        if (tv.Text.StartsWith("منذ", StringComparison.Ordinal)) return true;
+        bool since = tv.Text.StartsWith("منذ", StringComparison.Ordinal);
         int first = ix.FirstTokenEndingAfter(tv.Start);
-        for (int k = first - 1; k >= Math.Max(0, first - 3); k--)
+        for (int k = first - 1; k >= Math.Max(0, first - 3) && !since; k--)
         {
             if (ix.TimeOf[k] >= 0 || ix.IsPunct(k)) break;
-            if (ix.Has(k, EventWords.HistoryMarkers)) return true;
+            if (!ix.Has(k, EventWords.HistoryMarkers)) continue;
+            // only «منذ» right before the date names a start: «منذ محاكمته في يونيو» dates the trial, history
+            if (k != first - 1 || !EventWords.Bare(ix.Tokens[k].Norm).SequenceEqual("منذ")) return true;
+            since = true;
         }
-        return false;
+        return since && !IsRecentStart(ix, tv.Value);
+    }
+
+    /// <summary>A single day or month (not a year, not a range) that ends within the year before the dateline.</summary>
+    private static bool IsRecentStart(AnnotationIndex ix, string? value)
+    {
+        if (value is null || value.Length < 7 || value.Contains('/') || ix.Doc.Document.Published is not DateOnly pub) return false;
+        if (!IsoInterval.TryParse(value, out var iv)) return false;
+        return iv.End.DayNumber <= pub.DayNumber && iv.End.DayNumber >= pub.DayNumber - 365;
     }
 
     /// <summary>Takes the time as the event's, at the precision the times stage gave it; false for history.</summary>

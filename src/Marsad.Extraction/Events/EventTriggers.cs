@@ -42,7 +42,34 @@ internal sealed class EventTriggers(TriggerLexicon lexicon)
             }
             next = end;
         }
+        for (int k = 0; k < list.Count; k++)
+            if (list[k].IsSpeech && Condemns(ix, list[k]))
+            {
+                var v = list[k];
+                var entry = new TriggerEntry("ACCUSE", "condemn", TriggerKind.Verb, [], v.Entry.Imperfect, v.Entry.Future);
+                list[k] = new EventMention { Token = v.Token, End = v.End, Entry = entry, Sentence = v.Sentence, Mode = entry.Mode, Definite = false };
+            }
         return list;
+    }
+
+    /// <summary>
+    /// «ووصفت وزيرة الداخلية الهجوم بأنه "شنيع"»، «وصف البيان التفجير بالإرهابي»: a describing verb whose
+    /// object is called a word of condemnation (after بأنه, or with ب on it) within its sentence condemns it.
+    /// </summary>
+    private static bool Condemns(AnnotationIndex ix, EventMention v)
+    {
+        if (!ix.Has(v.Token, EventWords.DescribeVerbs)) return false;
+        var tokens = ix.Tokens;
+        int afterAs = -10;
+        for (int j = v.End, n = 0; j < tokens.Count && tokens[j].Sentence == v.Sentence && n < 14; j++)
+        {
+            if (ix.IsPunct(j)) continue;
+            n++;
+            if (ix.Has(j, EventWords.AsParticles)) { afterAs = j; continue; }
+            if (!ix.Has(j, EventWords.CondemnWords)) continue;
+            if (j - afterAs <= 3 || (tokens[j].Proclitics & Proclitics.Ba) != 0 || (tokens[j].Norm.Length > tokens[j].Stem.Length && tokens[j].Norm[0] == ArabicLetters.Beh)) return true;
+        }
+        return false;
     }
 
     private void Consider(AnnotationIndex ix, int i, ReadOnlySpan<char> form, bool viaStem, ref TriggerEntry? best, bool forceNominal = false)
@@ -56,7 +83,8 @@ internal sealed class EventTriggers(TriggerLexicon lexicon)
         foreach (var e in entries)
         {
             if (nominal && e.Kind is TriggerKind.Verb or TriggerKind.LightVerb or TriggerKind.Speech) continue;
-            if (!RestMatches(ix, i, e.Rest)) continue;
+            // an exclusion may have an adverb after its first word: «تعتمد بشدة على»
+            if (!RestMatches(ix, i, e.Rest, 0) && !(e.Kind == TriggerKind.Exclude && i + 1 < ix.Tokens.Count && ix.Has(i + 1, EventWords.Adverbs) && RestMatches(ix, i, e.Rest, 1))) continue;
             if (best is null || e.WordCount > best.WordCount
                 || (e.WordCount == best.WordCount && Prefer(e, best, nominal)))
                 best = e;
@@ -68,11 +96,11 @@ internal sealed class EventTriggers(TriggerLexicon lexicon)
         nominal ? e.Kind == TriggerKind.Noun && best.Kind != TriggerKind.Noun
                 : e.Kind == TriggerKind.Verb && best.Kind == TriggerKind.Noun;
 
-    private static bool RestMatches(AnnotationIndex ix, int i, string[] rest)
+    private static bool RestMatches(AnnotationIndex ix, int i, string[] rest, int skip)
     {
         for (int k = 0; k < rest.Length; k++)
         {
-            int j = i + 1 + k;
+            int j = i + 1 + skip + k;
             if (j >= ix.Tokens.Count) return false;
             var t = ix.Tokens[j];
             if (t.Sentence != ix.Tokens[i].Sentence) return false;

@@ -71,6 +71,29 @@ internal static class EventWords
     /// <summary>Cues of the past in an undated clause: the event is told as history.</summary>
     public static readonly WordSet PastCues = Events.Take("past-cues");
 
+    /// <summary>«غداة زيارة»: the event named after it was the day before the one it follows.</summary>
+    public static readonly WordSet DayAfter = Events.Take("day-after");
+    /// <summary>«عشية زيارة»: the event named after it is the day after the one it follows.</summary>
+    public static readonly WordSet EveOf = Events.Take("eve-of");
+
+    /// <summary>«تشهد غزة مسيرات»: the verb's subject is the place of the event noun it governs.</summary>
+    public static readonly WordSet WitnessVerbs = Events.Take("witness-verbs");
+
+    /// <summary>«وصفت الوزيرة الهجوم بأنه شنيع»: a describing verb (see <see cref="CondemnWords"/>).</summary>
+    public static readonly WordSet DescribeVerbs = Events.Take("describe-verbs");
+    public static readonly WordSet AsParticles = Events.Take("as-particles");
+    /// <summary>Words of condemnation that make a description an ACCUSE (condemn).</summary>
+    public static readonly WordSet CondemnWords = Events.Take("condemn-words");
+
+    /// <summary>«أي انسحاب»: an event noun after «أي» is any such event (hypothetical).</summary>
+    public static readonly WordSet AnyWords = Events.Take("any-words");
+
+    /// <summary>«خطف صلاح هدف الفوز»: objects of خطف that make it no abduction.</summary>
+    public static readonly WordSet NotAbducted = Events.Take("not-abducted");
+
+    /// <summary>«تمتنع إسرائيل عن شن غارات»: verbs of refraining, with «عن» before the event.</summary>
+    public static readonly WordSet RefrainVerbs = Events.Take("refrain-verbs");
+
     /// <summary>«الأخير» as a pronoun: the person named last (AnnotationIndex.MarkLatter).</summary>
     public static readonly WordSet Latter = Events.Take("latter");
 
@@ -86,6 +109,10 @@ internal static class EventWords
     public static readonly WordSet JoinVerbs = Relations.Take("join-verbs");
     public static readonly WordSet Chairing = Relations.Take("chairing");
     public static readonly WordSet ChairingOf = Relations.Take("chairing-of");
+    /// <summary>Organisations that are a building at a place: «السفارة الأمريكية في القدس» is located_in.</summary>
+    public static readonly WordSet FacilityHeads = Relations.Take("facility-heads");
+    /// <summary>«انتخب عن حزب …»: the elected person is a member of the party.</summary>
+    public static readonly WordSet ElectVerbs = Relations.Take("elect-verbs");
     public static readonly string Riasa = ArabicNormalizer.Normalize("رئاسة", NormalizationLevel.Matching);
 
     /// <summary>Every word of every set above with the sets it belongs to; built after them (field order matters).</summary>
