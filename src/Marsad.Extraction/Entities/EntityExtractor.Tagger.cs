@@ -39,6 +39,7 @@ internal sealed partial class EntityExtractor
             spans.Add((from, j, set.TypeOf(tags[i])));
             i = j;
         }
+        JoinAtParticles(spans);
         var keep = new bool[spans.Count];
         Array.Fill(keep, true);
         foreach (var r in ruleMentions)
@@ -66,6 +67,38 @@ internal sealed partial class EntityExtractor
         }
         for (int s = 0; s < spans.Count; s++)
             if (keep[s]) AddTagged(spans[s].T0, spans[s].T1, spans[s].Type);
+    }
+
+    /// <summary>
+    /// Name particles (بن، آل، أبو، فان، دي …) belong to the person around them, which the tagger often splits
+    /// there: two tagged persons with only particles between them are one («بيرت | فان | مارفيك»), particles
+    /// just before a tagged person are its first words («فان | باستن»), and after «آل»/«بن» the word before the
+    /// particles is the given name («مسلم | آل | فريج») unless it is a function word, a title or a definite noun.
+    /// </summary>
+    private void JoinAtParticles(List<(int T0, int T1, string Type)> spans)
+    {
+        for (int s = 0; s < spans.Count; s++)
+        {
+            var (a, b, type) = spans[s];
+            if (type != "PERS") continue;
+            int p = a;
+            while (p > 0 && a - p < 2 && SameSentence(p - 1, a) && _t[p - 1].Word && Has(p - 1, WordClass.Particle) && !IsStop(p - 1)) p--;
+            if (p == a) continue;
+            // particles joining this person to a tagged person just before them
+            if (s > 0 && spans[s - 1].T1 == p && spans[s - 1].Type == "PERS")
+            {
+                spans[s - 1] = (spans[s - 1].T0, b, type);
+                spans.RemoveAt(s);
+                s--;
+                continue;
+            }
+            if (s > 0 && spans[s - 1].T1 > p - 1) { spans[s] = (p, b, type); continue; }
+            int w = p - 1;
+            bool given = w >= 0 && Has(p, WordClass.LinkParticle) && SameSentence(w, p) && _t[w].Word && !IsStop(w)
+                && !Has(w, WordClass.Title | WordClass.Particle | WordClass.SpeechVerb | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.StateBody)
+                && !_t[w].Best.Article && _t[w].Best.Prep == '\0' && _t[w].Arabic == _t[p].Arabic;
+            spans[s] = (given ? w : p, b, type);
+        }
     }
 
     /// <summary>
@@ -133,11 +166,15 @@ internal sealed partial class EntityExtractor
             }
         }
         int before = _raw.Count;
-        if (type == EntityTypes.Person) AddPerson(t0, t1);
-        else AddUnlisted(t0, t1, type);
+        // A leading ف that no list explains is the name's own letter inside a clause («وكان فرانك بورمان»): the
+        // conjunction ف opens a clause, after punctuation or at the start of the sentence.
+        bool keepFeh = _t[t0].Bare == WordClass.None && _t[t0].Arabic && _t[t0].Best.Conj && _t[t0].Folded[0] == Marsad.Text.ArabicLetters.Feh
+            && t0 > 0 && SameSentence(t0 - 1, t0) && _t[t0 - 1].Word;
+        if (type == EntityTypes.Person) AddPerson(t0, t1, keepFeh);
+        else AddUnlisted(t0, t1, type, keepFeh);
         // where no list matched, the mention starts where the text stage says the word's stem (with its article)
         // does, unless the word lists know a reading of the word (the given name فيصل is not ف + يصل)
-        if (_raw.Count > before && _t[t0].Bare == WordClass.None) _raw[^1].Start = StemStartWithArticle(t0);
+        if (_raw.Count > before && _t[t0].Bare == WordClass.None) _raw[^1].Start = keepFeh ? _doc.Tokens[t0].Start : StemStartWithArticle(t0);
     }
 
     private int StemStartWithArticle(int i)
@@ -149,13 +186,13 @@ internal sealed partial class EntityExtractor
         return s;
     }
 
-    private void AddUnlisted(int t0, int t1, string type)
+    private void AddUnlisted(int t0, int t1, string type, bool wholeFirst = false)
     {
         var sig = new StringBuilder();
         for (int k = t0; k < t1; k++)
         {
             if (k > t0) sig.Append('|');
-            sig.Append(Bare(k));
+            sig.Append(k == t0 && wholeFirst ? _t[k].Folded.AsSpan() : Bare(k));
         }
         string subtype = type == EntityTypes.Organisation ? "organisation" : "other";
         AddRaw(t0, t1, _t[t0].Best.Offset, type, subtype, -1, MentionKind.Name, (type == EntityTypes.Organisation ? "S:" : "L:") + sig, null);

@@ -27,6 +27,8 @@ internal enum WordClass : uint
     OrgIntro = 32768,
     /// <summary>A state body that a nationality adjective names (الحكومة البريطانية، السفارة الأمريكية).</summary>
     StateBody = 65536,
+    /// <summary>A particle that links a given name to the family or father's name after it (بن، آل): «مسلم آل فريج».</summary>
+    LinkParticle = 131072,
 }
 
 /// <summary>
@@ -214,6 +216,7 @@ public sealed class EntityLexicon
                     "speechverb" => WordClass.SpeechVerb,
                     "orgintro" => WordClass.OrgIntro,
                     "particle" => WordClass.Particle,
+                    "linkparticle" => WordClass.LinkParticle | WordClass.Particle,
                     "title" => WordClass.Title,
                     "strongtitle" => WordClass.StrongTitle | WordClass.Title,
                     "orgtrigger" => WordClass.OrgTrigger,
