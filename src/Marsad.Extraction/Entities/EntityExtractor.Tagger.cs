@@ -82,9 +82,10 @@ internal sealed partial class EntityExtractor
             var (a, b, type) = spans[s];
             if (type != "PERS") continue;
             int p = a;
-            while (p > 0 && a - p < 2 && SameSentence(p - 1, a) && _t[p - 1].Word && Has(p - 1, WordClass.Particle) && !IsStop(p - 1)) p--;
+            while (p > 0 && a - p < 2 && SameSentence(p - 1, a) && _t[p - 1].Word && Has(p - 1, WordClass.Particle)) p--;
             if (p == a) continue;
-            // particles joining this person to a tagged person just before them
+            // particles joining this person to a tagged person just before them; between two names a particle
+            // that folds like a function word is the particle (فان, not فإن)
             if (s > 0 && spans[s - 1].T1 == p && spans[s - 1].Type == "PERS")
             {
                 spans[s - 1] = (spans[s - 1].T0, b, type);
@@ -92,6 +93,8 @@ internal sealed partial class EntityExtractor
                 s--;
                 continue;
             }
+            while (p < a && IsStop(p)) p++;
+            if (p == a) continue;
             if (s > 0 && spans[s - 1].T1 > p - 1) { spans[s] = (p, b, type); continue; }
             int w = p - 1;
             bool given = w >= 0 && Has(p, WordClass.LinkParticle) && SameSentence(w, p) && _t[w].Word && !IsStop(w)
