@@ -40,6 +40,7 @@ internal sealed partial class EntityExtractor
             i = j;
         }
         JoinAtParticles(spans);
+        ClubsAfterRoles(spans);
         var keep = new bool[spans.Count];
         Array.Fill(keep, true);
         foreach (var r in ruleMentions)
@@ -105,6 +106,38 @@ internal sealed partial class EntityExtractor
     }
 
     /// <summary>
+    /// Sports news names clubs by one definite word that is often a place or a common noun (الخليج، الهلال،
+    /// النصر، الاتفاق): after a player's role (<see cref="WordClass.ClubRole"/>: حارس الخليج، ظهير الاتفاق) that
+    /// word is the club, an organisation, and so is every other mention of it in the document with the article
+    /// (إلى الهلال، مع النصر), unless the tagger made it part of a longer name. Such spans are typed "CLUB":
+    /// an organisation whatever a list says the word is.
+    /// </summary>
+    private void ClubsAfterRoles(List<(int T0, int T1, string Type)> spans)
+    {
+        HashSet<string>? clubs = null;
+        const WordClass notClub = WordClass.ClubRole | WordClass.OrgIntro | WordClass.OrgTrigger | WordClass.StateBody | WordClass.Title
+            | WordClass.PlaceWord | WordClass.Given | WordClass.Particle;
+        for (int i = 0; i + 1 < _t.Length; i++)
+        {
+            int j = i + 1;
+            if (!Has(i, WordClass.ClubRole) || !SameSentence(i, j) || !_t[j].Arabic || !_t[j].Best.Article || _t[j].Best.Prep != '\0'
+                || IsStop(j) || Has(j, notClub) || (_lexAt[j].End > 0 && _lexAt[j].Payload.Kind == MatchKind.Demonym)) continue;
+            (clubs ??= new HashSet<string>(StringComparer.Ordinal)).Add(Bare(j).ToString());
+        }
+        if (clubs is null) return;
+        var lookup = clubs.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (int k = 0; k < _t.Length; k++)
+        {
+            if (!_t[k].Arabic || !_t[k].Best.Article || !lookup.Contains(Bare(k))) continue;
+            int s = spans.FindIndex(x => x.T0 <= k && x.T1 > k);
+            if (s >= 0 && spans[s].T1 - spans[s].T0 > 1) continue;
+            if (s >= 0) spans[s] = (k, k + 1, "CLUB");
+            else spans.Add((k, k + 1, "CLUB"));
+        }
+        spans.Sort((x, y) => x.T0.CompareTo(y.T0));
+    }
+
+    /// <summary>
     /// Whether the words [<paramref name="t0"/>, <paramref name="t1"/>) that a rule person adds after the tagger's
     /// person are name words: a given name, a name particle (بن، آل), a definite nisba, or a word the text stage
     /// does not know. A dictionary word without the article there (مدافع، ظهير، حظرا، برفع) is what the sentence
@@ -114,6 +147,7 @@ internal sealed partial class EntityExtractor
     {
         for (int k = t0; k < t1; k++)
         {
+            if (Has(k, WordClass.Title | WordClass.ClubRole)) return false;
             if (Has(k, WordClass.Given | WordClass.RegistryGiven | WordClass.Particle)) continue;
             if (_t[k].Best.Article) continue;
             if (_doc.Tokens[k].StemInLexicon || _t[k].Best.Prep != '\0') return false;
@@ -146,6 +180,11 @@ internal sealed partial class EntityExtractor
         }
         // a title or role word on its own («الكاردينال»، «الوزير») describes a name, it is none
         if (t1 - t0 == 1 && Has(t0, WordClass.Title) && _lexAt[t0].End == 0) return;
+        if (tagType == "CLUB")
+        {
+            AddUnlisted(t0, t1, EntityTypes.Organisation);
+            return;
+        }
         string type = tagType switch { "PERS" => EntityTypes.Person, "LOC" => EntityTypes.Location, "ORG" => EntityTypes.Organisation, _ => "" };
         if (type.Length == 0) return;
         // The span's name in the lists: the whole span, the span without a trailing demonym, or without a

@@ -29,6 +29,8 @@ internal enum WordClass : uint
     StateBody = 65536,
     /// <summary>A particle that links a given name to the family or father's name after it (بن، آل): «مسلم آل فريج».</summary>
     LinkParticle = 131072,
+    /// <summary>A player's role in a team (حارس، مهاجم، ظهير): the definite name after it is the club (حارس الهلال).</summary>
+    ClubRole = 262144,
 }
 
 /// <summary>
@@ -217,6 +219,7 @@ public sealed class EntityLexicon
                     "orgintro" => WordClass.OrgIntro,
                     "particle" => WordClass.Particle,
                     "linkparticle" => WordClass.LinkParticle | WordClass.Particle,
+                    "clubrole" => WordClass.ClubRole,
                     "title" => WordClass.Title,
                     "strongtitle" => WordClass.StrongTitle | WordClass.Title,
                     "orgtrigger" => WordClass.OrgTrigger,

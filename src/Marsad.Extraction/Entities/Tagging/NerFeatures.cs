@@ -69,8 +69,9 @@ internal static class NerFeatures
             h.Shape = Shape(w, text) ^ (w.StemInLexicon ? 0x8000UL : 0);
             ulong enc = w.EncliticLength > 0 && w.Norm.Length > w.EncliticLength ? SpanHash.Of(w.Norm.AsSpan(w.Norm.Length - w.EncliticLength)) : 0;
             h.Clitics = ((ulong)w.Proclitics << 8) ^ enc;
-            h.Class = (ulong)f.Bare;
-            h.Full = (ulong)f.Full;
+            // the club-role class only drives the club rule after tagging (measured: as a feature it adds noise)
+            h.Class = (ulong)(f.Bare & ~WordClass.ClubRole);
+            h.Full = (ulong)(f.Full & ~WordClass.ClubRole);
             h.Rule = facts.RuleTags is { } rules ? rules[i] : 0UL;
             var c = clusters is null ? [] : clusters.PrefixesOf(stem, h.Stem);
             h.HasCluster = c.Length == 5;
