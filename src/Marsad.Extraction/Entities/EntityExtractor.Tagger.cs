@@ -116,11 +116,23 @@ internal sealed partial class EntityExtractor
     {
         HashSet<string>? clubs = null;
         const WordClass notClub = WordClass.ClubRole | WordClass.OrgIntro | WordClass.OrgTrigger | WordClass.StateBody | WordClass.Title
-            | WordClass.PlaceWord | WordClass.Given | WordClass.Particle;
+            | WordClass.PlaceWord | WordClass.Particle;
         for (int i = 0; i + 1 < _t.Length; i++)
         {
             int j = i + 1;
-            if (!Has(i, WordClass.ClubRole) || !SameSentence(i, j) || !_t[j].Arabic || !_t[j].Best.Article || _t[j].Best.Prep != '\0'
+            // the role in the construct state (حارس الخليج), not a definite role with its adjective (المهاجم الأساسي)
+            if (!Has(i, WordClass.ClubRole) || _t[i].Best.Article || !SameSentence(i, j)) continue;
+            int s = spans.FindIndex(x => x.T0 == j);
+            if (s >= 0 && spans[s].Type != "PERS")
+            {
+                // a club of its own name (مدافع مانشستر سيتي): the tagged names right after the role, up to a person
+                int end = s;
+                while (end + 1 < spans.Count && spans[end + 1].T0 == spans[end].T1 && spans[end + 1].Type != "PERS" && SameSentence(j, spans[end + 1].T0)) end++;
+                spans[s] = (j, spans[end].T1, "CLUB");
+                spans.RemoveRange(s + 1, end - s);
+                continue;
+            }
+            if (!_t[j].Arabic || !_t[j].Best.Article || _t[j].Best.Prep != '\0'
                 || IsStop(j) || Has(j, notClub) || (_lexAt[j].End > 0 && _lexAt[j].Payload.Kind == MatchKind.Demonym)) continue;
             (clubs ??= new HashSet<string>(StringComparer.Ordinal)).Add(Bare(j).ToString());
         }
