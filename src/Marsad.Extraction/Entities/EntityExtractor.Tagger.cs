@@ -123,16 +123,16 @@ internal sealed partial class EntityExtractor
             // the role in the construct state (حارس الخليج), not a definite role with its adjective (المهاجم الأساسي)
             if (!Has(i, WordClass.ClubRole) || _t[i].Best.Article || !SameSentence(i, j)) continue;
             int s = spans.FindIndex(x => x.T0 == j);
-            if (s >= 0 && spans[s].Type != "PERS")
+            if (s >= 0 && spans[s].Type is "LOC" or "ORG")
             {
-                // a club of its own name (مدافع مانشستر سيتي): the tagged names right after the role, up to a person
+                // a club of its own name (مدافع مانشستر سيتي): the tagged places and organisations right after the role
                 int end = s;
-                while (end + 1 < spans.Count && spans[end + 1].T0 == spans[end].T1 && spans[end + 1].Type != "PERS" && SameSentence(j, spans[end + 1].T0)) end++;
+                while (end + 1 < spans.Count && spans[end + 1].T0 == spans[end].T1 && spans[end + 1].Type is "LOC" or "ORG" && SameSentence(j, spans[end + 1].T0)) end++;
                 spans[s] = (j, spans[end].T1, "CLUB");
                 spans.RemoveRange(s + 1, end - s);
-                continue;
+                if (spans[s].T1 > j + 1 || !_t[j].Arabic || !_t[j].Best.Article) continue;
             }
-            if (!_t[j].Arabic || !_t[j].Best.Article || _t[j].Best.Prep != '\0'
+            else if (!_t[j].Arabic || !_t[j].Best.Article || _t[j].Best.Prep != '\0'
                 || IsStop(j) || Has(j, notClub) || (_lexAt[j].End > 0 && _lexAt[j].Payload.Kind == MatchKind.Demonym)) continue;
             (clubs ??= new HashSet<string>(StringComparer.Ordinal)).Add(Bare(j).ToString());
         }
