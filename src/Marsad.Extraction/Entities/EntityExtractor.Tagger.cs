@@ -122,7 +122,8 @@ internal sealed partial class EntityExtractor
             int j = i + 1;
             // the role in the construct state (حارس الخليج), not a definite role with its adjective (المهاجم الأساسي)
             if (!Has(i, WordClass.ClubRole) || _t[i].Best.Article || !SameSentence(i, j)) continue;
-            int s = spans.FindIndex(x => x.T0 == j);
+            int s = SpanAt(spans, j);
+            if (s >= 0 && spans[s].T0 != j) s = -1;
             if (s >= 0 && spans[s].Type is "LOC" or "ORG")
             {
                 // a club of its own name (مدافع مانشستر سيتي): the tagged places and organisations right after the role
@@ -141,12 +142,20 @@ internal sealed partial class EntityExtractor
         for (int k = 0; k < _t.Length; k++)
         {
             if (!_t[k].Arabic || !_t[k].Best.Article || !lookup.Contains(Bare(k))) continue;
-            int s = spans.FindIndex(x => x.T0 <= k && x.T1 > k);
+            int s = SpanAt(spans, k);
             if (s >= 0 && spans[s].T1 - spans[s].T0 > 1) continue;
             if (s >= 0) spans[s] = (k, k + 1, "CLUB");
             else spans.Add((k, k + 1, "CLUB"));
         }
         spans.Sort((x, y) => x.T0.CompareTo(y.T0));
+    }
+
+    /// <summary>The index of the span holding token <paramref name="k"/>, or -1 (no delegate: this runs per token).</summary>
+    private static int SpanAt(List<(int T0, int T1, string Type)> spans, int k)
+    {
+        for (int s = 0; s < spans.Count; s++)
+            if (spans[s].T0 <= k && spans[s].T1 > k) return s;
+        return -1;
     }
 
     /// <summary>
