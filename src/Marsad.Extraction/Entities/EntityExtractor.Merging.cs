@@ -50,15 +50,35 @@ internal sealed partial class EntityExtractor
                 // a one-word person that is the first word of exactly one full name is that person
                 if (!single || !firstLookup.TryGetValue(buf[..n], out person) || person is null) continue;
             }
+            int offset = ShortFormOffset(i, person);
             if (single)
             {
                 var r = _raw[_covered[i]];
                 r.Group = person.Group;
                 r.Kind = MentionKind.ShortForm;
+                r.Start = CharAt(i, WithArticle(i, offset));
                 continue;
             }
-            AddRaw(i, i + 1, _t[i].Best.Offset, EntityTypes.Person, "person", -1, MentionKind.ShortForm, person.Group, null);
+            AddRaw(i, i + 1, offset, EntityTypes.Person, "person", -1, MentionKind.ShortForm, person.Group, null);
         }
+    }
+
+    /// <summary>
+    /// Where the short form's name starts in word <paramref name="i"/>: the whole word when the full name has
+    /// it whole («فريج» of «مسلم آل فريج», «بورمان» of «فرانك بورمان»), else the lists' reading.
+    /// </summary>
+    private int ShortFormOffset(int i, Raw person)
+    {
+        for (int k = person.T0; k < person.T1; k++)
+            if (k != i && k > person.T0 && string.Equals(_t[k].Folded, _t[i].Folded, StringComparison.Ordinal)) return 0;
+        return _t[i].Best.Offset;
+    }
+
+    /// <summary>The offset <paramref name="offset"/> in word <paramref name="i"/> moved back over an article just before it (mentions keep ال).</summary>
+    private int WithArticle(int i, int offset)
+    {
+        var f = _t[i].Folded;
+        return offset >= 2 && f[offset - 2] == Marsad.Text.ArabicLetters.Alef && f[offset - 1] == Marsad.Text.ArabicLetters.Lam ? offset - 2 : offset;
     }
 
     /// <summary>

@@ -39,6 +39,8 @@ internal sealed partial class EntityExtractor
             spans.Add((from, j, set.TypeOf(tags[i])));
             i = j;
         }
+        JoinAtParticles(spans);
+        ClubsAfterRoles(spans);
         var keep = new bool[spans.Count];
         Array.Fill(keep, true);
         foreach (var r in ruleMentions)
@@ -69,6 +71,94 @@ internal sealed partial class EntityExtractor
     }
 
     /// <summary>
+    /// Name particles (بن، آل، أبو، فان، دي …) belong to the person around them, which the tagger often splits
+    /// there: two tagged persons with only particles between them are one («بيرت | فان | مارفيك»), particles
+    /// just before a tagged person are its first words («فان | باستن»), and after «آل»/«بن» the word before the
+    /// particles is the given name («مسلم | آل | فريج») unless it is a function word, a title or a definite noun.
+    /// </summary>
+    private void JoinAtParticles(List<(int T0, int T1, string Type)> spans)
+    {
+        for (int s = 0; s < spans.Count; s++)
+        {
+            var (a, b, type) = spans[s];
+            if (type != "PERS") continue;
+            int p = a;
+            while (p > 0 && a - p < 2 && SameSentence(p - 1, a) && _t[p - 1].Word && Has(p - 1, WordClass.Particle)) p--;
+            if (p == a) continue;
+            // particles joining this person to a tagged person just before them; between two names a particle
+            // that folds like a function word is the particle (فان, not فإن)
+            if (s > 0 && spans[s - 1].T1 == p && spans[s - 1].Type == "PERS")
+            {
+                spans[s - 1] = (spans[s - 1].T0, b, type);
+                spans.RemoveAt(s);
+                s--;
+                continue;
+            }
+            while (p < a && IsStop(p)) p++;
+            if (p == a) continue;
+            if (s > 0 && spans[s - 1].T1 > p - 1) { spans[s] = (p, b, type); continue; }
+            int w = p - 1;
+            bool given = w >= 0 && Has(p, WordClass.LinkParticle) && SameSentence(w, p) && _t[w].Word && !IsStop(w)
+                && !Has(w, WordClass.Title | WordClass.Particle | WordClass.SpeechVerb | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.StateBody)
+                && !_t[w].Best.Article && _t[w].Best.Prep == '\0' && _t[w].Arabic == _t[p].Arabic;
+            spans[s] = (given ? w : p, b, type);
+        }
+    }
+
+    /// <summary>
+    /// Sports news names clubs by one definite word that is often a place or a common noun (الخليج، الهلال،
+    /// النصر، الاتفاق): after a player's role (<see cref="WordClass.ClubRole"/>: حارس الخليج، ظهير الاتفاق) that
+    /// word is the club, an organisation, and so is every other mention of it in the document with the article
+    /// (إلى الهلال، مع النصر), unless the tagger made it part of a longer name. Such spans are typed "CLUB":
+    /// an organisation whatever a list says the word is.
+    /// </summary>
+    private void ClubsAfterRoles(List<(int T0, int T1, string Type)> spans)
+    {
+        HashSet<string>? clubs = null;
+        const WordClass notClub = WordClass.ClubRole | WordClass.OrgIntro | WordClass.OrgTrigger | WordClass.StateBody | WordClass.Title
+            | WordClass.PlaceWord | WordClass.Particle;
+        for (int i = 0; i + 1 < _t.Length; i++)
+        {
+            int j = i + 1;
+            // the role in the construct state (حارس الخليج), not a definite role with its adjective (المهاجم الأساسي)
+            if (!Has(i, WordClass.ClubRole) || _t[i].Best.Article || !SameSentence(i, j)) continue;
+            int s = SpanAt(spans, j);
+            if (s >= 0 && spans[s].T0 != j) s = -1;
+            if (s >= 0 && spans[s].Type is "LOC" or "ORG")
+            {
+                // a club of its own name (مدافع مانشستر سيتي): the tagged places and organisations right after the role
+                int end = s;
+                while (end + 1 < spans.Count && spans[end + 1].T0 == spans[end].T1 && spans[end + 1].Type is "LOC" or "ORG" && SameSentence(j, spans[end + 1].T0)) end++;
+                spans[s] = (j, spans[end].T1, "CLUB");
+                spans.RemoveRange(s + 1, end - s);
+                if (spans[s].T1 > j + 1 || !_t[j].Arabic || !_t[j].Best.Article) continue;
+            }
+            else if (!_t[j].Arabic || !_t[j].Best.Article || _t[j].Best.Prep != '\0'
+                || IsStop(j) || Has(j, notClub) || (_lexAt[j].End > 0 && _lexAt[j].Payload.Kind == MatchKind.Demonym)) continue;
+            (clubs ??= new HashSet<string>(StringComparer.Ordinal)).Add(Bare(j).ToString());
+        }
+        if (clubs is null) return;
+        var lookup = clubs.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (int k = 0; k < _t.Length; k++)
+        {
+            if (!_t[k].Arabic || !_t[k].Best.Article || !lookup.Contains(Bare(k))) continue;
+            int s = SpanAt(spans, k);
+            if (s >= 0 && spans[s].T1 - spans[s].T0 > 1) continue;
+            if (s >= 0) spans[s] = (k, k + 1, "CLUB");
+            else spans.Add((k, k + 1, "CLUB"));
+        }
+        spans.Sort((x, y) => x.T0.CompareTo(y.T0));
+    }
+
+    /// <summary>The index of the span holding token <paramref name="k"/>, or -1 (no delegate: this runs per token).</summary>
+    private static int SpanAt(List<(int T0, int T1, string Type)> spans, int k)
+    {
+        for (int s = 0; s < spans.Count; s++)
+            if (spans[s].T0 <= k && spans[s].T1 > k) return s;
+        return -1;
+    }
+
+    /// <summary>
     /// Whether the words [<paramref name="t0"/>, <paramref name="t1"/>) that a rule person adds after the tagger's
     /// person are name words: a given name, a name particle (بن، آل), a definite nisba, or a word the text stage
     /// does not know. A dictionary word without the article there (مدافع، ظهير، حظرا، برفع) is what the sentence
@@ -78,6 +168,7 @@ internal sealed partial class EntityExtractor
     {
         for (int k = t0; k < t1; k++)
         {
+            if (Has(k, WordClass.Title | WordClass.ClubRole)) return false;
             if (Has(k, WordClass.Given | WordClass.RegistryGiven | WordClass.Particle)) continue;
             if (_t[k].Best.Article) continue;
             if (_doc.Tokens[k].StemInLexicon || _t[k].Best.Prep != '\0') return false;
@@ -110,6 +201,11 @@ internal sealed partial class EntityExtractor
         }
         // a title or role word on its own («الكاردينال»، «الوزير») describes a name, it is none
         if (t1 - t0 == 1 && Has(t0, WordClass.Title) && _lexAt[t0].End == 0) return;
+        if (tagType == "CLUB")
+        {
+            AddUnlisted(t0, t1, EntityTypes.Organisation);
+            return;
+        }
         string type = tagType switch { "PERS" => EntityTypes.Person, "LOC" => EntityTypes.Location, "ORG" => EntityTypes.Organisation, _ => "" };
         if (type.Length == 0) return;
         // The span's name in the lists: the whole span, the span without a trailing demonym, or without a
@@ -133,11 +229,15 @@ internal sealed partial class EntityExtractor
             }
         }
         int before = _raw.Count;
-        if (type == EntityTypes.Person) AddPerson(t0, t1);
-        else AddUnlisted(t0, t1, type);
+        // A leading ف that no list explains is the name's own letter inside a clause («وكان فرانك بورمان»): the
+        // conjunction ف opens a clause, after punctuation or at the start of the sentence.
+        bool keepFeh = _t[t0].Bare == WordClass.None && _t[t0].Arabic && _t[t0].Best.Conj && _t[t0].Folded[0] == Marsad.Text.ArabicLetters.Feh
+            && t0 > 0 && SameSentence(t0 - 1, t0) && _t[t0 - 1].Word;
+        if (type == EntityTypes.Person) AddPerson(t0, t1, keepFeh);
+        else AddUnlisted(t0, t1, type, keepFeh);
         // where no list matched, the mention starts where the text stage says the word's stem (with its article)
         // does, unless the word lists know a reading of the word (the given name فيصل is not ف + يصل)
-        if (_raw.Count > before && _t[t0].Bare == WordClass.None) _raw[^1].Start = StemStartWithArticle(t0);
+        if (_raw.Count > before && _t[t0].Bare == WordClass.None) _raw[^1].Start = keepFeh ? _doc.Tokens[t0].Start : StemStartWithArticle(t0);
     }
 
     private int StemStartWithArticle(int i)
@@ -149,13 +249,13 @@ internal sealed partial class EntityExtractor
         return s;
     }
 
-    private void AddUnlisted(int t0, int t1, string type)
+    private void AddUnlisted(int t0, int t1, string type, bool wholeFirst = false)
     {
         var sig = new StringBuilder();
         for (int k = t0; k < t1; k++)
         {
             if (k > t0) sig.Append('|');
-            sig.Append(Bare(k));
+            sig.Append(k == t0 && wholeFirst ? _t[k].Folded.AsSpan() : Bare(k));
         }
         string subtype = type == EntityTypes.Organisation ? "organisation" : "other";
         AddRaw(t0, t1, _t[t0].Best.Offset, type, subtype, -1, MentionKind.Name, (type == EntityTypes.Organisation ? "S:" : "L:") + sig, null);

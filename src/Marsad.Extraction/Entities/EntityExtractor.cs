@@ -269,13 +269,14 @@ internal sealed partial class EntityExtractor
         _raw.Add(raw);
     }
 
-    private void AddPerson(int t0, int t1)
+    /// <param name="wholeFirst">The first word is the name whole, a leading ف or و included.</param>
+    private void AddPerson(int t0, int t1, bool wholeFirst = false)
     {
         var sb = new StringBuilder();
         for (int k = t0; k < t1; k++)
         {
             if (sb.Length > 0) sb.Append(' ');
-            sb.Append(k == t0 ? Bare(k) : _t[k].Folded.AsSpan());
+            sb.Append(k == t0 && !wholeFirst ? Bare(k) : _t[k].Folded.AsSpan());
         }
         AddRaw(t0, t1, _t[t0].Best.Offset, EntityTypes.Person, "person", -1, MentionKind.Name, "P:" + sb, null);
     }

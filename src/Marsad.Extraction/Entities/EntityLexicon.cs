@@ -27,6 +27,10 @@ internal enum WordClass : uint
     OrgIntro = 32768,
     /// <summary>A state body that a nationality adjective names (الحكومة البريطانية، السفارة الأمريكية).</summary>
     StateBody = 65536,
+    /// <summary>A particle that links a given name to the family or father's name after it (بن، آل): «مسلم آل فريج».</summary>
+    LinkParticle = 131072,
+    /// <summary>A player's role in a team (حارس، مهاجم، ظهير): the definite name after it is the club (حارس الهلال).</summary>
+    ClubRole = 262144,
 }
 
 /// <summary>
@@ -214,6 +218,8 @@ public sealed class EntityLexicon
                     "speechverb" => WordClass.SpeechVerb,
                     "orgintro" => WordClass.OrgIntro,
                     "particle" => WordClass.Particle,
+                    "linkparticle" => WordClass.LinkParticle | WordClass.Particle,
+                    "clubrole" => WordClass.ClubRole,
                     "title" => WordClass.Title,
                     "strongtitle" => WordClass.StrongTitle | WordClass.Title,
                     "orgtrigger" => WordClass.OrgTrigger,

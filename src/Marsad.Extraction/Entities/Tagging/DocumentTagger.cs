@@ -17,6 +17,7 @@ internal static class DocumentTagger
         public float[] Score = new float[64 * 16];
         public int[] Back = new int[64 * 16];
         public int[] Out = new int[64];
+        public DocumentContext Doc = new();
 
         public void Ensure(int n, int tags)
         {
@@ -61,7 +62,8 @@ internal static class DocumentTagger
     {
         int n = end - start;
         b.Ensure(n, tags);
-        NerFeatures.Hash(facts, clusters, start, end, b.Hashes, b.Lex);
+        b.Doc.Compute(facts);
+        NerFeatures.Hash(facts, clusters, b.Doc, start, end, b.Hashes, b.Lex);
         NerFeatures.Extract(b.Hashes.AsSpan(0, n), mask, b.Ids, b.Counts);
     }
 
@@ -71,6 +73,7 @@ internal static class DocumentTagger
         var b = ThreadBuffers;
         int tags = model.Tags.Count;
         var t = facts.Tokens;
+        b.Doc.Reset(); // the rules' tags may have changed since these facts were last seen
         int start = 0;
         for (int i = 1; i <= t.Length; i++)
         {

@@ -13,10 +13,10 @@ namespace Marsad.Extraction.Entities.Tagging;
 internal static class NerFeatures
 {
     /// <summary>Bumped whenever a template changes: a model trained on other features is refused.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Most features one token can have (the buffers' stride).</summary>
-    public const int MaxPerToken = 64;
+    public const int MaxPerToken = 96;
 
     /// <summary>Per-token hashes, computed once per sentence.</summary>
     internal struct TokenHashes
@@ -24,12 +24,15 @@ internal static class NerFeatures
         public ulong Norm, Stem, Pre2, Pre3, Suf2, Suf3, Shape, Clitics, Lex, Class, Full, Rule;
         public ulong C0, C1, C2, C3, C4;
         public bool HasCluster;
+        // the other occurrences of the stem in the document (DocumentContext)
+        public ulong Others, PrevOcc, NextOcc;
+        public int OtherCount;
     }
 
     private const ulong Boundary = 0x5bd1e9955bd1e995;
 
     /// <summary>Fills <paramref name="hashes"/> for tokens [start, end) of the document.</summary>
-    public static void Hash(TokenFacts facts, WordClusters? clusters, int start, int end, Span<TokenHashes> hashes, Span<byte> lexBuf)
+    public static void Hash(TokenFacts facts, WordClusters? clusters, DocumentContext? doc, int start, int end, Span<TokenHashes> hashes, Span<byte> lexBuf)
     {
         var tokens = facts.Document.Tokens;
         var text = facts.Document.Text;
@@ -66,13 +69,22 @@ internal static class NerFeatures
             h.Shape = Shape(w, text) ^ (w.StemInLexicon ? 0x8000UL : 0);
             ulong enc = w.EncliticLength > 0 && w.Norm.Length > w.EncliticLength ? SpanHash.Of(w.Norm.AsSpan(w.Norm.Length - w.EncliticLength)) : 0;
             h.Clitics = ((ulong)w.Proclitics << 8) ^ enc;
-            h.Class = (ulong)f.Bare;
-            h.Full = (ulong)f.Full;
+            // the club-role class only drives the club rule after tagging (measured: as a feature it adds noise)
+            h.Class = (ulong)(f.Bare & ~WordClass.ClubRole);
+            h.Full = (ulong)(f.Full & ~WordClass.ClubRole);
             h.Rule = facts.RuleTags is { } rules ? rules[i] : 0UL;
             var c = clusters is null ? [] : clusters.PrefixesOf(stem, h.Stem);
             h.HasCluster = c.Length == 5;
             if (h.HasCluster) { h.C0 = c[0]; h.C1 = c[1]; h.C2 = c[2]; h.C3 = c[3]; h.C4 = c[4]; }
             else h.C0 = h.C1 = h.C2 = h.C3 = h.C4 = 0;
+            if (doc is not null)
+            {
+                h.Others = doc.Others[i];
+                h.OtherCount = doc.Count[i];
+                h.PrevOcc = doc.PrevOccurrencePrev[i];
+                h.NextOcc = doc.NextOccurrencePrev[i];
+            }
+            else { h.Others = h.PrevOcc = h.NextOcc = 0; h.OtherCount = 0; }
         }
     }
 
@@ -149,6 +161,16 @@ internal static class NerFeatures
             else o[c++] = Id(46, 0, mask);
             if (k > 0 && h[k - 1].HasCluster) { o[c++] = Id(47, h[k - 1].C1, mask); o[c++] = Id(48, h[k - 1].C3, mask); }
             if (k + 1 < n && h[k + 1].HasCluster) { o[c++] = Id(49, h[k + 1].C1, mask); o[c++] = Id(50, h[k + 1].C3, mask); }
+            if (t.OtherCount > 0)
+            {
+                ulong band = t.OtherCount switch { 1 => 1, <= 3 => 2, _ => 3 };
+                o[c++] = Id(60, band, mask);
+                if (t.PrevOcc != 0) o[c++] = Id(61, t.PrevOcc, mask);
+                if (t.NextOcc != 0) o[c++] = Id(62, t.NextOcc, mask);
+                // each context bit of the other occurrences on its own
+                for (ulong bits = t.Others; bits != 0 && c < MaxPerToken; bits &= bits - 1)
+                    o[c++] = Id(63, bits & (~bits + 1), mask);
+            }
             counts[k] = c;
         }
     }

@@ -26,7 +26,7 @@ public sealed record NerTrainingOptions
     public int Seed { get; init; } = 17;
 
     /// <summary>Features are hashed into 2^HashBits ids.</summary>
-    public int HashBits { get; init; } = 16;
+    public int HashBits { get; init; } = 18;
 
     /// <summary>
     /// The model's <see cref="NerModel.OutsideBias"/>; when null it is chosen on the dev set (the bias with the

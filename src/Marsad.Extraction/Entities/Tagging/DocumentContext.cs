@@ -1,0 +1,119 @@
+namespace Marsad.Extraction.Entities.Tagging;
+
+/// <summary>
+/// Document-level evidence for the tagger: what the other occurrences of a word's stem in the same document
+/// say. A club, company or person named several times is often introduced once by a telling context
+/// («حارس الهلال»، «أعلن البنك التجاري»، «الرئيس ...») and later alone; each occurrence then also sees the
+/// word classes around the other occurrences, the rules' type there, and the word before the previous and
+/// the next occurrence. Computed once per document into reusable buffers (no allocation once they have
+/// grown), from the token facts only, so training and tagging see the same values.
+/// </summary>
+internal sealed class DocumentContext
+{
+    /// <summary>Per token: the OR of <see cref="Signature"/> over the other occurrences of its stem (0 when none or not a word).</summary>
+    public ulong[] Others = new ulong[64];
+
+    /// <summary>Per token: how many other occurrences its stem has (capped at 255).</summary>
+    public byte[] Count = new byte[64];
+
+    /// <summary>Per token: the stem hash of the word before the previous / next occurrence of its stem (0 when none).</summary>
+    public ulong[] PrevOccurrencePrev = new ulong[64];
+    public ulong[] NextOccurrencePrev = new ulong[64];
+
+    private ulong[] _keys = new ulong[64];
+    private int[] _index = new int[64];
+    private ulong[] _sig = new ulong[64];
+    private ulong[] _stemHash = new ulong[64];
+    private TokenFacts? _for;
+
+    /// <summary>Fills the buffers for <paramref name="facts"/> unless they hold that document already.</summary>
+    public void Compute(TokenFacts facts)
+    {
+        if (ReferenceEquals(_for, facts)) return;
+        _for = facts;
+        var t = facts.Tokens;
+        var tokens = facts.Document.Tokens;
+        int n = t.Length;
+        Ensure(n);
+        Array.Clear(Others, 0, n);
+        Array.Clear(Count, 0, n);
+        Array.Clear(PrevOccurrencePrev, 0, n);
+        Array.Clear(NextOccurrencePrev, 0, n);
+        for (int i = 0; i < n; i++) _stemHash[i] = t[i].Word ? Marsad.Text.SpanHash.Of(tokens[i].Stem) : 0;
+        int m = 0;
+        for (int i = 0; i < n; i++)
+        {
+            _sig[i] = Signature(facts, i);
+            if (!t[i].Word || facts.IsStop(i) || tokens[i].Stem.Length < 2) continue;
+            _keys[m] = _stemHash[i];
+            _index[m] = i;
+            m++;
+        }
+        Array.Sort(_keys, _index, 0, m);
+        for (int g = 0; g < m;)
+        {
+            int e = g + 1;
+            while (e < m && _keys[e] == _keys[g]) e++;
+            if (e - g > 1)
+            {
+                Array.Sort(_index, g, e - g); // document order: the same values whatever the sort did with ties
+                // OR of all but one = OR of those before it | OR of those after it
+                ulong before = 0;
+                for (int k = g; k < e; k++)
+                {
+                    Others[_index[k]] = before;
+                    before |= _sig[_index[k]];
+                }
+                ulong after = 0;
+                for (int k = e - 1; k >= g; k--)
+                {
+                    int i = _index[k];
+                    Others[i] |= after;
+                    after |= _sig[i];
+                    Count[i] = (byte)Math.Min(255, e - g - 1);
+                    if (k > g) PrevOccurrencePrev[i] = PrevStem(facts, _index[k - 1]);
+                    if (k + 1 < e) NextOccurrencePrev[i] = PrevStem(facts, _index[k + 1]);
+                }
+            }
+            g = e;
+        }
+    }
+
+    /// <summary>Forgets the document held, so the next <see cref="Compute"/> fills the buffers again.</summary>
+    public void Reset() => _for = null;
+
+    private ulong PrevStem(TokenFacts facts, int i) => i > 0 && facts.SameSentence(i - 1, i) ? _stemHash[i - 1] : 1;
+
+    /// <summary>
+    /// One occurrence's context as bits: the word classes of the word before it (bits 0–16) and after it
+    /// (bits 20–36), the rules' type for it (bits 40–43), a list match (bit 44), the article on it (bit 45),
+    /// a preposition on it (bit 46).
+    /// </summary>
+    private static ulong Signature(TokenFacts facts, int i)
+    {
+        var t = facts.Tokens;
+        if (!t[i].Word) return 0;
+        ulong s = 0;
+        if (i > 0 && facts.SameSentence(i - 1, i)) s |= (ulong)t[i - 1].Full & 0x1FFFF;
+        if (facts.SameSentence(i, i + 1)) s |= ((ulong)t[i + 1].Full & 0x1FFFF) << 20;
+        if (facts.RuleTags is { } rules && rules[i] != 0) s |= 1UL << (40 + Math.Min(3, (rules[i] - 1) / 8));
+        if (facts.LexAt[i].End > i) s |= 1UL << 44;
+        if (t[i].Best.Article) s |= 1UL << 45;
+        if (t[i].Best.Prep != '\0') s |= 1UL << 46;
+        return s;
+    }
+
+    private void Ensure(int n)
+    {
+        if (Others.Length >= n) return;
+        int size = Math.Max(n, Others.Length * 2);
+        Others = new ulong[size];
+        Count = new byte[size];
+        PrevOccurrencePrev = new ulong[size];
+        NextOccurrencePrev = new ulong[size];
+        _keys = new ulong[size];
+        _index = new int[size];
+        _sig = new ulong[size];
+        _stemHash = new ulong[size];
+    }
+}
