@@ -188,17 +188,8 @@ public sealed partial class PostgresStore : IMarsadStore
         ReadProgress? readProgress = null, CancellationToken cancellationToken = default) =>
         Archive.Ingest(items, options, progress, cancellationToken);
 
-    public ArticleIngestResult IngestArticle(ArticleInput article, IngestOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(article);
-        string id = StoreKeys.Document(article);
-        var summary = Ingest([IngestItem.Ok(article, article.Source ?? "article")],
-            options ?? new IngestOptions { Workers = 1, BatchSize = 1, QueueCapacity = 1 }, null, null, cancellationToken);
-        if (summary.RejectedCount > 0)
-            throw new InputException(article.Source ?? "article", summary.Rejected.FirstOrDefault()?.Reason ?? "refused by the archive");
-        var stored = GetDocument(id) ?? throw new InvalidOperationException($"{Location}: the archive did not store the article under its id {id}");
-        return new ArticleIngestResult(id, summary.Stored > 0, stored);
-    }
+    public ArticleIngestResult IngestArticle(ArticleInput article, IngestOptions? options = null, CancellationToken cancellationToken = default) =>
+        SingleArticle.Ingest(this, article, options, cancellationToken);
 
     public void Dispose() => Archive.Dispose();
 }

@@ -189,17 +189,8 @@ public sealed class EmbeddedStore : IMarsadStore
         lock (_ingestLock) return Archive.Ingest(items, options, progress, readProgress, cancellationToken);
     }
 
-    public ArticleIngestResult IngestArticle(ArticleInput article, IngestOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(article);
-        string id = StoreKeys.Document(article);
-        var summary = Ingest([IngestItem.Ok(article, article.Source ?? "article")],
-            options ?? new IngestOptions { Workers = 1, BatchSize = 1, QueueCapacity = 1 }, null, null, cancellationToken);
-        if (summary.RejectedCount > 0)
-            throw new InputException(article.Source ?? "article", summary.Rejected.FirstOrDefault()?.Reason ?? "refused by the archive");
-        var stored = _db.GetDocument(id) ?? throw new InvalidOperationException($"{Location}: the archive did not store the article under its id {id}");
-        return new ArticleIngestResult(id, summary.Stored > 0, stored);
-    }
+    public ArticleIngestResult IngestArticle(ArticleInput article, IngestOptions? options = null, CancellationToken cancellationToken = default) =>
+        SingleArticle.Ingest(this, article, options, cancellationToken);
 
     public void Dispose()
     {
