@@ -57,20 +57,21 @@ public sealed partial class EventStore
     }
 
     /// <summary>The WHERE clause of <paramref name="f"/>; an actor is matched by a function over the stored keys and names.</summary>
+    // Columns named with their table: the count by actor joins json_each, whose own columns include "type".
     private static void Where(SqliteConnection c, SqliteCommand cmd, System.Text.StringBuilder sql, MergedEventFilter f)
     {
         sql.Append(" WHERE 1 = 1");
-        if (f.Type is not null) { sql.Append(" AND type = $type"); cmd.Parameters.AddWithValue("$type", f.Type.ToUpperInvariant()); }
-        if (f.Country is not null) { sql.Append(" AND country = $country"); cmd.Parameters.AddWithValue("$country", f.Country.ToUpperInvariant()); }
-        if (f.From is { } from) { sql.Append(" AND date >= $from"); cmd.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
-        if (f.To is { } to) { sql.Append(" AND date <= $to"); cmd.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
-        if (f.UpdatedSince is { } since) { sql.Append(" AND updated_at >= $since"); cmd.Parameters.AddWithValue("$since", EventChanges.Stamp(since)); }
+        if (f.Type is not null) { sql.Append(" AND merged_events.type = $type"); cmd.Parameters.AddWithValue("$type", f.Type.ToUpperInvariant()); }
+        if (f.Country is not null) { sql.Append(" AND merged_events.country = $country"); cmd.Parameters.AddWithValue("$country", f.Country.ToUpperInvariant()); }
+        if (f.From is { } from) { sql.Append(" AND merged_events.date >= $from"); cmd.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
+        if (f.To is { } to) { sql.Append(" AND merged_events.date <= $to"); cmd.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); }
+        if (f.UpdatedSince is { } since) { sql.Append(" AND merged_events.updated_at >= $since"); cmd.Parameters.AddWithValue("$since", EventChanges.Stamp(since)); }
         if (f.Actor is { } actor)
         {
             string norm = Norm(actor);
             c.CreateFunction("marsad_actor", (string keys, string? names) =>
                 Keys(keys).Concat(Keys(names ?? "[]")).Any(a => a == actor || Norm(a).Contains(norm, StringComparison.Ordinal)));
-            sql.Append(" AND marsad_actor(actor_keys, actor_names)");
+            sql.Append(" AND marsad_actor(merged_events.actor_keys, merged_events.actor_names)");
         }
     }
 

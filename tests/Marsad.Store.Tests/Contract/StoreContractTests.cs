@@ -237,6 +237,15 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal(byMonth.Rows.Select(r => r.Key).Order(StringComparer.Ordinal), byMonth.Rows.Select(r => r.Key));
         var byPlace = store.Indicators(IndicatorGrouping.Place, new MergedEventFilter());
         Assert.All(byPlace.Rows, r => Assert.True(r.Lat is not null && r.Lon is not null));
+
+        // Every grouping under every filter (the count by actor once failed with a type filter: "ambiguous column name").
+        var consult = new MergedEventFilter(Type: "consult");
+        foreach (var by in Enum.GetValues<IndicatorGrouping>())
+        {
+            var t = store.Indicators(by, consult);
+            Assert.Equal(1, t.Events);
+            Assert.Equal(store.CountEvents(consult).Events, t.Events);
+        }
     }
 
     [StoreFact]
