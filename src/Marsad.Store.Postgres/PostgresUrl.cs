@@ -6,6 +6,9 @@ namespace Marsad.Store.Postgres;
 /// Reads a store URL <c>postgres://user:password@host:port/database?sslmode=require</c> (also
 /// <c>postgresql://</c>) into an Npgsql connection string. Query parameters are Npgsql's
 /// connection-string keywords (<c>sslmode</c>, <c>pooling</c>, <c>maximum pool size</c>, …).
+/// Statements have no client-side time limit unless the URL gives one (<c>?command timeout=60</c>):
+/// Npgsql's default of 30 s cut off <c>marsad check</c> and the merge on a 30,000-document archive, and a
+/// search is bounded by its own time budget.
 /// </summary>
 public static class PostgresUrl
 {
@@ -22,6 +25,7 @@ public static class PostgresUrl
             Host = uri.Host,
             Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
             Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')) is { Length: > 0 } db ? db : "marsad",
+            CommandTimeout = 0,
         };
         if (uri.UserInfo.Length > 0)
         {

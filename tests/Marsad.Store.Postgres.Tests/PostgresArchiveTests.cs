@@ -151,4 +151,11 @@ public sealed class PostgresArchiveTests
         Assert.Contains("not a PostgreSQL URL", e.Message, StringComparison.Ordinal);
         Assert.Equal("postgres://u:***@h:1/d", PostgresUrl.Redact("postgres://u:secret@h:1/d"));
     }
+
+    [Fact]
+    public void Statements_have_no_client_time_limit_unless_the_url_sets_one()
+    {
+        Assert.Equal(0, new Npgsql.NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString("postgres://u:p@h:1/d")).CommandTimeout);
+        Assert.Equal(60, new Npgsql.NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString("postgres://u:p@h:1/d?command%20timeout=60")).CommandTimeout);
+    }
 }
