@@ -57,6 +57,15 @@ internal sealed partial class EntityExtractor
                 }
                 break;
             }
+            // «بين» + a definite noun after a definite word goes on with the name (مركز الحوار بين الحضارات)
+            if (lastArticle && Bare(j).SequenceEqual("بين") && !tj.Best.Conj && SameSentence(i, j + 1) && _t[j + 1].Arabic
+                && _t[j + 1].Best.Article && _t[j + 1].Best.Prep == '\0' && !_t[j + 1].Best.Conj && !IsStop(j + 1) && _lexAt[j + 1].End == 0)
+            {
+                sig.Append('|').Append(Bare(j)).Append('|').Append(Bare(j + 1));
+                included += 2;
+                j += 2;
+                continue;
+            }
             if ((tj.Full & WordClass.Stop) != 0) break;
             if (lex.End > 0 && (lex.Analysis.Prep == '\0' || (lex.Analysis.Prep == ArabicLetters.Lam && lex.Analysis.Article))
                 && (!lex.Analysis.Conj || lastArticle) && (lex.Analysis.Article || included == 0 || lex.Payload.Kind == MatchKind.Demonym))
