@@ -36,6 +36,12 @@ public sealed record NerTrainingOptions
 
     /// <summary>Feature rows whose quantised weights are all below this many steps are dropped from the model.</summary>
     public int PruneBelow { get; init; } = 8;
+
+    /// <summary>
+    /// Independent training runs, each over its own shuffles and feature dropout, whose averaged weights are
+    /// averaged into one model of the same size (a bagging-free ensemble: the runs differ only in order).
+    /// </summary>
+    public int Shuffles { get; init; } = 1;
 }
 
 /// <summary>What one epoch did: mistakes on the training data, and the dev F1 when there is a dev set.</summary>
@@ -66,6 +72,7 @@ public sealed class NerTrainer
         if (_options.HashBits is < 8 or > 26) throw new ArgumentOutOfRangeException(nameof(options), "HashBits must be 8 to 26");
         if (_options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "Epochs must be at least 1");
         if (_options.FeatureDropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), "FeatureDropout must be at least 0 and below 1");
+        if (_options.Shuffles is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(options), "Shuffles must be 1 to 64");
         if (_options.Margin < 0) throw new ArgumentOutOfRangeException(nameof(options), "Margin must not be negative");
         _dropBelow = (int)(_options.FeatureDropout * 1024);
     }
@@ -92,6 +99,46 @@ public sealed class NerTrainer
         int mask = (1 << _options.HashBits) - 1;
         var examples = Prepare(train, mask);
         var devExamples = dev is null ? null : Prepare(dev, mask);
+        float[]? sumW = null, sumT = null;
+        for (int run = 0; run < _options.Shuffles; run++)
+        {
+            var (w, tw) = Run(examples, devExamples, run, progress, epochDone, cancellationToken);
+            if (sumW is null || sumT is null) { sumW = w; sumT = tw; continue; }
+            for (int i = 0; i < w.Length; i++) sumW[i] += w[i];
+            for (int i = 0; i < tw.Length; i++) sumT[i] += tw[i];
+        }
+        if (_options.Shuffles > 1)
+        {
+            float inv = 1f / _options.Shuffles;
+            for (int i = 0; i < sumW!.Length; i++) sumW[i] *= inv;
+            for (int i = 0; i < sumT!.Length; i++) sumT[i] *= inv;
+        }
+        var best = Model((sumW!, sumT!));
+        double bestF1 = devExamples is null ? -1 : F1(best, devExamples);
+        if (_options.OutsideBias is { } fixedBias) return best!.WithOutsideBias(fixedBias);
+        if (devExamples is null) return best!;
+        // recall for precision: the O bias with the best dev F1, on a grid in units of the transition scores
+        float unit = 0;
+        foreach (float x in best!.Transitions) unit = Math.Max(unit, Math.Abs(x));
+        unit = unit > 0 ? unit / 10 : 1;
+        float bestBias = 0;
+        for (int g = 1; g <= 10; g++)
+        {
+            float bias = g * unit;
+            double f1 = F1(best.WithOutsideBias(bias), devExamples);
+            if (f1 > bestF1) { bestF1 = f1; bestBias = bias; }
+        }
+        biasChosen?.Invoke(new NerBiasReport(bestBias, bestF1));
+        return best.WithOutsideBias(bestBias);
+    }
+
+    /// <summary>
+    /// One training run with its own shuffles (run 0 uses <see cref="NerTrainingOptions.Seed"/> itself, run r a
+    /// seed mixed from it and r): the averaged weights after its last epoch, or after its best dev epoch.
+    /// </summary>
+    private (float[] W, float[] T) Run(List<Example> examples, List<Example>? devExamples, int run,
+        Action<int, int, int>? progress, Action<NerEpochReport>? epochDone, CancellationToken cancellationToken)
+    {
         int t = _tags.Count, size = 1 << _options.HashBits;
         var w = new float[size * t];
         var u = new float[size * t];       // sum of c * update, for the average w - u / c
@@ -99,8 +146,9 @@ public sealed class NerTrainer
         var tu = new float[(t + 1) * t];
         float c = 1;
         var order = Enumerable.Range(0, examples.Count).ToArray();
-        var rng = new Rng((ulong)_options.Seed);
-        NerModel? best = null;
+        var rng = new Rng(run == 0 ? (ulong)_options.Seed : (ulong)_options.Seed ^ ((ulong)run * 0xD1B54A32D192ED03UL));
+        ulong runKey = (ulong)run << 56;
+        (float[] W, float[] T)? best = null;
         double bestF1 = -1;
         int sinceBest = 0;
         int maxLen = examples.Select(e => e.Gold.Length).DefaultIfEmpty(1).Max();
@@ -125,7 +173,7 @@ public sealed class NerTrainer
                 }
                 var ex = examples[order[o]];
                 int n = ex.Gold.Length;
-                ulong dropKey = ((ulong)epoch << 40) ^ ((ulong)o << 8);
+                ulong dropKey = runKey ^ ((ulong)epoch << 40) ^ ((ulong)o << 8);
                 FloatEmissions(w, t, ex, emit, dropKey);
                 if (_options.Margin > 0)
                     for (int k = 0; k < n; k++)
@@ -154,30 +202,19 @@ public sealed class NerTrainer
                 c++;
             }
             progress?.Invoke(epoch, order.Length, order.Length);
-            var model = Averaged(w, u, tw, tu, c);
-            double? f1 = devExamples is null ? null : F1(model, devExamples);
+            var avg = Averaged(w, u, tw, tu, c);
+            double? f1 = devExamples is null ? null : F1(Model(avg), devExamples);
             bool isBest = f1 is null || f1 > bestF1;
-            if (isBest) { best = model; bestF1 = f1 ?? bestF1; sinceBest = 0; }
+            if (isBest) { best = avg; bestF1 = f1 ?? bestF1; sinceBest = 0; }
             else sinceBest++;
             epochDone?.Invoke(new NerEpochReport(epoch, _options.Epochs, all == 0 ? 0 : (double)right / all, f1, isBest));
             if (devExamples is not null && sinceBest >= _options.Patience) break;
         }
-        if (_options.OutsideBias is { } fixedBias) return best!.WithOutsideBias(fixedBias);
-        if (devExamples is null) return best!;
-        // recall for precision: the O bias with the best dev F1, on a grid in units of the transition scores
-        float unit = 0;
-        foreach (float x in best!.Transitions) unit = Math.Max(unit, Math.Abs(x));
-        unit = unit > 0 ? unit / 10 : 1;
-        float bestBias = 0;
-        for (int g = 1; g <= 10; g++)
-        {
-            float bias = g * unit;
-            double f1 = F1(best.WithOutsideBias(bias), devExamples);
-            if (f1 > bestF1) { bestF1 = f1; bestBias = bias; }
-        }
-        biasChosen?.Invoke(new NerBiasReport(bestBias, bestF1));
-        return best.WithOutsideBias(bestBias);
+        return best!.Value;
     }
+
+    private NerModel Model((float[] W, float[] T) weights) =>
+        NerModel.FromWeights(_tags, _options.HashBits, _clusters, weights.W, weights.T, _options.PruneBelow);
 
     /// <summary>Span F1 (exact span and type, as conlleval counts) of <paramref name="model"/> on sentences of a CoNLL file.</summary>
     public double Evaluate(NerModel model, IReadOnlyList<ConllSentence> sentences)
@@ -186,13 +223,13 @@ public sealed class NerTrainer
         return F1(model, Prepare(sentences, model.Mask));
     }
 
-    private NerModel Averaged(float[] w, float[] u, float[] tw, float[] tu, float c)
+    private static (float[] W, float[] T) Averaged(float[] w, float[] u, float[] tw, float[] tu, float c)
     {
         var avg = new float[w.Length];
         for (int i = 0; i < w.Length; i++) avg[i] = w[i] - u[i] / c;
         var tavg = new float[tw.Length];
         for (int i = 0; i < tw.Length; i++) tavg[i] = tw[i] - tu[i] / c;
-        return NerModel.FromWeights(_tags, _options.HashBits, _clusters, avg, tavg, _options.PruneBelow);
+        return (avg, tavg);
     }
 
     private List<Example> Prepare(IReadOnlyList<ConllSentence> sentences, int mask)
