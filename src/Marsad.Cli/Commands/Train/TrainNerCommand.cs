@@ -28,8 +28,9 @@ public static class TrainNerCommand
         var margin = new Option<float>("--margin") { Description = "Training margin: every wrong tag's score is raised by this while training (0 = the plain perceptron).", DefaultValueFactory = _ => new NerTrainingOptions().Margin };
         var hashBits = new Option<int>("--hash-bits") { Description = "Features are hashed into 2^N ids (8 to 26); more bits, fewer collisions, a larger model.", DefaultValueFactory = _ => new NerTrainingOptions().HashBits };
         var shuffles = new Option<int>("--shuffles") { Description = "Independent training runs (each with its own shuffle order and dropout draws) averaged into one model of the same size.", DefaultValueFactory = _ => new NerTrainingOptions().Shuffles };
+        var stepCap = new Option<float>("--pa-cap") { Description = "Passive-aggressive update sizes capped at this (0 = the perceptron's fixed step).", DefaultValueFactory = _ => new NerTrainingOptions().StepCap };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, shuffles, quiet };
+        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, shuffles, stepCap, quiet };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             string trainPath = r.GetValue(train)!, outPath = r.GetValue(output)!;
@@ -38,7 +39,7 @@ public static class TrainNerCommand
                 if (p is not null && !File.Exists(p)) throw new InputException(p, "no such file");
             if (clusterPath is not null && r.GetValue(noClusters)) throw new InputException("--clusters", "cannot be given with --no-clusters");
             var wc = clusterPath is not null ? WordClusters.Load(clusterPath) : r.GetValue(noClusters) ? null : WordClusters.Default;
-            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias), FeatureDropout = r.GetValue(dropout), Margin = r.GetValue(margin), HashBits = r.GetValue(hashBits), Shuffles = r.GetValue(shuffles) };
+            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias), FeatureDropout = r.GetValue(dropout), Margin = r.GetValue(margin), HashBits = r.GetValue(hashBits), Shuffles = r.GetValue(shuffles), StepCap = r.GetValue(stepCap) };
             if (options.Epochs < 1) throw new InputException("--epochs", "must be at least 1");
             if (options.FeatureDropout is < 0 or >= 1) throw new InputException("--dropout", "must be at least 0 and below 1");
             if (options.Margin < 0) throw new InputException("--margin", "must not be negative");

@@ -42,6 +42,9 @@ public sealed record NerTrainingOptions
     /// averaged into one model of the same size (a bagging-free ensemble: the runs differ only in order).
     /// </summary>
     public int Shuffles { get; init; } = 1;
+
+    /// <summary>When above 0: passive-aggressive update sizes (PA-I) capped at this, instead of the perceptron's step of 1.</summary>
+    public float StepCap { get; init; }
 }
 
 /// <summary>What one epoch did: mistakes on the training data, and the dev F1 when there is a dev set.</summary>
@@ -180,6 +183,8 @@ public sealed class NerTrainer
                         for (int j = 0; j < t; j++)
                             if (j != ex.Gold[k]) emit[k * t + j] += _options.Margin;
                 Viterbi.Decode(_tags, emit, n, tw, score, back, pred);
+                float step = _options.StepCap > 0 ? Step(ex, emit, tw, pred, dropKey, t) : 1;
+                float cs = c * step;
                 for (int k = 0; k < n; k++)
                 {
                     all++;
@@ -188,16 +193,16 @@ public sealed class NerTrainer
                     {
                         if (Dropped(dropKey, f)) continue;
                         int row = ex.Ids[f] * t;
-                        w[row + ex.Gold[k]] += 1; u[row + ex.Gold[k]] += c;
-                        w[row + pred[k]] -= 1; u[row + pred[k]] -= c;
+                        w[row + ex.Gold[k]] += step; u[row + ex.Gold[k]] += cs;
+                        w[row + pred[k]] -= step; u[row + pred[k]] -= cs;
                     }
                 }
                 for (int k = 0; k < n; k++)
                 {
                     int gp = k == 0 ? t : ex.Gold[k - 1], pp = k == 0 ? t : pred[k - 1];
                     if (gp == pp && ex.Gold[k] == pred[k]) continue;
-                    tw[gp * t + ex.Gold[k]] += 1; tu[gp * t + ex.Gold[k]] += c;
-                    tw[pp * t + pred[k]] -= 1; tu[pp * t + pred[k]] -= c;
+                    tw[gp * t + ex.Gold[k]] += step; tu[gp * t + ex.Gold[k]] += cs;
+                    tw[pp * t + pred[k]] -= step; tu[pp * t + pred[k]] -= cs;
                 }
                 c++;
             }
@@ -211,6 +216,29 @@ public sealed class NerTrainer
             if (devExamples is not null && sinceBest >= _options.Patience) break;
         }
         return best!.Value;
+    }
+
+    /// <summary>
+    /// The passive-aggressive step (Crammer et al. 2006, PA-I): how much the margin-augmented score of the
+    /// prediction beats the gold path's, over the squared norm of the feature difference, capped at
+    /// <see cref="NerTrainingOptions.StepCap"/>; the step that just makes the gold path win by the margin.
+    /// </summary>
+    private float Step(Example ex, float[] emit, float[] tw, int[] pred, ulong dropKey, int t)
+    {
+        int n = ex.Gold.Length;
+        double loss = 0;
+        long norm = 0;
+        for (int k = 0; k < n; k++)
+        {
+            int gp = k == 0 ? t : ex.Gold[k - 1], pp = k == 0 ? t : pred[k - 1];
+            loss += emit[k * t + pred[k]] + tw[pp * t + pred[k]] - emit[k * t + ex.Gold[k]] - tw[gp * t + ex.Gold[k]];
+            if (pred[k] != ex.Gold[k])
+                for (int f = ex.Offsets[k]; f < ex.Offsets[k + 1]; f++)
+                    if (!Dropped(dropKey, f)) norm += 2;
+            if (gp != pp || ex.Gold[k] != pred[k]) norm += 2;
+        }
+        if (norm == 0) return 0;
+        return (float)Math.Min(_options.StepCap, Math.Max(loss, 1e-3) / norm);
     }
 
     private NerModel Model((float[] W, float[] T) weights) =>
