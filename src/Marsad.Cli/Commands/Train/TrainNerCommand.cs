@@ -27,10 +27,8 @@ public static class TrainNerCommand
         var dropout = new Option<float>("--dropout") { Description = "Share of the features left out of each training update (0 to below 1); makes the model learn context, not just the words it saw.", DefaultValueFactory = _ => new NerTrainingOptions().FeatureDropout };
         var margin = new Option<float>("--margin") { Description = "Training margin: every wrong tag's score is raised by this while training (0 = the plain perceptron).", DefaultValueFactory = _ => new NerTrainingOptions().Margin };
         var hashBits = new Option<int>("--hash-bits") { Description = "Features are hashed into 2^N ids (8 to 26); more bits, fewer collisions, a larger model.", DefaultValueFactory = _ => new NerTrainingOptions().HashBits };
-        var shuffles = new Option<int>("--shuffles") { Description = "Independent training runs (each with its own shuffle order and dropout draws) averaged into one model of the same size.", DefaultValueFactory = _ => new NerTrainingOptions().Shuffles };
-        var stepCap = new Option<float>("--pa-cap") { Description = "Passive-aggressive update sizes capped at this (0 = the perceptron's fixed step).", DefaultValueFactory = _ => new NerTrainingOptions().StepCap };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, shuffles, stepCap, quiet };
+        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, quiet };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             string trainPath = r.GetValue(train)!, outPath = r.GetValue(output)!;
@@ -39,12 +37,11 @@ public static class TrainNerCommand
                 if (p is not null && !File.Exists(p)) throw new InputException(p, "no such file");
             if (clusterPath is not null && r.GetValue(noClusters)) throw new InputException("--clusters", "cannot be given with --no-clusters");
             var wc = clusterPath is not null ? WordClusters.Load(clusterPath) : r.GetValue(noClusters) ? null : WordClusters.Default;
-            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias), FeatureDropout = r.GetValue(dropout), Margin = r.GetValue(margin), HashBits = r.GetValue(hashBits), Shuffles = r.GetValue(shuffles), StepCap = r.GetValue(stepCap) };
+            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias), FeatureDropout = r.GetValue(dropout), Margin = r.GetValue(margin), HashBits = r.GetValue(hashBits) };
             if (options.Epochs < 1) throw new InputException("--epochs", "must be at least 1");
             if (options.FeatureDropout is < 0 or >= 1) throw new InputException("--dropout", "must be at least 0 and below 1");
             if (options.Margin < 0) throw new InputException("--margin", "must not be negative");
             if (options.HashBits is < 8 or > 26) throw new InputException("--hash-bits", "must be 8 to 26");
-            if (options.Shuffles is < 1 or > 64) throw new InputException("--shuffles", "must be 1 to 64");
             var sw = Stopwatch.StartNew();
             var trainSet = ConllCorpus.Read(trainPath);
             var devSet = devPath is null ? null : ConllCorpus.Read(devPath);

@@ -16,26 +16,18 @@ internal static class NerFeatures
     public const int Version = 4;
 
     /// <summary>Most features one token can have (the buffers' stride).</summary>
-    public const int MaxPerToken = 128;
+    public const int MaxPerToken = 96;
 
     /// <summary>Per-token hashes, computed once per sentence.</summary>
     internal struct TokenHashes
     {
-        public ulong Norm, Stem, Pre2, Pre3, Suf2, Suf3, Pre4, Suf4, Pre1, Suf1, Shape, Clitics, Lex, Class, Full, Rule;
+        public ulong Norm, Stem, Pre2, Pre3, Suf2, Suf3, Shape, Clitics, Lex, Class, Full, Rule;
         public ulong C0, C1, C2, C3, C4;
         public bool HasCluster;
         // the other occurrences of the stem in the document (DocumentContext)
         public ulong Others, PrevOcc, NextOcc;
         public int OtherCount;
     }
-
-    internal static bool Extra = Environment.GetEnvironmentVariable("NER_EXTRA") != "0";
-
-    internal static bool ExtraB = Environment.GetEnvironmentVariable("NER_B") == "1";
-
-    internal static bool ExtraC = Environment.GetEnvironmentVariable("NER_C") == "1";
-
-    internal static int Mask = int.Parse(Environment.GetEnvironmentVariable("NER_M") ?? "31");
 
     private const ulong Boundary = 0x5bd1e9955bd1e995;
 
@@ -74,10 +66,6 @@ internal static class NerFeatures
             h.Pre3 = stem.Length > 3 ? SpanHash.Of(stem[..3]) : h.Stem;
             h.Suf2 = stem.Length > 2 ? SpanHash.Of(stem[^2..]) : h.Stem;
             h.Suf3 = stem.Length > 3 ? SpanHash.Of(stem[^3..]) : h.Stem;
-            h.Pre4 = stem.Length > 4 ? SpanHash.Of(stem[..4]) : h.Stem;
-            h.Suf4 = stem.Length > 4 ? SpanHash.Of(stem[^4..]) : h.Stem;
-            h.Pre1 = stem.Length > 1 ? SpanHash.Of(stem[..1]) : h.Stem;
-            h.Suf1 = stem.Length > 1 ? SpanHash.Of(stem[^1..]) : h.Stem;
             h.Shape = Shape(w, text) ^ (w.StemInLexicon ? 0x8000UL : 0);
             ulong enc = w.EncliticLength > 0 && w.Norm.Length > w.EncliticLength ? SpanHash.Of(w.Norm.AsSpan(w.Norm.Length - w.EncliticLength)) : 0;
             h.Clitics = ((ulong)w.Proclitics << 8) ^ enc;
@@ -158,39 +146,9 @@ internal static class NerFeatures
             o[c++] = Id(55, t.Rule * 131 + t.Lex, mask);
             o[c++] = Id(56, (pShape * 31 + t.Shape) * 31 + nShape, mask);
             o[c++] = Id(57, pStem * 131 + t.Shape, mask);
-            if (Extra)
-            {
-                if ((Mask & 1) != 0) { o[c++] = Id(70, t.Pre4, mask); o[c++] = Id(71, t.Suf4, mask); o[c++] = Id(72, t.Pre1 * 31 + t.Suf1, mask); }
-                if ((Mask & 2) != 0) { o[c++] = Id(73, pStem * 131 + nStem, mask); o[c++] = Id(74, k > 0 ? h[k - 1].Norm : Boundary, mask); o[c++] = Id(75, k + 1 < n ? h[k + 1].Norm : Boundary, mask); }
-                ulong pC2 = k > 0 ? (h[k - 1].HasCluster ? h[k - 1].C2 : 1) : Boundary, nC2 = k + 1 < n ? (h[k + 1].HasCluster ? h[k + 1].C2 : 1) : Boundary;
-                ulong ppC2 = k > 1 ? (h[k - 2].HasCluster ? h[k - 2].C2 : 1) : Boundary, nnC2 = k + 2 < n ? (h[k + 2].HasCluster ? h[k + 2].C2 : 1) : Boundary;
-                ulong tC2 = t.HasCluster ? t.C2 : 1;
-                if ((Mask & 4) != 0) { o[c++] = Id(76, ppC2, mask); o[c++] = Id(77, nnC2, mask); }
-                if ((Mask & 8) != 0) { o[c++] = Id(78, pC2 * 131 + tC2, mask); o[c++] = Id(79, tC2 * 131 + nC2, mask); }
-                if ((Mask & 16) != 0) { o[c++] = Id(80, pClass * 131 + tC2, mask); o[c++] = Id(81, pStem * 131 + tC2, mask); }
-                if (ExtraB)
-                {
-                    o[c++] = Id(82, ppStem * 131 + pStem, mask);
-                    o[c++] = Id(83, nStem * 131 + nnStem, mask);
-                    o[c++] = Id(84, k > 0 && h[k - 1].HasCluster ? h[k - 1].C4 : Boundary, mask);
-                    o[c++] = Id(85, k + 1 < n && h[k + 1].HasCluster ? h[k + 1].C4 : Boundary, mask);
-                    o[c++] = Id(86, t.Clitics * 131 + tC2, mask);
-                    o[c++] = Id(87, (k > 0 ? h[k - 1].Norm : Boundary) * 131 + t.Stem, mask);
-                    if (ExtraC)
-                    {
-                        o[c++] = Id(88, nClass * 131 + tC2, mask);
-                        o[c++] = Id(89, t.Lex * 131 + tC2, mask);
-                        o[c++] = Id(90, t.Stem * 131 + nC2, mask);
-                        o[c++] = Id(91, pC2 * 131 + t.Stem, mask);
-                        o[c++] = Id(92, k > 1 ? h[k - 2].Norm : Boundary, mask);
-                        o[c++] = Id(93, k + 2 < n ? h[k + 2].Norm : Boundary, mask);
-                        o[c++] = Id(94, (pC2 * 131 + tC2) * 131 + nC2, mask);
-                    }
-                }
-            }
             // each word class of the token on its own (a word may be a title and a given name)
             for (ulong bits = t.Class; bits != 0; bits &= bits - 1)
-                if (c < MaxPerToken - 40) o[c++] = Id(32, bits & (~bits + 1), mask);
+                if (c < MaxPerToken - 16) o[c++] = Id(32, bits & (~bits + 1), mask);
             if (t.HasCluster)
             {
                 o[c++] = Id(40, t.C0, mask);

@@ -36,15 +36,6 @@ public sealed record NerTrainingOptions
 
     /// <summary>Feature rows whose quantised weights are all below this many steps are dropped from the model.</summary>
     public int PruneBelow { get; init; } = 8;
-
-    /// <summary>
-    /// Independent training runs, each over its own shuffles and feature dropout, whose averaged weights are
-    /// averaged into one model of the same size (a bagging-free ensemble: the runs differ only in order).
-    /// </summary>
-    public int Shuffles { get; init; } = 1;
-
-    /// <summary>When above 0: passive-aggressive update sizes (PA-I) capped at this, instead of the perceptron's step of 1.</summary>
-    public float StepCap { get; init; }
 }
 
 /// <summary>What one epoch did: mistakes on the training data, and the dev F1 when there is a dev set.</summary>
@@ -75,7 +66,6 @@ public sealed class NerTrainer
         if (_options.HashBits is < 8 or > 26) throw new ArgumentOutOfRangeException(nameof(options), "HashBits must be 8 to 26");
         if (_options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "Epochs must be at least 1");
         if (_options.FeatureDropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), "FeatureDropout must be at least 0 and below 1");
-        if (_options.Shuffles is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(options), "Shuffles must be 1 to 64");
         if (_options.Margin < 0) throw new ArgumentOutOfRangeException(nameof(options), "Margin must not be negative");
         _dropBelow = (int)(_options.FeatureDropout * 1024);
     }
@@ -102,46 +92,6 @@ public sealed class NerTrainer
         int mask = (1 << _options.HashBits) - 1;
         var examples = Prepare(train, mask);
         var devExamples = dev is null ? null : Prepare(dev, mask);
-        float[]? sumW = null, sumT = null;
-        for (int run = 0; run < _options.Shuffles; run++)
-        {
-            var (w, tw) = Run(examples, devExamples, run, progress, epochDone, cancellationToken);
-            if (sumW is null || sumT is null) { sumW = w; sumT = tw; continue; }
-            for (int i = 0; i < w.Length; i++) sumW[i] += w[i];
-            for (int i = 0; i < tw.Length; i++) sumT[i] += tw[i];
-        }
-        if (_options.Shuffles > 1)
-        {
-            float inv = 1f / _options.Shuffles;
-            for (int i = 0; i < sumW!.Length; i++) sumW[i] *= inv;
-            for (int i = 0; i < sumT!.Length; i++) sumT[i] *= inv;
-        }
-        var best = Model((sumW!, sumT!));
-        double bestF1 = devExamples is null ? -1 : F1(best, devExamples);
-        if (_options.OutsideBias is { } fixedBias) return best!.WithOutsideBias(fixedBias);
-        if (devExamples is null) return best!;
-        // recall for precision: the O bias with the best dev F1, on a grid in units of the transition scores
-        float unit = 0;
-        foreach (float x in best!.Transitions) unit = Math.Max(unit, Math.Abs(x));
-        unit = unit > 0 ? unit / 10 : 1;
-        float bestBias = 0;
-        for (int g = 1; g <= 10; g++)
-        {
-            float bias = g * unit;
-            double f1 = F1(best.WithOutsideBias(bias), devExamples);
-            if (f1 > bestF1) { bestF1 = f1; bestBias = bias; }
-        }
-        biasChosen?.Invoke(new NerBiasReport(bestBias, bestF1));
-        return best.WithOutsideBias(bestBias);
-    }
-
-    /// <summary>
-    /// One training run with its own shuffles (run 0 uses <see cref="NerTrainingOptions.Seed"/> itself, run r a
-    /// seed mixed from it and r): the averaged weights after its last epoch, or after its best dev epoch.
-    /// </summary>
-    private (float[] W, float[] T) Run(List<Example> examples, List<Example>? devExamples, int run,
-        Action<int, int, int>? progress, Action<NerEpochReport>? epochDone, CancellationToken cancellationToken)
-    {
         int t = _tags.Count, size = 1 << _options.HashBits;
         var w = new float[size * t];
         var u = new float[size * t];       // sum of c * update, for the average w - u / c
@@ -149,9 +99,8 @@ public sealed class NerTrainer
         var tu = new float[(t + 1) * t];
         float c = 1;
         var order = Enumerable.Range(0, examples.Count).ToArray();
-        var rng = new Rng(run == 0 ? (ulong)_options.Seed : (ulong)_options.Seed ^ ((ulong)run * 0xD1B54A32D192ED03UL));
-        ulong runKey = (ulong)run << 56;
-        (float[] W, float[] T)? best = null;
+        var rng = new Rng((ulong)_options.Seed);
+        NerModel? best = null;
         double bestF1 = -1;
         int sinceBest = 0;
         int maxLen = examples.Select(e => e.Gold.Length).DefaultIfEmpty(1).Max();
@@ -176,15 +125,13 @@ public sealed class NerTrainer
                 }
                 var ex = examples[order[o]];
                 int n = ex.Gold.Length;
-                ulong dropKey = runKey ^ ((ulong)epoch << 40) ^ ((ulong)o << 8);
+                ulong dropKey = ((ulong)epoch << 40) ^ ((ulong)o << 8);
                 FloatEmissions(w, t, ex, emit, dropKey);
                 if (_options.Margin > 0)
                     for (int k = 0; k < n; k++)
                         for (int j = 0; j < t; j++)
                             if (j != ex.Gold[k]) emit[k * t + j] += _options.Margin;
                 Viterbi.Decode(_tags, emit, n, tw, score, back, pred);
-                float step = _options.StepCap > 0 ? Step(ex, emit, tw, pred, dropKey, t) : 1;
-                float cs = c * step;
                 for (int k = 0; k < n; k++)
                 {
                     all++;
@@ -193,56 +140,44 @@ public sealed class NerTrainer
                     {
                         if (Dropped(dropKey, f)) continue;
                         int row = ex.Ids[f] * t;
-                        w[row + ex.Gold[k]] += step; u[row + ex.Gold[k]] += cs;
-                        w[row + pred[k]] -= step; u[row + pred[k]] -= cs;
+                        w[row + ex.Gold[k]] += 1; u[row + ex.Gold[k]] += c;
+                        w[row + pred[k]] -= 1; u[row + pred[k]] -= c;
                     }
                 }
                 for (int k = 0; k < n; k++)
                 {
                     int gp = k == 0 ? t : ex.Gold[k - 1], pp = k == 0 ? t : pred[k - 1];
                     if (gp == pp && ex.Gold[k] == pred[k]) continue;
-                    tw[gp * t + ex.Gold[k]] += step; tu[gp * t + ex.Gold[k]] += cs;
-                    tw[pp * t + pred[k]] -= step; tu[pp * t + pred[k]] -= cs;
+                    tw[gp * t + ex.Gold[k]] += 1; tu[gp * t + ex.Gold[k]] += c;
+                    tw[pp * t + pred[k]] -= 1; tu[pp * t + pred[k]] -= c;
                 }
                 c++;
             }
             progress?.Invoke(epoch, order.Length, order.Length);
-            var avg = Averaged(w, u, tw, tu, c);
-            double? f1 = devExamples is null ? null : F1(Model(avg), devExamples);
+            var model = Averaged(w, u, tw, tu, c);
+            double? f1 = devExamples is null ? null : F1(model, devExamples);
             bool isBest = f1 is null || f1 > bestF1;
-            if (isBest) { best = avg; bestF1 = f1 ?? bestF1; sinceBest = 0; }
+            if (isBest) { best = model; bestF1 = f1 ?? bestF1; sinceBest = 0; }
             else sinceBest++;
             epochDone?.Invoke(new NerEpochReport(epoch, _options.Epochs, all == 0 ? 0 : (double)right / all, f1, isBest));
             if (devExamples is not null && sinceBest >= _options.Patience) break;
         }
-        return best!.Value;
-    }
-
-    /// <summary>
-    /// The passive-aggressive step (Crammer et al. 2006, PA-I): how much the margin-augmented score of the
-    /// prediction beats the gold path's, over the squared norm of the feature difference, capped at
-    /// <see cref="NerTrainingOptions.StepCap"/>; the step that just makes the gold path win by the margin.
-    /// </summary>
-    private float Step(Example ex, float[] emit, float[] tw, int[] pred, ulong dropKey, int t)
-    {
-        int n = ex.Gold.Length;
-        double loss = 0;
-        long norm = 0;
-        for (int k = 0; k < n; k++)
+        if (_options.OutsideBias is { } fixedBias) return best!.WithOutsideBias(fixedBias);
+        if (devExamples is null) return best!;
+        // recall for precision: the O bias with the best dev F1, on a grid in units of the transition scores
+        float unit = 0;
+        foreach (float x in best!.Transitions) unit = Math.Max(unit, Math.Abs(x));
+        unit = unit > 0 ? unit / 10 : 1;
+        float bestBias = 0;
+        for (int g = 1; g <= 10; g++)
         {
-            int gp = k == 0 ? t : ex.Gold[k - 1], pp = k == 0 ? t : pred[k - 1];
-            loss += emit[k * t + pred[k]] + tw[pp * t + pred[k]] - emit[k * t + ex.Gold[k]] - tw[gp * t + ex.Gold[k]];
-            if (pred[k] != ex.Gold[k])
-                for (int f = ex.Offsets[k]; f < ex.Offsets[k + 1]; f++)
-                    if (!Dropped(dropKey, f)) norm += 2;
-            if (gp != pp || ex.Gold[k] != pred[k]) norm += 2;
+            float bias = g * unit;
+            double f1 = F1(best.WithOutsideBias(bias), devExamples);
+            if (f1 > bestF1) { bestF1 = f1; bestBias = bias; }
         }
-        if (norm == 0) return 0;
-        return (float)Math.Min(_options.StepCap, Math.Max(loss, 1e-3) / norm);
+        biasChosen?.Invoke(new NerBiasReport(bestBias, bestF1));
+        return best.WithOutsideBias(bestBias);
     }
-
-    private NerModel Model((float[] W, float[] T) weights) =>
-        NerModel.FromWeights(_tags, _options.HashBits, _clusters, weights.W, weights.T, _options.PruneBelow);
 
     /// <summary>Span F1 (exact span and type, as conlleval counts) of <paramref name="model"/> on sentences of a CoNLL file.</summary>
     public double Evaluate(NerModel model, IReadOnlyList<ConllSentence> sentences)
@@ -251,13 +186,13 @@ public sealed class NerTrainer
         return F1(model, Prepare(sentences, model.Mask));
     }
 
-    private static (float[] W, float[] T) Averaged(float[] w, float[] u, float[] tw, float[] tu, float c)
+    private NerModel Averaged(float[] w, float[] u, float[] tw, float[] tu, float c)
     {
         var avg = new float[w.Length];
         for (int i = 0; i < w.Length; i++) avg[i] = w[i] - u[i] / c;
         var tavg = new float[tw.Length];
         for (int i = 0; i < tw.Length; i++) tavg[i] = tw[i] - tu[i] / c;
-        return (avg, tavg);
+        return NerModel.FromWeights(_tags, _options.HashBits, _clusters, avg, tavg, _options.PruneBelow);
     }
 
     private List<Example> Prepare(IReadOnlyList<ConllSentence> sentences, int mask)
