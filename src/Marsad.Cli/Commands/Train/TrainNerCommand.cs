@@ -27,8 +27,11 @@ public static class TrainNerCommand
         var dropout = new Option<float>("--dropout") { Description = "Share of the features left out of each training update (0 to below 1); makes the model learn context, not just the words it saw.", DefaultValueFactory = _ => new NerTrainingOptions().FeatureDropout };
         var margin = new Option<float>("--margin") { Description = "Training margin: every wrong tag's score is raised by this while training (0 = the plain perceptron).", DefaultValueFactory = _ => new NerTrainingOptions().Margin };
         var hashBits = new Option<int>("--hash-bits") { Description = "Features are hashed into 2^N ids (8 to 26); more bits, fewer collisions, a larger model.", DefaultValueFactory = _ => new NerTrainingOptions().HashBits };
+        var trainer = new Option<string>("--trainer") { Description = "perceptron (averaged structured perceptron) or crf (linear-chain CRF, AdaGrad with L2).", DefaultValueFactory = _ => "perceptron" };
+        var rate = new Option<float>("--learning-rate") { Description = "CRF only: AdaGrad's base step size.", DefaultValueFactory = _ => new NerTrainingOptions().LearningRate };
+        var l2 = new Option<float>("--l2") { Description = "CRF only: the L2 strength λ (objective: negative log-likelihood + λ/2 ‖w‖²).", DefaultValueFactory = _ => new NerTrainingOptions().L2 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, quiet };
+        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, trainer, rate, l2, quiet };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             string trainPath = r.GetValue(train)!, outPath = r.GetValue(output)!;
@@ -37,7 +40,16 @@ public static class TrainNerCommand
                 if (p is not null && !File.Exists(p)) throw new InputException(p, "no such file");
             if (clusterPath is not null && r.GetValue(noClusters)) throw new InputException("--clusters", "cannot be given with --no-clusters");
             var wc = clusterPath is not null ? WordClusters.Load(clusterPath) : r.GetValue(noClusters) ? null : WordClusters.Default;
-            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias), FeatureDropout = r.GetValue(dropout), Margin = r.GetValue(margin), HashBits = r.GetValue(hashBits) };
+            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias), FeatureDropout = r.GetValue(dropout), Margin = r.GetValue(margin), HashBits = r.GetValue(hashBits),
+                Trainer = r.GetValue(trainer) switch
+                {
+                    "perceptron" => NerTrainerKind.Perceptron,
+                    "crf" => NerTrainerKind.Crf,
+                    var other => throw new InputException("--trainer", $"'{other}' is not perceptron or crf"),
+                },
+                LearningRate = r.GetValue(rate), L2 = r.GetValue(l2) };
+            if (!(options.LearningRate > 0) || float.IsInfinity(options.LearningRate)) throw new InputException("--learning-rate", "must be above 0");
+            if (!(options.L2 >= 0) || float.IsInfinity(options.L2)) throw new InputException("--l2", "must not be negative");
             if (options.Epochs < 1) throw new InputException("--epochs", "must be at least 1");
             if (options.FeatureDropout is < 0 or >= 1) throw new InputException("--dropout", "must be at least 0 and below 1");
             if (options.Margin < 0) throw new InputException("--margin", "must not be negative");
@@ -45,7 +57,7 @@ public static class TrainNerCommand
             var sw = Stopwatch.StartNew();
             var trainSet = ConllCorpus.Read(trainPath);
             var devSet = devPath is null ? null : ConllCorpus.Read(devPath);
-            var trainer = new NerTrainer(clusters: wc, options: options);
+            var nerTrainer = new NerTrainer(clusters: wc, options: options);
             bool q = r.GetValue(quiet);
             bool interactive = !q && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
             var reports = new List<NerEpochReport>();
@@ -68,7 +80,7 @@ public static class TrainNerCommand
                     .Start(ctx =>
                     {
                         var task = ctx.AddTask("features", maxValue: options.Epochs);
-                        model = trainer.Train(trainSet, devSet,
+                        model = nerTrainer.Train(trainSet, devSet,
                             (epoch, done, total) =>
                             {
                                 task.Description = $"epoch {epoch}/{options.Epochs}";
@@ -78,7 +90,7 @@ public static class TrainNerCommand
                         task.Value = options.Epochs;
                     });
             }
-            else model = trainer.Train(trainSet, devSet, null, Report, Bias);
+            else model = nerTrainer.Train(trainSet, devSet, null, Report, Bias);
             model.Save(outPath);
             var best = reports.Where(e => e.Best).LastOrDefault();
             long bytes = new FileInfo(outPath).Length;

@@ -36,6 +36,25 @@ public sealed record NerTrainingOptions
 
     /// <summary>Feature rows whose quantised weights are all below this many steps are dropped from the model.</summary>
     public int PruneBelow { get; init; } = 8;
+
+    /// <summary>How the weights are learned: the averaged perceptron (the default) or a linear-chain CRF.</summary>
+    public NerTrainerKind Trainer { get; init; } = NerTrainerKind.Perceptron;
+
+    /// <summary>CRF only: AdaGrad's base step size.</summary>
+    public float LearningRate { get; init; } = 0.1f;
+
+    /// <summary>CRF only: the L2 term's strength λ in the objective (negative log-likelihood of all sentences + λ/2 ‖w‖²).</summary>
+    public float L2 { get; init; } = 1f;
+}
+
+/// <summary>The learning algorithms of <see cref="NerTrainer"/>; both write the same kind of model.</summary>
+public enum NerTrainerKind
+{
+    /// <summary>Averaged structured perceptron with cost-augmented decoding and feature dropout.</summary>
+    Perceptron,
+
+    /// <summary>Linear-chain CRF: log-likelihood by forward-backward, AdaGrad steps, sparse L2.</summary>
+    Crf,
 }
 
 /// <summary>What one epoch did: mistakes on the training data, and the dev F1 when there is a dev set.</summary>
@@ -51,7 +70,7 @@ public sealed record NerBiasReport(float OutsideBias, double DevF1);
 /// reproducible (integer-valued updates, a fixed-seed shuffle), and its averaged weights are about as
 /// accurate as a CRF's for this feature set; it gives no probabilities, which nothing downstream needs.
 /// </summary>
-public sealed class NerTrainer
+public sealed partial class NerTrainer
 {
     private readonly EntityLexicon _lexicon;
     private readonly WordClusters? _clusters;
@@ -67,6 +86,8 @@ public sealed class NerTrainer
         if (_options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "Epochs must be at least 1");
         if (_options.FeatureDropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), "FeatureDropout must be at least 0 and below 1");
         if (_options.Margin < 0) throw new ArgumentOutOfRangeException(nameof(options), "Margin must not be negative");
+        if (!(_options.LearningRate > 0) || float.IsInfinity(_options.LearningRate)) throw new ArgumentOutOfRangeException(nameof(options), "LearningRate must be above 0");
+        if (!(_options.L2 >= 0) || float.IsInfinity(_options.L2)) throw new ArgumentOutOfRangeException(nameof(options), "L2 must not be negative");
         _dropBelow = (int)(_options.FeatureDropout * 1024);
     }
 
@@ -92,6 +113,15 @@ public sealed class NerTrainer
         int mask = (1 << _options.HashBits) - 1;
         var examples = Prepare(train, mask);
         var devExamples = dev is null ? null : Prepare(dev, mask);
+        var best = _options.Trainer == NerTrainerKind.Crf
+            ? TrainCrf(examples, devExamples, progress, epochDone, cancellationToken)
+            : TrainPerceptron(examples, devExamples, progress, epochDone, cancellationToken);
+        return ChooseBias(best, devExamples, biasChosen);
+    }
+
+    private NerModel TrainPerceptron(List<Example> examples, List<Example>? devExamples, Action<int, int, int>? progress,
+        Action<NerEpochReport>? epochDone, CancellationToken cancellationToken)
+    {
         int t = _tags.Count, size = 1 << _options.HashBits;
         var w = new float[size * t];
         var u = new float[size * t];       // sum of c * update, for the average w - u / c
@@ -162,11 +192,17 @@ public sealed class NerTrainer
             epochDone?.Invoke(new NerEpochReport(epoch, _options.Epochs, all == 0 ? 0 : (double)right / all, f1, isBest));
             if (devExamples is not null && sinceBest >= _options.Patience) break;
         }
-        if (_options.OutsideBias is { } fixedBias) return best!.WithOutsideBias(fixedBias);
-        if (devExamples is null) return best!;
+        return best!;
+    }
+
+    private NerModel ChooseBias(NerModel best, List<Example>? devExamples, Action<NerBiasReport>? biasChosen)
+    {
+        if (_options.OutsideBias is { } fixedBias) return best.WithOutsideBias(fixedBias);
+        if (devExamples is null) return best;
+        double bestF1 = F1(best, devExamples);
         // recall for precision: the O bias with the best dev F1, on a grid in units of the transition scores
         float unit = 0;
-        foreach (float x in best!.Transitions) unit = Math.Max(unit, Math.Abs(x));
+        foreach (float x in best.Transitions) unit = Math.Max(unit, Math.Abs(x));
         unit = unit > 0 ? unit / 10 : 1;
         float bestBias = 0;
         for (int g = 1; g <= 10; g++)
