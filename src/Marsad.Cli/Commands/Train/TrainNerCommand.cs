@@ -8,7 +8,7 @@ namespace Marsad.Cli.Commands.Train;
 
 /// <summary>
 /// <c>marsad train ner --train FILE.conll [--dev FILE.conll] [--clusters FILE] --out MODEL</c>: trains the
-/// entity tagger (averaged perceptron) with a progress bar, reports each epoch's dev F1, stops early when
+/// entity tagger (averaged perceptron, or a linear-chain CRF with --trainer crf) with a progress bar, reports each epoch's dev F1, stops early when
 /// dev F1 stops improving, and writes the model file.
 /// </summary>
 public static class TrainNerCommand
@@ -24,14 +24,15 @@ public static class TrainNerCommand
         var patience = new Option<int>("--patience") { Description = "With --dev: stop after this many epochs without a better dev F1.", DefaultValueFactory = _ => new NerTrainingOptions().Patience };
         var seed = new Option<int>("--seed") { Description = "Shuffle seed (same data and seed, same model bytes).", DefaultValueFactory = _ => new NerTrainingOptions().Seed };
         var bias = new Option<float?>("--outside-bias") { Description = "Subtract this from every O score (more names found); default: chosen on --dev, else 0." };
-        var dropout = new Option<float>("--dropout") { Description = "Share of the features left out of each training update (0 to below 1); makes the model learn context, not just the words it saw.", DefaultValueFactory = _ => new NerTrainingOptions().FeatureDropout };
-        var margin = new Option<float>("--margin") { Description = "Training margin: every wrong tag's score is raised by this while training (0 = the plain perceptron).", DefaultValueFactory = _ => new NerTrainingOptions().Margin };
+        var dropout = new Option<float?>("--dropout") { Description = $"Share of the features left out of each training update (0 to below 1); makes the model learn context, not just the words it saw. Default {new NerTrainingOptions().FeatureDropout} for the perceptron, {NerTrainingOptions.Crf.FeatureDropout} for the CRF." };
+        var margin = new Option<float?>("--margin") { Description = $"Training margin: every wrong tag's score is raised by this while training (0 = the plain perceptron or CRF; for the CRF a softmax-margin). Default {new NerTrainingOptions().Margin} for the perceptron, {NerTrainingOptions.Crf.Margin} for the CRF." };
         var hashBits = new Option<int>("--hash-bits") { Description = "Features are hashed into 2^N ids (8 to 26); more bits, fewer collisions, a larger model.", DefaultValueFactory = _ => new NerTrainingOptions().HashBits };
-        var trainer = new Option<string>("--trainer") { Description = "perceptron (averaged structured perceptron) or crf (linear-chain CRF, AdaGrad with L2).", DefaultValueFactory = _ => "perceptron" };
+        var trainer = new Option<string>("--trainer") { Description = "perceptron (averaged structured perceptron), crf (linear-chain CRF, AdaGrad with L2), or both (the two summed into one model; --dropout and --margin then set the perceptron's).", DefaultValueFactory = _ => "perceptron" };
         var rate = new Option<float>("--learning-rate") { Description = "CRF only: AdaGrad's base step size.", DefaultValueFactory = _ => new NerTrainingOptions().LearningRate };
         var l2 = new Option<float>("--l2") { Description = "CRF only: the L2 strength λ (objective: negative log-likelihood + λ/2 ‖w‖²).", DefaultValueFactory = _ => new NerTrainingOptions().L2 };
+        var share = new Option<float>("--crf-share") { Description = "With --trainer both: the CRF's share of the summed weights (0 to 1).", DefaultValueFactory = _ => new NerTrainingOptions().CrfShare };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, trainer, rate, l2, quiet };
+        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, trainer, rate, l2, share, quiet };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             string trainPath = r.GetValue(train)!, outPath = r.GetValue(output)!;
@@ -40,14 +41,20 @@ public static class TrainNerCommand
                 if (p is not null && !File.Exists(p)) throw new InputException(p, "no such file");
             if (clusterPath is not null && r.GetValue(noClusters)) throw new InputException("--clusters", "cannot be given with --no-clusters");
             var wc = clusterPath is not null ? WordClusters.Load(clusterPath) : r.GetValue(noClusters) ? null : WordClusters.Default;
-            var options = new NerTrainingOptions { Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias), FeatureDropout = r.GetValue(dropout), Margin = r.GetValue(margin), HashBits = r.GetValue(hashBits),
-                Trainer = r.GetValue(trainer) switch
-                {
-                    "perceptron" => NerTrainerKind.Perceptron,
-                    "crf" => NerTrainerKind.Crf,
-                    var other => throw new InputException("--trainer", $"'{other}' is not perceptron or crf"),
-                },
-                LearningRate = r.GetValue(rate), L2 = r.GetValue(l2) };
+            var defaults = r.GetValue(trainer) switch
+            {
+                "perceptron" => new NerTrainingOptions(),
+                "crf" => NerTrainingOptions.Crf,
+                "both" => new NerTrainingOptions { Trainer = NerTrainerKind.Both },
+                var other => throw new InputException("--trainer", $"'{other}' is not perceptron, crf or both"),
+            };
+            var options = defaults with
+            {
+                Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias),
+                FeatureDropout = r.GetValue(dropout) ?? defaults.FeatureDropout, Margin = r.GetValue(margin) ?? defaults.Margin, HashBits = r.GetValue(hashBits),
+                LearningRate = r.GetValue(rate), L2 = r.GetValue(l2), CrfShare = r.GetValue(share),
+            };
+            if (options.CrfShare is not (>= 0 and <= 1)) throw new InputException("--crf-share", "must be 0 to 1");
             if (!(options.LearningRate > 0) || float.IsInfinity(options.LearningRate)) throw new InputException("--learning-rate", "must be above 0");
             if (!(options.L2 >= 0) || float.IsInfinity(options.L2)) throw new InputException("--l2", "must not be negative");
             if (options.Epochs < 1) throw new InputException("--epochs", "must be at least 1");

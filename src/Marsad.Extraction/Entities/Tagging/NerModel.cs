@@ -172,6 +172,27 @@ public sealed class NerModel
         return new NerModel(tags, hashBits, clusters, clusters?.Hash ?? "", scale, rowOf, [.. rows], trans.ToArray(), "trained");
     }
 
+    /// <summary>Adds <paramref name="factor"/> × this model's weights (id * T + tag) and transition scores to the arrays.</summary>
+    internal void AddWeightsTo(Span<float> weights, Span<float> trans, float factor)
+    {
+        int t = Tags.Count;
+        for (int id = 0; id < _rowOf.Length; id++)
+        {
+            int row = _rowOf[id];
+            if (row < 0) continue;
+            for (int j = 0; j < t; j++) weights[id * t + j] += _rows[row * t + j] * _scale * factor;
+        }
+        for (int i = 0; i < _trans.Length; i++) trans[i] += _trans[i] * factor;
+    }
+
+    /// <summary>The Euclidean length of the feature weights (1 when all are 0).</summary>
+    internal float WeightNorm()
+    {
+        double sum = 0;
+        foreach (short x in _rows) sum += (double)x * x;
+        return sum > 0 ? (float)(Math.Sqrt(sum) * _scale) : 1f;
+    }
+
     // ---------------------------------------------------------------- file format
 
     public void Save(string path)

@@ -130,6 +130,24 @@ public sealed partial class NerTrainer
         return best!;
     }
 
+    /// <summary>
+    /// The perceptron with this trainer's settings and the CRF with its own dropout and margin
+    /// (<see cref="NerTrainingOptions.Crf"/>) on the same prepared sentences, summed into one model.
+    /// </summary>
+    private NerModel TrainBoth(List<Example> examples, List<Example>? devExamples, Action<int, int, int>? progress,
+        Action<NerEpochReport>? epochDone, CancellationToken cancellationToken)
+    {
+        var perceptron = TrainPerceptron(examples, devExamples, progress, epochDone, cancellationToken);
+        var crfOptions = _options with { Trainer = NerTrainerKind.Crf, FeatureDropout = NerTrainingOptions.Crf.FeatureDropout, Margin = NerTrainingOptions.Crf.Margin };
+        var crf = new NerTrainer(_lexicon, _clusters, crfOptions).TrainCrf(examples, devExamples, progress, epochDone, cancellationToken);
+        int t = _tags.Count, size = 1 << _options.HashBits;
+        var w = new float[size * t];
+        var tw = new float[(t + 1) * t];
+        perceptron.AddWeightsTo(w, tw, (1 - _options.CrfShare) / perceptron.WeightNorm());
+        crf.AddWeightsTo(w, tw, _options.CrfShare / crf.WeightNorm());
+        return NerModel.FromWeights(_tags, _options.HashBits, _clusters, w, tw, _options.PruneBelow);
+    }
+
     /// <summary>Sentences between two L2 decays of all the weights.</summary>
     private const int DecayEvery = 64;
 

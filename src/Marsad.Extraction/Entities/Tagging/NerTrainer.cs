@@ -40,8 +40,14 @@ public sealed record NerTrainingOptions
     /// <summary>How the weights are learned: the averaged perceptron (the default) or a linear-chain CRF.</summary>
     public NerTrainerKind Trainer { get; init; } = NerTrainerKind.Perceptron;
 
+    /// <summary><see cref="NerTrainerKind.Both"/> only: the CRF's share of the summed weights (0 to 1).</summary>
+    public float CrfShare { get; init; } = 0.5f;
+
     /// <summary>CRF only: AdaGrad's base step size.</summary>
     public float LearningRate { get; init; } = 0.1f;
+
+    /// <summary>The CRF's settings: <see cref="NerTrainerKind.Crf"/> with the dropout and margin chosen for it (the rest as for the perceptron).</summary>
+    public static NerTrainingOptions Crf => new() { Trainer = NerTrainerKind.Crf, FeatureDropout = 0, Margin = 4 };
 
     /// <summary>CRF only: the L2 term's strength λ in the objective (negative log-likelihood of all sentences + λ/2 ‖w‖²).</summary>
     public float L2 { get; init; } = 1f;
@@ -53,8 +59,14 @@ public enum NerTrainerKind
     /// <summary>Averaged structured perceptron with cost-augmented decoding and feature dropout.</summary>
     Perceptron,
 
-    /// <summary>Linear-chain CRF: log-likelihood by forward-backward, AdaGrad steps, sparse L2.</summary>
+    /// <summary>Linear-chain CRF: log-likelihood by forward-backward, AdaGrad steps, L2.</summary>
     Crf,
+
+    /// <summary>
+    /// Both, trained on the same data, their weights each scaled to unit length and added
+    /// (<see cref="NerTrainingOptions.CrfShare"/> of the CRF): still one linear model, so tagging costs the same.
+    /// </summary>
+    Both,
 }
 
 /// <summary>What one epoch did: mistakes on the training data, and the dev F1 when there is a dev set.</summary>
@@ -86,6 +98,7 @@ public sealed partial class NerTrainer
         if (_options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "Epochs must be at least 1");
         if (_options.FeatureDropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), "FeatureDropout must be at least 0 and below 1");
         if (_options.Margin < 0) throw new ArgumentOutOfRangeException(nameof(options), "Margin must not be negative");
+        if (_options.CrfShare is not (>= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(options), "CrfShare must be 0 to 1");
         if (!(_options.LearningRate > 0) || float.IsInfinity(_options.LearningRate)) throw new ArgumentOutOfRangeException(nameof(options), "LearningRate must be above 0");
         if (!(_options.L2 >= 0) || float.IsInfinity(_options.L2)) throw new ArgumentOutOfRangeException(nameof(options), "L2 must not be negative");
         _dropBelow = (int)(_options.FeatureDropout * 1024);
@@ -113,9 +126,12 @@ public sealed partial class NerTrainer
         int mask = (1 << _options.HashBits) - 1;
         var examples = Prepare(train, mask);
         var devExamples = dev is null ? null : Prepare(dev, mask);
-        var best = _options.Trainer == NerTrainerKind.Crf
-            ? TrainCrf(examples, devExamples, progress, epochDone, cancellationToken)
-            : TrainPerceptron(examples, devExamples, progress, epochDone, cancellationToken);
+        var best = _options.Trainer switch
+        {
+            NerTrainerKind.Crf => TrainCrf(examples, devExamples, progress, epochDone, cancellationToken),
+            NerTrainerKind.Both => TrainBoth(examples, devExamples, progress, epochDone, cancellationToken),
+            _ => TrainPerceptron(examples, devExamples, progress, epochDone, cancellationToken),
+        };
         return ChooseBias(best, devExamples, biasChosen);
     }
 

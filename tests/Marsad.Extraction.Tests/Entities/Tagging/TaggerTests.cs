@@ -65,8 +65,9 @@ public class TaggerTests
 
     private static List<ConllSentence> Sentences() => ConllCorpus.Read(new StringReader(Tiny.Replace("\r", "")), "tiny");
 
-    private static NerModel Train(WordClusters? clusters = null, int seed = 3) =>
-        new NerTrainer(clusters: clusters, options: new NerTrainingOptions { Epochs = 4, Seed = seed, HashBits = 16, PruneBelow = 1 })
+    private static NerModel Train(WordClusters? clusters = null, int seed = 3, NerTrainerKind kind = NerTrainerKind.Perceptron) =>
+        new NerTrainer(clusters: clusters, options: (kind == NerTrainerKind.Crf ? NerTrainingOptions.Crf with { Epochs = 8 } : new NerTrainingOptions { Epochs = 4 })
+                with { Seed = seed, HashBits = 16, PruneBelow = 1 })
             .Train(Sentences());
 
     private static byte[] Bytes(NerModel model)
@@ -85,28 +86,63 @@ public class TaggerTests
 
     private static string TokensOnly() => string.Join("\n", Tiny.Replace("\r", "").Split('\n').Select(l => l.Trim().Split(' ')[0]));
 
-    [Fact]
-    public void Training_is_deterministic()
+    [Theory]
+    [InlineData(NerTrainerKind.Perceptron)]
+    [InlineData(NerTrainerKind.Crf)]
+    public void Training_is_deterministic(NerTrainerKind kind)
     {
-        var a = Bytes(Train());
-        var b = Bytes(Train());
+        var a = Bytes(Train(kind: kind));
+        var b = Bytes(Train(kind: kind));
         Assert.Equal(a, b);
-        Assert.NotEqual(a, Bytes(Train(seed: 4))); // the seed matters: the shuffle is real
+        Assert.NotEqual(a, Bytes(Train(seed: 4, kind: kind))); // the seed matters: the shuffle is real
     }
 
     [Fact]
-    public void The_model_learns_the_training_sentences()
+    public void The_two_trainers_learn_different_weights()
     {
-        var tagged = Tag(Train(), TokensOnly());
+        Assert.NotEqual(Bytes(Train()), Bytes(Train(kind: NerTrainerKind.Crf)));
+    }
+
+    [Theory]
+    [InlineData(NerTrainerKind.Perceptron)]
+    [InlineData(NerTrainerKind.Crf)]
+    public void The_model_learns_the_training_sentences(NerTrainerKind kind)
+    {
+        var tagged = Tag(Train(kind: kind), TokensOnly());
         Assert.Contains("سامر B-PERS", tagged);
         Assert.Contains("الخطيب I-PERS", tagged);
         Assert.Contains("حلب B-LOC", tagged);
+        Assert.Contains("نوران B-ORG", tagged);
+        Assert.Contains("قال O", tagged);
+    }
+
+    [Theory]
+    [InlineData(0f, 1f)]
+    [InlineData(-0.1f, 1f)]
+    [InlineData(float.NaN, 1f)]
+    [InlineData(0.1f, -1f)]
+    [InlineData(0.1f, float.PositiveInfinity)]
+    public void Bad_crf_settings_are_refused(float rate, float l2)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new NerTrainer(options: NerTrainingOptions.Crf with { LearningRate = rate, L2 = l2 }));
+        Assert.Contains(rate > 0 ? "L2" : "LearningRate", e.Message);
     }
 
     [Fact]
-    public void Save_then_load_gives_the_same_tags()
+    public void A_diverging_crf_is_a_clear_error_not_a_broken_model()
     {
-        var model = Train();
+        // steps so large that the scores leave floating-point range: training stops and says why
+        var trainer = new NerTrainer(options: NerTrainingOptions.Crf with { Epochs = 3, HashBits = 16, LearningRate = 1e30f, L2 = 0 });
+        var e = Assert.Throws<InvalidOperationException>(() => trainer.Train(Sentences()));
+        Assert.Contains("learning rate", e.Message);
+    }
+
+    [Theory]
+    [InlineData(NerTrainerKind.Perceptron)]
+    [InlineData(NerTrainerKind.Crf)]
+    public void Save_then_load_gives_the_same_tags(NerTrainerKind kind)
+    {
+        var model = Train(kind: kind);
         var path = Path.Combine(Path.GetTempPath(), $"marsad-ner-{Guid.NewGuid():N}.nermodel");
         try
         {
@@ -120,10 +156,12 @@ public class TaggerTests
         finally { File.Delete(path); }
     }
 
-    [Fact]
-    public void A_truncated_corrupt_or_foreign_file_is_refused_with_its_name()
+    [Theory]
+    [InlineData(NerTrainerKind.Perceptron)]
+    [InlineData(NerTrainerKind.Crf)]
+    public void A_truncated_corrupt_or_foreign_file_is_refused_with_its_name(NerTrainerKind kind)
     {
-        var bytes = Bytes(Train());
+        var bytes = Bytes(Train(kind: kind));
         var truncated = Assert.Throws<InvalidDataException>(() => NerModel.Load(bytes[..(bytes.Length / 2)], "cut.nermodel"));
         Assert.Contains("cut.nermodel", truncated.Message);
         Assert.Contains("truncated", truncated.Message);
