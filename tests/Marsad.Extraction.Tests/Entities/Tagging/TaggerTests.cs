@@ -65,9 +65,15 @@ public class TaggerTests
 
     private static List<ConllSentence> Sentences() => ConllCorpus.Read(new StringReader(Tiny.Replace("\r", "")), "tiny");
 
-    private static NerModel Train(WordClusters? clusters = null, int seed = 3, NerTrainerKind kind = NerTrainerKind.Perceptron) =>
-        new NerTrainer(clusters: clusters, options: (kind == NerTrainerKind.Crf ? NerTrainingOptions.Crf with { Epochs = 8 } : new NerTrainingOptions { Epochs = 4 })
-                with { Seed = seed, HashBits = 16, PruneBelow = 1 })
+    private static NerTrainingOptions Options(NerTrainerKind kind) => kind switch
+    {
+        NerTrainerKind.Crf => NerTrainingOptions.Crf with { Epochs = 8 },
+        NerTrainerKind.Both => new NerTrainingOptions { Trainer = NerTrainerKind.Both, Epochs = 6 },
+        _ => new NerTrainingOptions { Epochs = 4 },
+    };
+
+    private static NerModel Train(WordClusters? clusters = null, int seed = 3, NerTrainerKind kind = NerTrainerKind.Perceptron, float? crfShare = null) =>
+        new NerTrainer(clusters: clusters, options: Options(kind) with { Seed = seed, HashBits = 16, PruneBelow = 1, CrfShare = crfShare ?? Options(kind).CrfShare })
             .Train(Sentences());
 
     private static byte[] Bytes(NerModel model)
@@ -89,6 +95,7 @@ public class TaggerTests
     [Theory]
     [InlineData(NerTrainerKind.Perceptron)]
     [InlineData(NerTrainerKind.Crf)]
+    [InlineData(NerTrainerKind.Both)]
     public void Training_is_deterministic(NerTrainerKind kind)
     {
         var a = Bytes(Train(kind: kind));
@@ -103,9 +110,24 @@ public class TaggerTests
         Assert.NotEqual(Bytes(Train()), Bytes(Train(kind: NerTrainerKind.Crf)));
     }
 
+    [Fact]
+    public void Both_at_either_end_of_the_share_tags_as_that_trainer_alone()
+    {
+        var tokens = TokensOnly();
+        var perceptron = Tag(Train(kind: NerTrainerKind.Perceptron), tokens);
+        var crf = Tag(Train(kind: NerTrainerKind.Crf), tokens);
+        // the same sentences and seed: Both trains the same two models, and a share of 0 or 1 keeps one of them
+        var both0 = new NerTrainer(options: new NerTrainingOptions { Trainer = NerTrainerKind.Both, Epochs = 4, Seed = 3, HashBits = 16, PruneBelow = 1, CrfShare = 0 }).Train(Sentences());
+        var both1 = new NerTrainer(options: new NerTrainingOptions { Trainer = NerTrainerKind.Both, Epochs = 8, Seed = 3, HashBits = 16, PruneBelow = 1, CrfShare = 1 }).Train(Sentences());
+        Assert.Equal(perceptron, Tag(both0, tokens));
+        Assert.Equal(crf, Tag(both1, tokens));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NerTrainer(options: new NerTrainingOptions { Trainer = NerTrainerKind.Both, CrfShare = 1.5f }));
+    }
+
     [Theory]
     [InlineData(NerTrainerKind.Perceptron)]
     [InlineData(NerTrainerKind.Crf)]
+    [InlineData(NerTrainerKind.Both)]
     public void The_model_learns_the_training_sentences(NerTrainerKind kind)
     {
         var tagged = Tag(Train(kind: kind), TokensOnly());
