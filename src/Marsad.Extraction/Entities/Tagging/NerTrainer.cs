@@ -41,7 +41,7 @@ public sealed record NerTrainingOptions
     public NerTrainerKind Trainer { get; init; } = NerTrainerKind.Perceptron;
 
     /// <summary><see cref="NerTrainerKind.Both"/> only: the CRF's share of the summed weights (0 to 1).</summary>
-    public float CrfShare { get; init; } = 0.3f;
+    public float CrfShare { get; init; } = 0.4f;
 
     /// <summary>CRF only: AdaGrad's base step size.</summary>
     public float LearningRate { get; init; } = 0.1f;
