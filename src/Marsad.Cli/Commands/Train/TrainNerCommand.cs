@@ -102,7 +102,7 @@ public static class TrainNerCommand
             var best = reports.Where(e => e.Best).LastOrDefault();
             long bytes = new FileInfo(outPath).Length;
             string devPart = best?.DevF1 is { } bf ? $"; best dev F1 {100 * bf:0.00} at epoch {best.Epoch}" : "";
-            Console.Error.WriteLine($"marsad: trained on {trainSet.Count:N0} sentences in {sw.Elapsed.TotalSeconds:0.0}s, {reports.Count} epochs{devPart}; "
+            Console.Error.WriteLine($"marsad: trained on {trainSet.Count:N0} sentences in {sw.Elapsed.TotalSeconds:0.0}s, {reports.Count} epochs{(options.Trainer == NerTrainerKind.Both ? " (perceptron then CRF)" : "")}{devPart}; "
                 + $"outside bias {model.OutsideBias:0.###}, {model.RowCount:N0} feature rows, clusters {(wc is null ? "none" : wc.Hash)}; wrote {outPath} ({bytes / 1024.0 / 1024.0:0.00} MB)");
             return CliErrors.Ok;
         }));
