@@ -45,14 +45,17 @@ internal sealed partial class EntityExtractor
         Array.Fill(keep, true);
         foreach (var r in ruleMentions)
         {
-            if (r.Kind != MentionKind.Name || r.T1 - r.T0 < 2) continue;
+            if (r.Kind != MentionKind.Name) continue;
             if (r.Type == EntityTypes.Person)
             {
                 // A rule person (given name + the name words after it) that extends a tagged person from the
-                // same first word: the tagger stopped early (فاطمة الزهراء | الإدريسي).
+                // same first word: the tagger stopped early (فاطمة الزهراء | الإدريسي). A person a title, a speech
+                // verb or an apposition introduces is kept where the tagger found nothing there at all.
                 int tagged = spans.FindIndex(x => x.Type == "PERS" && x.T0 == r.T0 && x.T1 < r.T1);
-                if (tagged < 0 || !NameWordsOnly(spans[tagged].T1, r.T1)) continue;
+                bool extends = tagged >= 0 && NameWordsOnly(spans[tagged].T1, r.T1);
+                if (!extends && !(r.Cued && r.T1 - r.T0 >= 2 && !Overlaps(spans, r.T0, r.T1))) continue;
             }
+            else if (r.T1 - r.T0 < 2) continue;
             else if (!r.Group.StartsWith("S:", StringComparison.Ordinal) && !r.Group.StartsWith("K:", StringComparison.Ordinal)) continue;
             bool inside = true;
             for (int s = 0; s < spans.Count && inside; s++)
@@ -148,6 +151,13 @@ internal sealed partial class EntityExtractor
             else spans.Add((k, k + 1, "CLUB"));
         }
         spans.Sort((x, y) => x.T0.CompareTo(y.T0));
+    }
+
+    private static bool Overlaps(List<(int T0, int T1, string Type)> spans, int t0, int t1)
+    {
+        foreach (var (a, b, _) in spans)
+            if (a < t1 && b > t0) return true;
+        return false;
     }
 
     /// <summary>The index of the span holding token <paramref name="k"/>, or -1 (no delegate: this runs per token).</summary>
