@@ -40,6 +40,7 @@ internal sealed partial class EntityExtractor
             i = j;
         }
         JoinAtParticles(spans);
+        ExtendFamilyChains(spans);
         ClubsAfterRoles(spans);
         var keep = new bool[spans.Count];
         Array.Fill(keep, true);
@@ -105,6 +106,27 @@ internal sealed partial class EntityExtractor
                 && !Has(w, WordClass.Title | WordClass.Particle | WordClass.SpeechVerb | WordClass.OrgTrigger | WordClass.PlaceWord | WordClass.StateBody)
                 && !_t[w].Best.Article && _t[w].Best.Prep == '\0' && _t[w].Arabic == _t[p].Arabic;
             spans[s] = (given ? w : p, b, type);
+        }
+    }
+
+    /// <summary>
+    /// A Gulf name chain goes on in definite given names (صباح الخالد الحمد | الصباح), where the tagger often
+    /// stops one word short: after a tagged person of two words or more that ends in a definite word, a definite
+    /// registry given name that no list knows otherwise is the family's name, even one that is also a common
+    /// word (الصباح).
+    /// </summary>
+    private void ExtendFamilyChains(List<(int T0, int T1, string Type)> spans)
+    {
+        for (int s = 0; s < spans.Count; s++)
+        {
+            var (a, b, type) = spans[s];
+            if (type != "PERS" || b - a < 2 || !_t[b - 1].Best.Article) continue;
+            int limit = s + 1 < spans.Count ? spans[s + 1].T0 : _t.Length;
+            while (b < limit && b - a < 6 && SameSentence(a, b) && _t[b].Arabic && _t[b].Best.Article && _t[b].Best.Prep == '\0'
+                && !_t[b].Best.Conj && _lexAt[b].End == 0 && Has(b, WordClass.Given | WordClass.RegistryGiven)
+                && !Has(b, WordClass.NotName | WordClass.Title | WordClass.ClubRole | WordClass.PlaceWord | WordClass.OrgTrigger))
+                b++;
+            spans[s] = (a, b, type);
         }
     }
 
