@@ -20,6 +20,15 @@ internal sealed partial class EntityExtractor
         while (SameSentence(i, j) && comp < 5)
         {
             if ((comp > 0 || !construct || Has(j, WordClass.Given)) && IsNameStart(j, strong || comp > 0 || !construct)) break;
+            // an indefinite nisba cannot describe the definite title before it: it is the name (وزير النقل السوداني مكاوي عوض)
+            if (comp > 0 && IsNisbaName(j)) break;
+            // the name in apposition between commas: «وزيرة الداخلية، أمبر راد،»
+            if (comp > 0 && _t[j].Punct is ',' or '،' && IsNameStart(j + 1, true) && NameEnd(j + 1) is int e && e < _t.Length
+                && SameSentence(j, e) && _t[e].Punct is ',' or '،')
+            {
+                j++;
+                break;
+            }
             ref var tj = ref _t[j];
             if (!tj.Arabic || IsStop(j) && !Bare(j).SequenceEqual("باسم")) break;
             var lex = _lexAt[j];
@@ -34,9 +43,24 @@ internal sealed partial class EntityExtractor
             }
             break;
         }
-        if (!SameSentence(i, j) || !IsNameStart(j, strong || comp > 0 || !construct)) return -1;
+        if (!SameSentence(i, j) || !(IsNameStart(j, strong || comp > 0 || !construct) || (comp > 0 && IsNisbaName(j)))) return -1;
         nameStart = j;
         return NameEnd(j);
+    }
+
+    /// <summary>
+    /// A nisba of the lists without the article, after a definite word and before another name word: an adjective
+    /// would agree with the definite word before it, so this is a family name standing first (مكاوي عوض).
+    /// </summary>
+    private bool IsNisbaName(int j)
+    {
+        if (j < 1 || !SameSentence(j - 1, j + 1) || !_t[j - 1].Best.Article) return false;
+        var lex = _lexAt[j];
+        ref var t = ref _t[j];
+        if (lex.End != j + 1 || lex.Payload.Kind != MatchKind.Demonym || t.Best.Article || t.Best.Conj || t.Best.Prep != '\0') return false;
+        ref var n = ref _t[j + 1];
+        return n.Arabic && !n.Best.Article && !n.Best.Conj && n.Best.Prep == '\0' && !IsStop(j + 1) && _lexAt[j + 1].End == 0
+            && (Has(j + 1, WordClass.Given | WordClass.RegistryGiven) || !_doc.Tokens[j + 1].StemInLexicon);
     }
 
     private bool IsNameStart(int j, bool strongContext)
@@ -50,9 +74,21 @@ internal sealed partial class EntityExtractor
         if ((t.Bare & WordClass.RegistryGiven) != 0 && (t.Bare & WordClass.Title) == 0) return t.Folded[^1] != ArabicLetters.Heh;
         if ((t.Bare & WordClass.Particle) != 0) return SameSentence(j, j + 1) && _t[j + 1].Arabic;
         if (!strongContext || t.Best.Offset != 0 || t.Bare != WordClass.None) return false;
+        // the text stage read a clitic and a dictionary stem (لمخازن = ل + مخازن): a word, not a name
+        if (_doc.Tokens[j].Proclitics != Proclitics.None && _doc.Tokens[j].StemInLexicon) return false;
         var w = t.Folded;
-        return w.Length >= 3 && w[^1] != ArabicLetters.Heh && w[0] != ArabicLetters.Yeh && !w.EndsWith("يا", StringComparison.Ordinal)
-            && !LooksLikeCommonWord(w);
+        // a word in -يا is an adverb (حاليا، رسميا) unless a second name word follows (تانيا ميلر)
+        return w.Length >= 3 && w[^1] != ArabicLetters.Heh && w[0] != ArabicLetters.Yeh
+            && (!w.EndsWith("يا", StringComparison.Ordinal) || IsSurnameWord(j + 1)) && !LooksLikeCommonWord(w);
+    }
+
+    /// <summary>An unknown or given-name word without clitics that can go on with a name.</summary>
+    private bool IsSurnameWord(int k)
+    {
+        if (k >= _t.Length || !SameSentence(k - 1, k)) return false;
+        ref var t = ref _t[k];
+        return t.Arabic && !IsStop(k) && !t.Best.Article && !t.Best.Conj && t.Best.Prep == '\0' && _lexAt[k].End == 0
+            && (Has(k, WordClass.Given | WordClass.RegistryGiven) || (t.Bare == WordClass.None && !_doc.Tokens[k].StemInLexicon));
     }
 
     /// <summary>
@@ -65,7 +101,7 @@ internal sealed partial class EntityExtractor
         int n = w.Length;
         if (n == 6 && w[0] == ArabicLetters.Alef && w[4] == ArabicLetters.Alef) return true;
         if (n == 7 && w.StartsWith("است", StringComparison.Ordinal) && w[5] == ArabicLetters.Alef) return true;
-        if (n == 5 && w[0] == ArabicLetters.Teh && w[3] == ArabicLetters.Yeh) return true;
+        if (n == 5 && w[0] == ArabicLetters.Teh && w[3] == ArabicLetters.Yeh && w[4] != ArabicLetters.Alef) return true;
         if (n >= 5 && w.EndsWith("ات", StringComparison.Ordinal)) return true;
         if (n >= 5 && w[0] is ArabicLetters.Beh or ArabicLetters.Lam && w[1] == ArabicLetters.Alef) return true;
         return false;
@@ -193,7 +229,7 @@ internal sealed partial class EntityExtractor
                 if (!_t[s].Arabic || IsStop(s)) break;
                 if (Has(s, WordClass.Given | WordClass.RegistryGiven | WordClass.Particle) && !_t[s].Best.Article && NameEnd(s) >= c) best = s;
             }
-            if (best >= 0 && c - best >= 2) AddPerson(best, c);
+            if (best >= 0 && c - best >= 2) AddPerson(best, c, cued: true);
         }
     }
 

@@ -40,19 +40,23 @@ internal sealed partial class EntityExtractor
             i = j;
         }
         JoinAtParticles(spans);
+        ExtendFamilyChains(spans);
         ClubsAfterRoles(spans);
         var keep = new bool[spans.Count];
         Array.Fill(keep, true);
         foreach (var r in ruleMentions)
         {
-            if (r.Kind != MentionKind.Name || r.T1 - r.T0 < 2) continue;
+            if (r.Kind != MentionKind.Name) continue;
             if (r.Type == EntityTypes.Person)
             {
                 // A rule person (given name + the name words after it) that extends a tagged person from the
-                // same first word: the tagger stopped early (فاطمة الزهراء | الإدريسي).
+                // same first word: the tagger stopped early (فاطمة الزهراء | الإدريسي). A person a title, a speech
+                // verb or an apposition introduces is kept where the tagger found nothing there at all.
                 int tagged = spans.FindIndex(x => x.Type == "PERS" && x.T0 == r.T0 && x.T1 < r.T1);
-                if (tagged < 0 || !NameWordsOnly(spans[tagged].T1, r.T1)) continue;
+                bool extends = tagged >= 0 && NameWordsOnly(spans[tagged].T1, r.T1);
+                if (!extends && !(r.Cued && r.T1 - r.T0 >= 2 && !Overlaps(spans, r.T0, r.T1))) continue;
             }
+            else if (r.T1 - r.T0 < 2) continue;
             else if (!r.Group.StartsWith("S:", StringComparison.Ordinal) && !r.Group.StartsWith("K:", StringComparison.Ordinal)) continue;
             bool inside = true;
             for (int s = 0; s < spans.Count && inside; s++)
@@ -106,6 +110,27 @@ internal sealed partial class EntityExtractor
     }
 
     /// <summary>
+    /// A Gulf name chain goes on in definite given names (صباح الخالد الحمد | الصباح), where the tagger often
+    /// stops one word short: after a tagged person of two words or more that ends in a definite word, a definite
+    /// registry given name that no list knows otherwise is the family's name, even one that is also a common
+    /// word (الصباح).
+    /// </summary>
+    private void ExtendFamilyChains(List<(int T0, int T1, string Type)> spans)
+    {
+        for (int s = 0; s < spans.Count; s++)
+        {
+            var (a, b, type) = spans[s];
+            if (type != "PERS" || b - a < 2 || !_t[b - 1].Best.Article) continue;
+            int limit = s + 1 < spans.Count ? spans[s + 1].T0 : _t.Length;
+            while (b < limit && b - a < 6 && SameSentence(a, b) && _t[b].Arabic && _t[b].Best.Article && _t[b].Best.Prep == '\0'
+                && !_t[b].Best.Conj && _lexAt[b].End == 0 && Has(b, WordClass.Given | WordClass.RegistryGiven)
+                && !Has(b, WordClass.NotName | WordClass.Title | WordClass.ClubRole | WordClass.PlaceWord | WordClass.OrgTrigger))
+                b++;
+            spans[s] = (a, b, type);
+        }
+    }
+
+    /// <summary>
     /// Sports news names clubs by one definite word that is often a place or a common noun (الخليج، الهلال،
     /// النصر، الاتفاق): after a player's role (<see cref="WordClass.ClubRole"/>: حارس الخليج، ظهير الاتفاق) that
     /// word is the club, an organisation, and so is every other mention of it in the document with the article
@@ -148,6 +173,13 @@ internal sealed partial class EntityExtractor
             else spans.Add((k, k + 1, "CLUB"));
         }
         spans.Sort((x, y) => x.T0.CompareTo(y.T0));
+    }
+
+    private static bool Overlaps(List<(int T0, int T1, string Type)> spans, int t0, int t1)
+    {
+        foreach (var (a, b, _) in spans)
+            if (a < t1 && b > t0) return true;
+        return false;
     }
 
     /// <summary>The index of the span holding token <paramref name="k"/>, or -1 (no delegate: this runs per token).</summary>

@@ -28,6 +28,8 @@ internal sealed partial class EntityExtractor
         public string? Country;
         /// <summary>For persons: found by a title, a speech verb, an apposition or a sure given name (its surname may then stand alone).</summary>
         public bool Confident = true;
+        /// <summary>For persons: introduced by a title, a speech verb or an apposition (not by the name's shape alone).</summary>
+        public bool Cued;
     }
 
 
@@ -214,7 +216,7 @@ internal sealed partial class EntityExtractor
                     }
                     else k++;
                 }
-                AddPerson(nameStart, end);
+                AddPerson(nameStart, end, cued: true);
                 return end;
             }
         }
@@ -223,7 +225,7 @@ internal sealed partial class EntityExtractor
             int end = NameEnd(i + 1);
             if (end > i + 1 && FollowsSpeech(end))
             {
-                AddPerson(i + 1, end);
+                AddPerson(i + 1, end, cued: true);
                 return end;
             }
         }
@@ -270,7 +272,8 @@ internal sealed partial class EntityExtractor
     }
 
     /// <param name="wholeFirst">The first word is the name whole, a leading ف or و included.</param>
-    private void AddPerson(int t0, int t1, bool wholeFirst = false)
+    /// <param name="cued">A title, a speech verb or an apposition introduced the name.</param>
+    private void AddPerson(int t0, int t1, bool wholeFirst = false, bool cued = false)
     {
         var sb = new StringBuilder();
         for (int k = t0; k < t1; k++)
@@ -278,6 +281,8 @@ internal sealed partial class EntityExtractor
             if (sb.Length > 0) sb.Append(' ');
             sb.Append(k == t0 && !wholeFirst ? Bare(k) : _t[k].Folded.AsSpan());
         }
+        int before = _raw.Count;
         AddRaw(t0, t1, _t[t0].Best.Offset, EntityTypes.Person, "person", -1, MentionKind.Name, "P:" + sb, null);
+        if (_raw.Count > before) _raw[^1].Cued = cued;
     }
 }
