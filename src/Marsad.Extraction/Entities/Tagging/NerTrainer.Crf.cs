@@ -40,27 +40,16 @@ public sealed partial class NerTrainer
         var expTrans = new double[tt];
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
-            for (int i = order.Length - 1; i > 0; i--)
-            {
-                int j = (int)(rng.Next() % (ulong)(i + 1));
-                (order[i], order[j]) = (order[j], order[i]);
-            }
+            Shuffle(order, ref rng);
             long right = 0, all = 0;
             for (int o = 0; o < order.Length; o++)
             {
-                if ((o & 255) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Invoke(epoch, o, order.Length);
-                }
+                if ((o & 255) == 0) Tick(progress, epoch, o, order.Length, cancellationToken);
                 var ex = examples[order[o]];
                 int n = ex.Gold.Length;
                 ulong dropKey = ((ulong)epoch << 40) ^ ((ulong)o << 8);
                 FloatEmissions(w, t, ex, emit, dropKey);
-                if (_options.Margin > 0) // softmax-margin: wrong tags are made likelier while training
-                    for (int k = 0; k < n; k++)
-                        for (int j = 0; j < t; j++)
-                            if (j != ex.Gold[k]) emit[k * t + j] += _options.Margin;
+                AddMargin(emit, ex.Gold, t, _options.Margin); // softmax-margin: wrong tags are made likelier while training
                 for (int i = 0; i < tt; i++) expTrans[i] = allowed[i] ? Math.Exp(tw[i]) : 0;
                 fb.Run(emit, n, expTrans);
                 // emission gradients: marginal minus gold, one AdaGrad step per weight touched

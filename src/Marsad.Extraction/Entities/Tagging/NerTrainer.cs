@@ -156,27 +156,16 @@ public sealed partial class NerTrainer
         var pred = new int[maxLen];
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
-            for (int i = order.Length - 1; i > 0; i--)
-            {
-                int j = (int)(rng.Next() % (ulong)(i + 1));
-                (order[i], order[j]) = (order[j], order[i]);
-            }
+            Shuffle(order, ref rng);
             long right = 0, all = 0;
             for (int o = 0; o < order.Length; o++)
             {
-                if ((o & 255) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Invoke(epoch, o, order.Length);
-                }
+                if ((o & 255) == 0) Tick(progress, epoch, o, order.Length, cancellationToken);
                 var ex = examples[order[o]];
                 int n = ex.Gold.Length;
                 ulong dropKey = ((ulong)epoch << 40) ^ ((ulong)o << 8);
                 FloatEmissions(w, t, ex, emit, dropKey);
-                if (_options.Margin > 0)
-                    for (int k = 0; k < n; k++)
-                        for (int j = 0; j < t; j++)
-                            if (j != ex.Gold[k]) emit[k * t + j] += _options.Margin;
+                AddMargin(emit, ex.Gold, t, _options.Margin);
                 Viterbi.Decode(_tags, emit, n, tw, score, back, pred);
                 for (int k = 0; k < n; k++)
                 {
@@ -342,5 +331,29 @@ public sealed partial class NerTrainer
             _s ^= _s >> 27;
             return _s * 2685821657736338717UL;
         }
+    }
+    /// <summary>One Fisher-Yates pass with the trainer's seeded generator (the same order on every run).</summary>
+    private static void Shuffle(int[] order, ref Rng rng)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = (int)(rng.Next() % (ulong)(i + 1));
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    private static void Tick(Action<int, int, int>? progress, int epoch, int done, int all, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Invoke(epoch, done, all);
+    }
+
+    /// <summary>Adds <paramref name="margin"/> to every wrong tag's score of a sentence (cost-augmented training).</summary>
+    private static void AddMargin(float[] emit, int[] gold, int t, float margin)
+    {
+        if (margin <= 0) return;
+        for (int k = 0; k < gold.Length; k++)
+            for (int j = 0; j < t; j++)
+                if (j != gold[k]) emit[k * t + j] += margin;
     }
 }
