@@ -11,9 +11,16 @@ public sealed partial class PostgresArchive
     /// Full-text search in PostgreSQL: the query (Marsad's syntax, <see cref="TsQuery"/>) matched
     /// against the documents' <c>terms</c> through their GIN index, the filters as SQL, facets by
     /// SQL over the same matching set, and snippets built from the stored text as the embedded
-    /// archive builds them. Ranking: <c>ts_rank_cd</c> (cover density) with PostgreSQL's default
-    /// weights (title A 1.0, body D 0.1), ties newest first; an empty query lists newest first.
+    /// archive builds them. Ranking: <c>ts_rank</c> (the matched terms' frequencies) with PostgreSQL's default
+    /// weights (title A 1.0, body D 0.1), divided by 1 + log(document length) (normalization 1, as BM25
+    /// discounts long documents); ties newest first, then by id; an empty query lists newest first.
+    /// (Titles as queries on the 30,035 ANT articles, 120 of them: R@1 0.99 so, 0.96 with ts_rank_cd
+    /// normalised the same way, 0.90 with ts_rank_cd unnormalised, where a long article full of a
+    /// query's common words outranks the short one whose title the query is.)
     /// </summary>
+    /// <summary>ts_rank's normalization flags: 1 divides the rank by 1 + log(the document's length).</summary>
+    internal const int RankNormalization = 1;
+
     public SearchResults Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -106,7 +113,7 @@ public sealed partial class PostgresArchive
         {
             string p = Arg(q, NpgsqlDbType.Text);
             where.Add($"d.terms @@ {p}::tsquery");
-            rank = $"ts_rank_cd(d.terms, {p}::tsquery)";
+            rank = $"ts_rank(d.terms, {p}::tsquery, {RankNormalization})";
         }
         if (request.From is { } from) where.Add($"d.published >= {Arg(from, NpgsqlDbType.Date)}");
         if (request.To is { } to) where.Add($"d.published <= {Arg(to, NpgsqlDbType.Date)}");

@@ -85,7 +85,7 @@ public static class BenchParityCommand
             if (b.Hits.Count > 0 && b.Hits[0].Id == d.Id) hitB++;
         }
         int n = Math.Max(1, lA.Count);
-        Console.WriteLine($"titles as queries ({lA.Count}): R@1 embedded (BM25) {hitA / (double)n:0.000} · PostgreSQL (ts_rank_cd) {hitB / (double)n:0.000}");
+        Console.WriteLine($"titles as queries ({lA.Count}): R@1 embedded (BM25) {hitA / (double)n:0.000} · PostgreSQL (ts_rank) {hitB / (double)n:0.000}");
         Console.WriteLine($"latency (10 hits with snippets and facets) embedded p50 {P(lA, 0.5):0.0} ms p99 {P(lA, 0.99):0.0} ms · PostgreSQL p50 {P(lB, 0.5):0.0} ms p99 {P(lB, 0.99):0.0} ms");
         double r1A = hitA / (double)n, r1B = hitB / (double)n;
         if (Math.Abs(r1A - r1B) > 0.05) Console.WriteLine($"R@1 differs by {Math.Abs(r1A - r1B):0.000} (more than 0.05)");
