@@ -31,12 +31,14 @@ fi
 if [[ "$data" =~ ^postgres(ql)?:// ]]; then where=(--store "$data"); else where=(--data "$data"); fi
 shown=$(printf '%s' "$data" | sed -E 's#^([a-z]+://[^:/@]*):[^@]*@#\1:***@#')
 
-# Server i (0-based) listens on port + i; its log is /tmp/marsad-bench-serve[.i].log.
+# Server i (0-based) listens on port + i; its log is /tmp/marsad-bench-PORT/serve[.i].log (one folder per
+# port, so two benchmarks on other ports do not overwrite each other's logs).
+logs=/tmp/marsad-bench-$port; mkdir -p "$logs"
 pids=(); urls=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done' EXIT
 for i in $(seq 0 $((servers - 1))); do
   u="http://127.0.0.1:$((port + i))"
-  log=/tmp/marsad-bench-serve.log; (( i > 0 )) && log=/tmp/marsad-bench-serve.$i.log
+  log=$logs/serve.log; (( i > 0 )) && log=$logs/serve.$i.log
   if [[ -n "${MARSAD_BENCH_CLI:-}" ]]; then
     dotnet "$MARSAD_BENCH_CLI" serve "${where[@]}" --urls "$u" > "$log" 2>&1 &
   else
@@ -48,7 +50,7 @@ server=${pids[0]}
 for i in "${!pids[@]}"; do
   for _ in $(seq 1 600); do
     curl -fsS "${urls[$i]}/api/search?q=x" >/dev/null 2>&1 && break
-    kill -0 "${pids[$i]}" 2>/dev/null || { cat "$( (( i > 0 )) && echo /tmp/marsad-bench-serve.$i.log || echo /tmp/marsad-bench-serve.log)" >&2; exit 1; }
+    kill -0 "${pids[$i]}" 2>/dev/null || { cat "$( (( i > 0 )) && echo $logs/serve.$i.log || echo $logs/serve.log)" >&2; exit 1; }
     sleep 0.5
   done
 done
@@ -74,7 +76,7 @@ if (( servers > 1 )); then
   echo "bench: Accept-Encoding: $encoding; $servers servers, $per connections each"
   wrks=()
   for i in "${!urls[@]}"; do
-    wrk -t1 -c"$per" -d"${secs}s" --latency -H "Accept-Encoding: $encoding" -s "$root/bench/serve/search.lua" "${urls[$i]}" > "/tmp/marsad-bench-wrk.$i.log" &
+    wrk -t1 -c"$per" -d"${secs}s" --latency -H "Accept-Encoding: $encoding" -s "$root/bench/serve/search.lua" "${urls[$i]}" > "$logs/wrk.$i.log" &
     wrks+=($!)
   done
   for w in "${wrks[@]}"; do wait "$w"; done
@@ -83,7 +85,7 @@ if (( servers > 1 )); then
   ms() { awk -v k="$2" '$1 == k { v = $2; if (v ~ /us$/) x = v / 1000; else if (v ~ /ms$/) x = v + 0; else if (v ~ /s$/) x = v * 1000; printf "%.2f", x }' "$1"; }
   total=0; worst=0; non2xx=0
   for i in "${!urls[@]}"; do
-    f="/tmp/marsad-bench-wrk.$i.log"
+    f="$logs/wrk.$i.log"
     r=$(awk '/^Requests\/sec/ { print $2 }' "$f"); p50=$(ms "$f" 50%); p99=$(ms "$f" 99%)
     bad=$(awk '/Non-2xx/ { print $NF }' "$f"); bad=${bad:-0}
     echo "server ${urls[$i]}: $r req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad"
@@ -126,9 +128,9 @@ if [[ -n "${MARSAD_BENCH_HOSTILE:-}" ]]; then
   hostile=$!
 fi
 echo "bench: Accept-Encoding: $encoding"
-/usr/bin/time -f "%U %S" -o /tmp/marsad-bench-wrk.time wrk -t2 -c16 -d"${secs}s" --latency -H "Accept-Encoding: $encoding" -s "$root/bench/serve/search.lua" "$url"
+/usr/bin/time -f "%U %S" -o $logs/wrk.time wrk -t2 -c16 -d"${secs}s" --latency -H "Accept-Encoding: $encoding" -s "$root/bench/serve/search.lua" "$url"
 if [[ -n "$hostile" ]]; then wait "$hostile" || true; grep -h "hostile:" /tmp/marsad-bench-hostile.log || true; fi
 after=$(cpu "$server")
 wall=$(echo "$(date +%s.%N) - $start" | bc)
-read -r wu ws < /tmp/marsad-bench-wrk.time
+read -r wu ws < $logs/wrk.time
 echo "cpu: server $(echo "$after - $before" | bc) s, wrk $(echo "$wu + $ws" | bc) s, over $(printf '%.1f' "$wall") s wall ($(nproc) cores = $(echo "$(nproc) * $wall" | bc | cut -d. -f1) cpu-s available)"

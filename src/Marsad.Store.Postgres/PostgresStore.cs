@@ -152,18 +152,39 @@ public sealed partial class PostgresStore : IMarsadStore
     public SearchResults Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var r = WithinBudget(request, cancellationToken, ct => Archive.Search(request, ct));
+        if (r.Facets.Entities.Count == 0) return r;
+        // Entity facet values are keys: label them with the entities' names (as the embedded store).
+        var names = LookupEntities(r.Facets.Entities.Select(f => f.Value));
+        var entities = r.Facets.Entities.Select(f => f with { Label = names.GetValueOrDefault(f.Value)?.Name }).ToList();
+        return r with { Facets = r.Facets with { Entities = entities } };
+    }
+
+    /// <summary><see cref="PostgresArchive.MatchingIds"/> within the request's time budget, as <see cref="Search"/>.</summary>
+    public IReadOnlyList<string> MatchingIds(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return WithinBudget(request, cancellationToken, ct => Archive.MatchingIds(request, ct));
+    }
+
+    /// <summary>
+    /// Runs one search within <see cref="SearchRequest.TimeBudget"/> (default <see cref="QueryLimits.DefaultBudget"/>):
+    /// past it the statement is cancelled on the server and <see cref="SearchTimeoutException"/> is thrown.
+    /// </summary>
+    private static T WithinBudget<T>(SearchRequest request, CancellationToken cancellationToken, Func<CancellationToken, T> search)
+    {
         var budget = request.TimeBudget ?? QueryLimits.DefaultBudget;
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bool limited = budget > TimeSpan.Zero && budget != Timeout.InfiniteTimeSpan;
         if (limited) timer.CancelAfter(budget);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        SearchResults r;
         try
         {
-            r = Archive.Search(request, timer.Token);
+            var r = search(timer.Token);
             // A search that ended past its budget before the timer fired (timers are coarser than a small query) fails too.
             if (limited && System.Diagnostics.Stopwatch.GetElapsedTime(started) > budget && !cancellationToken.IsCancellationRequested)
                 throw new SearchTimeoutException(budget);
+            return r;
         }
         catch (Exception e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested
                                   && e is OperationCanceledException or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled })
@@ -174,11 +195,6 @@ public sealed partial class PostgresStore : IMarsadStore
         {
             throw new OperationCanceledException(cancellationToken);
         }
-        if (r.Facets.Entities.Count == 0) return r;
-        // Entity facet values are keys: label them with the entities' names (as the embedded store).
-        var names = LookupEntities(r.Facets.Entities.Select(f => f.Value));
-        var entities = r.Facets.Entities.Select(f => f with { Label = names.GetValueOrDefault(f.Value)?.Name }).ToList();
-        return r with { Facets = r.Facets with { Entities = entities } };
     }
 
     // ------------------------------------------------------------------ writing

@@ -87,6 +87,9 @@ public sealed class EmbeddedStore : IMarsadStore
         return r with { Facets = r.Facets with { Entities = entities } };
     }
 
+    public IReadOnlyList<string> MatchingIds(SearchRequest request, CancellationToken cancellationToken = default) =>
+        Archive.MatchingIds(request, cancellationToken);
+
     // ------------------------------------------------------------------ entities
 
     public EntityMatches FindEntities(string query, string? type, int limit) => _entities.Entities(query, type, limit);

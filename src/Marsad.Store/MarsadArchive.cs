@@ -156,6 +156,15 @@ public sealed class MarsadArchive : IDisposable
     /// limits (<see cref="Index.QueryLimits"/>) or its time budget throws <see cref="Index.SearchRefusedException"/>;
     /// <paramref name="cancellationToken"/> stops it (a client that went away).
     /// </summary>
+    /// <summary>Ids of every document matching the request's query and filters, in ordinal order, uncapped (<see cref="SearchIndex.MatchingIds(SearchRequest, CancellationToken)"/>).</summary>
+    public IReadOnlyList<string> MatchingIds(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var newest = _db.Newest();
+        _index.EnsureCovers(newest.LastSeq, newest.Id, IndexCatchUpWait);
+        return _index.MatchingIds(request, cancellationToken);
+    }
+
     public SearchResults Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -102,6 +102,33 @@ public sealed class PostgresArchiveTests
     }
 
     [PgFact]
+    public void Check_finds_each_layer_out_of_step_with_its_document()
+    {
+        using var db = PgServer.CreateDatabase();
+        using var archive = PostgresArchive.Open(db.Url);
+        archive.Ingest(Articles.Items(Articles.All), Small);
+        Assert.True(archive.Check().Ok, string.Join("; ", archive.Check().Problems));
+        void Exec(string sql)
+        {
+            using var cmd = archive.DataSource.CreateCommand(sql);
+            cmd.ExecuteNonQuery();
+        }
+        // One breakage per rule, each on another document (a document with times, events, entities, a signature).
+        Exec("DELETE FROM lsh_bands WHERE band = 3 AND doc_seq = (SELECT min(seq) FROM documents WHERE minhash IS NOT NULL)");
+        Exec("""
+            INSERT INTO times(doc_seq, start_at, end_at, text, value, anchor)
+            SELECT seq, 0, 1, 'x', '2023-01-01', 'dateline' FROM documents WHERE seq = (SELECT max(seq) FROM documents)
+            """);
+        Exec("DELETE FROM merged_event_sources WHERE (doc_seq, local_id) = (SELECT doc_seq, local_id FROM merged_event_sources ORDER BY doc_seq DESC, local_id LIMIT 1)");
+        Exec("UPDATE documents SET cluster_id = 'ffffffffffffffff' WHERE seq = (SELECT min(seq) FROM documents WHERE cluster_id IS NULL)");
+        var check = archive.Check();
+        Assert.False(check.Ok);
+        foreach (var problem in new[] { "band table", "times differ", "in no merged event", "story cluster without its first document" })
+            Assert.Contains(check.Problems, p => p.Contains(problem, StringComparison.Ordinal));
+        Assert.DoesNotContain(check.Problems, p => p.Contains("mentions differ", StringComparison.Ordinal));
+    }
+
+    [PgFact]
     public void Migrate_copies_an_embedded_archive_with_the_same_ids_and_a_second_run_copies_nothing()
     {
         var dir = Directory.CreateTempSubdirectory("marsad-pg-migrate-").FullName;

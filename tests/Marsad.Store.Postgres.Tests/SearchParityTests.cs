@@ -77,6 +77,66 @@ public sealed class SearchParityTests
         Assert.Throws<Index.SearchRefusedException>(() => pg.Search(new SearchRequest { Query = "أسعا~" }));
     }
 
+    [PgFact]
+    public void Generated_queries_with_every_filter_have_the_same_whole_hit_sets_in_both_stores()
+    {
+        var dir = Directory.CreateTempSubdirectory("marsad-pg-sets-").FullName;
+        try
+        {
+            using var db = PgServer.CreateDatabase();
+            MarsadStores.Register(new PostgresStoreProvider());
+            using var embedded = EmbeddedStore.Open(dir);
+            using var pg = MarsadStores.Open(db.Url);
+            embedded.Ingest(Articles.Items(Articles.All), new IngestOptions { Workers = 2 });
+            pg.Ingest(Articles.Items(Articles.All.Reverse()), new IngestOptions { Workers = 2 });
+            var queries = Bench.QueryGenerator.Generate(embedded, 120, seed: 3, layerFilters: true);
+            foreach (var kind in new[] { "word", "pair", "phrase", "or", "not", "word+entity" })
+                Assert.Contains(queries, q => q.Kind == kind);
+            Assert.Contains(queries, q => q.Request.EventType is not null);
+            var report = Bench.SearchParity.Compare(embedded, pg, queries);
+            var differ = report.Outcomes.Where(o => !o.Same).Select(o => $"{o.Query.Kind} «{o.Query.Request.Query}» {o.Query.Request.Entity}{o.Query.Request.EventType}: {o.SetA}/{o.SetB} {o.Refused}");
+            Assert.True(report.Same == queries.Count, string.Join("\n", differ));
+            Assert.True(report.Outcomes.Count(o => o.SetA > 0) > queries.Count / 2, "most generated queries should find something");
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [PgFact]
+    public void The_whole_hit_set_goes_past_the_page_cap_and_ties_are_ordered_by_id()
+    {
+        using var db = PgServer.CreateDatabase();
+        using var pg = PostgresArchive.Open(db.Url);
+        pg.Ingest(Articles.Items(Articles.All.Take(1)), new IngestOptions { Workers = 1 });
+        // Copies of the first document under other ids: more matches than a page holds, all scoring the same.
+        int copies = Index.QueryLimits.MaxResults + 40;
+        using (var c = new Npgsql.NpgsqlConnection(PostgresUrl.ToConnectionString(db.Url)))
+        {
+            c.Open();
+            using var cmd = new Npgsql.NpgsqlCommand("""
+                INSERT INTO documents(id, title, text, body_start, analysis, terms, analyzer, published, outlet, outlet_key)
+                SELECT 'copy' || lpad(g::text, 6, '0'), title, text, body_start, analysis, terms, analyzer, published, outlet, outlet_key
+                FROM documents, generate_series(1, $1) AS g WHERE seq = (SELECT min(seq) FROM documents)
+                """, c);
+            cmd.Parameters.AddWithValue(copies);
+            cmd.ExecuteNonQuery();
+        }
+        string word = "المائي";
+        var page = pg.Search(new SearchRequest { Query = word, Limit = Index.QueryLimits.MaxResults, Facets = false });
+        Assert.Equal(copies + 1, page.Total);
+        Assert.Equal(Index.QueryLimits.MaxResults, page.Hits.Count);
+        var ids = pg.MatchingIds(new SearchRequest { Query = word, Limit = 1 });
+        Assert.Equal(copies + 1, ids.Count);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.Equal(copies + 1, ids.Distinct().Count());
+        Assert.Empty(pg.MatchingIds(new SearchRequest { Query = word + " -" + word }));
+        // Equal scores and dates: pages follow the ids, so two servers (or two ingests) page alike.
+        var second = pg.Search(new SearchRequest { Query = word, Limit = 5, Offset = 5 }).Hits.Select(h => h.Id).ToList();
+        Assert.Equal(ids.Skip(5).Take(5), second);
+    }
+
     private static string Describe(SearchRequest f) =>
         string.Join(", ", new[] { f.Source, f.Category, f.From?.ToString("o"), f.To?.ToString("o"), f.Entity, f.EventType }.Where(x => x is not null)) is { Length: > 0 } s ? s : "no filter";
 

@@ -68,6 +68,14 @@ public interface ISearchStore
     /// <paramref name="cancellationToken"/> stops it.
     /// </summary>
     SearchResults Search(SearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The whole hit set of <paramref name="request"/>'s query and filters: the id of every matching document,
+    /// in ordinal order, not capped at <see cref="Index.QueryLimits.MaxResults"/> (for exports and for comparing
+    /// two stores, whose rankings differ, on the same archive). Its offset, limit, order and facets are ignored;
+    /// cost limits, time budget and cancellation are those of <see cref="Search"/>.
+    /// </summary>
+    IReadOnlyList<string> MatchingIds(SearchRequest request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Entities the analysis found, across documents.</summary>

@@ -263,7 +263,8 @@ internal sealed partial class SearchIndex : IDisposable
         finally { QueryLimits.CostlySlot.Release(); }
     }
 
-    private RawResult Search(SearchRequest r, Query main, SearchRun run)
+    /// <summary>The parsed query with the request's filters (dates, source, category, entity, event type).</summary>
+    private static Query Filtered(SearchRequest r, Query main)
     {
         var filter = new BooleanQuery();
         if (r.From is not null || r.To is not null)
@@ -272,7 +273,63 @@ internal sealed partial class SearchIndex : IDisposable
         if (!string.IsNullOrWhiteSpace(r.Category)) filter.Add(new TermQuery(new Term(CategoryField, r.Category.Trim().ToLowerInvariant())), Occur.MUST);
         if (!string.IsNullOrWhiteSpace(r.Entity)) filter.Add(new TermQuery(new Term(EntityField, r.Entity.Trim())), Occur.MUST);
         if (!string.IsNullOrWhiteSpace(r.EventType)) filter.Add(new TermQuery(new Term(EventField, r.EventType.Trim().ToUpperInvariant())), Occur.MUST);
-        Query query = filter.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+        return filter.Clauses.Count == 0 ? main : new FilteredQuery(main, new QueryWrapperFilter(filter));
+    }
+
+    /// <summary>
+    /// Ids of every document that matches the request's query and filters, in ordinal order: the whole
+    /// hit set, not capped at <see cref="QueryLimits.MaxResults"/> (its page, order and facets are ignored),
+    /// under the same cost limits, time budget and cancellation as <see cref="Search(SearchRequest, CancellationToken)"/>.
+    /// </summary>
+    public List<string> MatchingIds(SearchRequest r, CancellationToken ct = default)
+    {
+        Query main = ParseQuery(r.Query);
+        var budget = r.TimeBudget ?? QueryLimits.DefaultBudget;
+        var run = new SearchRun(Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency), budget, ct);
+        if (!QueryLimits.IsCostly(main)) return MatchingIds(r, main, run);
+        if (!QueryLimits.CostlySlot.Wait(budget, ct)) throw new SearchTimeoutException(budget);
+        try { return MatchingIds(r, main, run); }
+        finally { QueryLimits.CostlySlot.Release(); }
+    }
+
+    private List<string> MatchingIds(SearchRequest r, Query main, SearchRun run)
+    {
+        var query = Filtered(r, main);
+        var s = Searchers.Acquire();
+        try
+        {
+            var docs = new DocNumbers();
+            var collector = new BudgetCollector(docs, run.Deadline, run.Budget, run.Cancellation);
+            collector.Check();
+            s.Search(query, collector);
+            var fields = new HashSet<string> { IdField };
+            var ids = new HashSet<string>(docs.Docs.Count, StringComparer.Ordinal);
+            foreach (int doc in docs.Docs)
+            {
+                if ((ids.Count & 1023) == 0) collector.Check();
+                if (s.Doc(doc, fields).Get(IdField) is { } id) ids.Add(id);
+            }
+            var list = ids.ToList();
+            list.Sort(StringComparer.Ordinal);
+            return list;
+        }
+        finally { Searchers.Release(s); }
+    }
+
+    /// <summary>Collects the (top-level) numbers of every matching document.</summary>
+    private sealed class DocNumbers : ICollector
+    {
+        private int _base;
+        public List<int> Docs { get; } = [];
+        public bool AcceptsDocsOutOfOrder => true;
+        public void SetScorer(Scorer scorer) { }
+        public void SetNextReader(AtomicReaderContext context) => _base = context.DocBase;
+        public void Collect(int doc) => Docs.Add(_base + doc);
+    }
+
+    private RawResult Search(SearchRequest r, Query main, SearchRun run)
+    {
+        Query query = Filtered(r, main);
 
         int want = Math.Max(1, r.Offset + r.Limit);
         var s = Searchers.Acquire();

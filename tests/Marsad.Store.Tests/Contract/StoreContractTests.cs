@@ -148,6 +148,28 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [StoreFact]
+    public void The_whole_hit_set_is_every_matching_id_in_ordinal_order_whatever_the_page()
+    {
+        var store = Seeded();
+        string[] ids = [StoreKeys.Document(Meeting), StoreKeys.Document(MeetingAgain), StoreKeys.Document(Protest)];
+        var meetings = ids[..2].Order(StringComparer.Ordinal).ToList();
+        // The page asked (one hit, the second page, no facets, by date) does not cut the set.
+        Assert.Equal(meetings, store.MatchingIds(new SearchRequest { Query = "القاهرة", Limit = 1, Offset = 1, Facets = false, SortByDate = true }));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), store.MatchingIds(new SearchRequest { Query = "" }));
+        Assert.Equal(meetings, store.MatchingIds(new SearchRequest { Query = "", Category = "politics" }));
+        Assert.Equal([StoreKeys.Document(MeetingAgain)], store.MatchingIds(new SearchRequest { Query = "القاهرة", Source = "beta" }));
+        Assert.Equal([StoreKeys.Document(Protest)], store.MatchingIds(new SearchRequest { Query = "", From = new DateOnly(2024, 5, 1) }));
+        Assert.Equal([StoreKeys.Document(Meeting)], store.MatchingIds(new SearchRequest { Query = "", Entity = "iso3166:EG" }));
+        Assert.Equal([StoreKeys.Document(Protest)], store.MatchingIds(new SearchRequest { Query = "الرباط OR كلمةغيرموجودة" }));
+        Assert.Equal(meetings, store.MatchingIds(new SearchRequest { Query = "الخارجية -الرباط" }));
+        Assert.Empty(store.MatchingIds(new SearchRequest { Query = "كلمةغيرموجودة" }));
+        // The set is the search's: its size is the total, its members every hit of a page that holds them all.
+        var r = store.Search(new SearchRequest { Query = "الخارجية", Limit = 10 });
+        Assert.Equal(r.Hits.Select(h => h.Id).Order(StringComparer.Ordinal), store.MatchingIds(new SearchRequest { Query = "الخارجية" }));
+        Assert.Throws<Index.SearchRefusedException>(() => store.MatchingIds(new SearchRequest { Query = "/(.*a.{30})/" }));
+    }
+
+    [StoreFact]
     public void Entities_are_found_by_name_with_their_documents_and_countries_resolve()
     {
         var store = Seeded();
