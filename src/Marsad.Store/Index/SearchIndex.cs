@@ -253,13 +253,19 @@ internal sealed partial class SearchIndex : IDisposable
     public RawResult Search(SearchRequest r, CancellationToken ct = default)
     {
         QueryLimits.CheckPage(r.Offset, r.Limit);
+        return UnderBudget(r, ct, Search);
+    }
+
+    /// <summary>Parses the request's query and runs <paramref name="body"/> under its time budget and cancellation.</summary>
+    private T UnderBudget<T>(SearchRequest r, CancellationToken ct, Func<SearchRequest, Query, SearchRun, T> body)
+    {
         Query main = ParseQuery(r.Query);
         var budget = r.TimeBudget ?? QueryLimits.DefaultBudget;
         var run = new SearchRun(Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency), budget, ct);
-        if (!QueryLimits.IsCostly(main)) return Search(r, main, run);
+        if (!QueryLimits.IsCostly(main)) return body(r, main, run);
         // Wildcard and fuzzy searches take turns (their term expansion is not under the budget's clock).
         if (!QueryLimits.CostlySlot.Wait(budget, ct)) throw new SearchTimeoutException(budget);
-        try { return Search(r, main, run); }
+        try { return body(r, main, run); }
         finally { QueryLimits.CostlySlot.Release(); }
     }
 
@@ -281,16 +287,7 @@ internal sealed partial class SearchIndex : IDisposable
     /// hit set, not capped at <see cref="QueryLimits.MaxResults"/> (its page, order and facets are ignored),
     /// under the same cost limits, time budget and cancellation as <see cref="Search(SearchRequest, CancellationToken)"/>.
     /// </summary>
-    public List<string> MatchingIds(SearchRequest r, CancellationToken ct = default)
-    {
-        Query main = ParseQuery(r.Query);
-        var budget = r.TimeBudget ?? QueryLimits.DefaultBudget;
-        var run = new SearchRun(Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency), budget, ct);
-        if (!QueryLimits.IsCostly(main)) return MatchingIds(r, main, run);
-        if (!QueryLimits.CostlySlot.Wait(budget, ct)) throw new SearchTimeoutException(budget);
-        try { return MatchingIds(r, main, run); }
-        finally { QueryLimits.CostlySlot.Release(); }
-    }
+    public List<string> MatchingIds(SearchRequest r, CancellationToken ct = default) => UnderBudget(r, ct, MatchingIds);
 
     private List<string> MatchingIds(SearchRequest r, Query main, SearchRun run)
     {
