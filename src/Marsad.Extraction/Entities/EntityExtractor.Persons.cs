@@ -57,10 +57,8 @@ internal sealed partial class EntityExtractor
         if (j < 1 || !SameSentence(j - 1, j + 1) || !_t[j - 1].Best.Article) return false;
         var lex = _lexAt[j];
         ref var t = ref _t[j];
-        if (lex.End != j + 1 || lex.Payload.Kind != MatchKind.Demonym || t.Best.Article || t.Best.Conj || t.Best.Prep != '\0') return false;
-        ref var n = ref _t[j + 1];
-        return n.Arabic && !n.Best.Article && !n.Best.Conj && n.Best.Prep == '\0' && !IsStop(j + 1) && _lexAt[j + 1].End == 0
-            && (Has(j + 1, WordClass.Given | WordClass.RegistryGiven) || !_doc.Tokens[j + 1].StemInLexicon);
+        return lex.End == j + 1 && lex.Payload.Kind == MatchKind.Demonym && !t.Best.Article && !t.Best.Conj && t.Best.Prep == '\0'
+            && IsSurnameWord(j + 1);
     }
 
     private bool IsNameStart(int j, bool strongContext)
