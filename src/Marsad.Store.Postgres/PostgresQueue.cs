@@ -109,6 +109,7 @@ public sealed class PostgresQueue(PostgresArchive archive)
     /// Claims and ingests batches until none is pending (or <paramref name="ct"/> stops it); the
     /// lease is renewed every third of <see cref="Lease"/> while a batch is ingested. While other
     /// workers hold batches it waits rather than stops: one of them may die and its batch come free.
+    /// At the end it settles the merged events (<see cref="PostgresArchive.SettleEvents"/>) when it stored anything.
     /// </summary>
     public WorkSummary Work(string worker, IngestOptions? options = null, Action<Claim, IngestSummary>? batchDone = null, CancellationToken ct = default)
     {
@@ -128,7 +129,7 @@ public sealed class PostgresQueue(PostgresArchive archive)
                 catch (NpgsqlException) { } // the next renewal tries again; an expired lease only means another worker may redo the batch
             }, null, Lease / 3, Lease / 3);
             var items = claim.Articles.Select((a, i) => IngestItem.Ok(a, $"{claim.Input} #{claim.FirstItem + i + 1}"));
-            var s = archive.Ingest(items, options, null, ct);
+            var s = archive.Ingest(items, options, null, settle: false, ct);
             Complete(claim.Id, s);
             batches++;
             if (claim.TakenOver) takenOver++;
@@ -137,6 +138,8 @@ public sealed class PostgresQueue(PostgresArchive archive)
             rejected += s.RejectedCount;
             batchDone?.Invoke(claim, s);
         }
+        // The queue is empty: the merged events made batch by batch are settled into the full merge (once per worker that stored).
+        if (stored > 0 && !ct.IsCancellationRequested) archive.SettleEvents();
         return new WorkSummary(batches, stored, duplicates, rejected, takenOver);
     }
 
