@@ -19,6 +19,9 @@ public sealed partial class PostgresArchive
 {
     private const int WindowDays = EventStore.DefaultWindowDays;
 
+    /// <summary>Events longer than this many days (first to last report) are looked up by their own index (migration 005, which has the same figure).</summary>
+    internal const int LongEventDays = 8;
+
     /// <summary>What the stored merge was made by (meta <c>merged_events</c>): another version or window merges everything again.</summary>
     internal static string MergeStamp => string.Create(CultureInfo.InvariantCulture, $"v{EventStore.Version}:{WindowDays}");
 
@@ -82,12 +85,22 @@ public sealed partial class PostgresArchive
         // are never more than the window apart.)
         var keys = affected.Select(r => (r.Type, r.Date, Actors: JsonSerializer.Serialize(r.Actors.Order(StringComparer.Ordinal)),
             Place: r.MergePlace, Country: EventMerger.CountryOf(r.MergePlace, places))).Distinct().ToList();
+        // Short events (at most LongEventDays long) end within [day - window, day + window + LongEventDays]; the
+        // few longer ones have their own partial index (migration 005); "e.date - x.day" keeps the planner
+        // off the date index, which would scan every earlier event.
         Collect($"""
             SELECT DISTINCT e.id
             FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[]) AS x(type, day, actors, place, country)
-            JOIN merged_events e ON e.type = x.type AND e.date <= x.day + {WindowDays} AND e.last_date >= x.day - {WindowDays}
-            WHERE e.actor_keys ?| ARRAY(SELECT jsonb_array_elements_text(x.actors::jsonb))
-               OR e.location_key = x.place OR upper(e.country) = x.country
+            CROSS JOIN LATERAL (SELECT ARRAY(SELECT jsonb_array_elements_text(x.actors::jsonb)) AS keys) xa
+            CROSS JOIN LATERAL (
+                SELECT e.id, e.actor_keys, e.location_key, e.country FROM merged_events e
+                WHERE e.type = x.type AND e.last_date BETWEEN x.day - {WindowDays} AND x.day + {WindowDays + LongEventDays}
+                  AND e.date <= x.day + {WindowDays}
+                UNION ALL
+                SELECT e.id, e.actor_keys, e.location_key, e.country FROM merged_events e
+                WHERE e.type = x.type AND e.last_date - e.date > {LongEventDays} AND e.last_date > x.day + {WindowDays + LongEventDays}
+                  AND e.date - x.day <= {WindowDays}) e
+            WHERE e.actor_keys ?| xa.keys OR e.location_key = x.place OR e.country = x.country
             """, keys.Select(k => k.Type).ToArray(), keys.Select(k => k.Date).ToArray(), keys.Select(k => k.Actors).ToArray(),
             keys.Select(k => k.Place).ToArray(), keys.Select(k => k.Country).ToArray());
         // The events of the touched reports' types that hold a report of the same story cluster.

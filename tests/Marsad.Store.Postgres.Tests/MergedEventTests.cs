@@ -89,6 +89,37 @@ public sealed class MergedEventTests
         Assert.Equal(Show(want), Show(Stored(pg)));
     }
 
+    /// <summary>Talks of the same two ministers every other day for 17 days: one event of 9 reports, longer than <see cref="PostgresArchive.LongEventDays"/>.</summary>
+    private static readonly IReadOnlyList<ArticleInput> LongTalks =
+    [
+        A("مباحثات في القاهرة", "التقى سامح شكري بأيمن الصفدي في القاهرة وناقشا أزمة المياه في حوض النيل وآثار السد على الزراعة.", "2024-06-01", "a"),
+        A("لقاء ثان", "التقى سامح شكري بأيمن الصفدي في القاهرة وناقش الوزيران تهريب السلاح عبر الحدود الصحراوية.", "2024-06-03", "b"),
+        A("جولة ثالثة", "التقى سامح شكري بأيمن الصفدي في القاهرة لبحث عودة اللاجئين السوريين من المخيمات قبل حلول الشتاء.", "2024-06-05", "c"),
+        A("مشاورات جديدة", "التقى سامح شكري بأيمن الصفدي في القاهرة وناقشا أسعار الغاز وخط الأنابيب العربي المتوقف منذ سنوات.", "2024-06-07", "a"),
+        A("لقاء خامس", "التقى سامح شكري بأيمن الصفدي في القاهرة لبحث مشروعات الربط الكهربائي ومحطات الطاقة الشمسية الجديدة.", "2024-06-09", "b"),
+        A("محادثات", "التقى سامح شكري بأيمن الصفدي في القاهرة لبحث تمويل وكالة غوث اللاجئين بعد تراجع تبرعات المانحين الأوروبيين.", "2024-06-11", "c"),
+        A("اجتماع سابع", "التقى سامح شكري بأيمن الصفدي في القاهرة وناقشا حركة الشاحنات في ميناء العقبة ورسوم العبور المرتفعة.", "2024-06-13", "a"),
+        A("مباحثات ثامنة", "التقى سامح شكري بأيمن الصفدي في القاهرة وتناولا منح الطلاب الجامعيين والاعتراف المتبادل بالشهادات.", "2024-06-15", "b"),
+        A("ختام المشاورات", "التقى سامح شكري بأيمن الصفدي في القاهرة لبحث السياحة الدينية ورحلات الحج البرية عبر سيناء والأردن.", "2024-06-17", "c"),
+    ];
+
+    [PgFact]
+    public void A_report_inside_a_long_event_finds_that_event_among_its_candidates()
+    {
+        var want = Embedded(LongTalks);
+        Assert.True(want.Values.Any(v => v.Split(',').Length >= LongTalks.Count),
+            $"the talks should make one event of {LongTalks.Count} reports:\n{Show(want)}");
+        using var db = PgServer.CreateDatabase();
+        using var pg = PostgresArchive.Open(db.Url);
+        // Without the talks of the 3rd: one event of the 1st, one of the 5th to the 17th (a long one). The 3rd
+        // then joins both: the long event ends more than the window plus LongEventDays after it.
+        var options = new IngestOptions { Workers = 1, BatchSize = 1 };
+        pg.Ingest(Items(LongTalks.Where((_, i) => i != 1)), options, null, settle: false, CancellationToken.None);
+        Assert.Equal(2, Stored(pg).Count);
+        pg.Ingest(Items([LongTalks[1]]), options, null, settle: false, CancellationToken.None);
+        Assert.Equal(Show(want), Show(Stored(pg)));
+    }
+
     [PgFact]
     public void Settling_makes_the_stored_events_the_full_merge_and_check_tells_an_unsettled_merge()
     {
