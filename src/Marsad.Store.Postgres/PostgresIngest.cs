@@ -17,6 +17,9 @@ public sealed partial class PostgresArchive
     /// <summary>The advisory lock under which story clusters are assigned (held to the end of an ingest transaction).</summary>
     internal const long ClusterLock = 0x4D617273_61640002;
 
+    /// <summary>The name, in <see cref="IngestSummary.StepTimes"/>, of the time the run's final settling of the merged events took.</summary>
+    public const string SettleStep = "settle events";
+
     /// <summary>A document analysed for this store: the embedded archive's prepared document and its search terms.</summary>
     private sealed record Prepared(PreparedDocument Doc, string Terms);
 
@@ -90,7 +93,7 @@ public sealed partial class PostgresArchive
                 ["lock wait"] = Stopwatch.GetElapsedTime(0, s.TLockWait),
                 ["clusters"] = Stopwatch.GetElapsedTime(0, s.TCluster),
                 ["events"] = Stopwatch.GetElapsedTime(0, s.TEvents),
-                ["settle events"] = Stopwatch.GetElapsedTime(0, s.TSettle),
+                [SettleStep] = Stopwatch.GetElapsedTime(0, s.TSettle),
             },
         };
     }

@@ -22,7 +22,8 @@ public sealed class PostgresQueue(PostgresArchive archive)
 
     public sealed record EnqueueSummary(long Read, long Articles, long Rejected, int Batches, int AlreadyQueued);
 
-    public sealed record WorkSummary(int Batches, long Stored, long Duplicates, long Rejected, int TakenOver);
+    /// <param name="Settle">The time the final settling of the merged events took (zero when this worker stored nothing).</param>
+    public sealed record WorkSummary(int Batches, long Stored, long Duplicates, long Rejected, int TakenOver, TimeSpan Settle);
 
     public sealed record QueueState(int Pending, int Claimed, int Done);
 
@@ -139,8 +140,10 @@ public sealed class PostgresQueue(PostgresArchive archive)
             batchDone?.Invoke(claim, s);
         }
         // The queue is empty: the merged events made batch by batch are settled into the full merge (once per worker that stored).
+        var settle = System.Diagnostics.Stopwatch.StartNew();
         if (stored > 0 && !ct.IsCancellationRequested) archive.SettleEvents();
-        return new WorkSummary(batches, stored, duplicates, rejected, takenOver);
+        else settle.Reset();
+        return new WorkSummary(batches, stored, duplicates, rejected, takenOver, settle.Elapsed);
     }
 
     public QueueState State()
