@@ -8,22 +8,19 @@ namespace Marsad.Store.Postgres;
 
 /// <summary>
 /// The cross-document event merge on PostgreSQL, kept current by every ingest transaction: the same
-/// <see cref="EventMerger"/> as the embedded archive, run over the span of days a batch touches
-/// instead of the whole archive, under <see cref="PostgresArchive.ClusterLock"/> (held to the commit),
-/// so concurrent writers merge one after the other and each sees the events the others committed.
-/// <para>
-/// Why a span gives the embedded archive's events: types merge apart, and an event takes no report
-/// more than the window after its last one. So for one type, a day C such that every stored event
-/// begun before C ended more than the window before C is a clean cut: the merge of the reports from
-/// C on starts with no open event, whatever came before. The span runs from such a C at or before the
-/// batch's first day to an E after its last day that is a clean cut in the stored merge and in the
-/// new one; the events begun in [C, E) are merged again from their reports and compared with the
-/// stored ones (the changes feed), the rest stays as it is.
-/// </para>
+/// <see cref="EventMerger"/> as the embedded archive, run under <see cref="PostgresArchive.ClusterLock"/>
+/// (held to the commit), so concurrent writers merge one after the other and each sees the events the
+/// others committed. A batch merges its own reports with the stored events they could join
+/// (<see cref="MergeCandidates"/>), so its cost is its neighbourhood and not the archive; the end of an
+/// ingest run (or a worker that finds the queue empty) merges everything once more
+/// (<see cref="SettleEvents"/>), so at rest the stored events are exactly the full merge's, as in the embedded archive.
 /// </summary>
 public sealed partial class PostgresArchive
 {
     private const int WindowDays = EventStore.DefaultWindowDays;
+
+    /// <summary>Events longer than this many days (first to last report) are looked up by their own index (migration 005, which has the same figure).</summary>
+    internal const int LongEventDays = 8;
 
     /// <summary>What the stored merge was made by (meta <c>merged_events</c>): another version or window merges everything again.</summary>
     internal static string MergeStamp => string.Create(CultureInfo.InvariantCulture, $"v{EventStore.Version}:{WindowDays}");
@@ -53,58 +50,110 @@ public sealed partial class PostgresArchive
             return total;
         }
         if (touched.Count == 0) return total;
-        var spans = new List<(string Type, DateOnly From, DateOnly To)>();
-        using (var cmd = new NpgsqlCommand("""
-            SELECT type, min(day), max(day) FROM doc_events
-            WHERE doc_seq = ANY($1) AND modality = 'asserted' AND day IS NOT NULL GROUP BY type ORDER BY type
-            """, c, tx))
-        {
-            cmd.Parameters.AddWithValue(touched.ToArray());
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) spans.Add((r.GetString(0), r.GetFieldValue<DateOnly>(1), r.GetFieldValue<DateOnly>(2)));
-        }
-        foreach (var (type, from, to) in spans)
-        {
-            var m = MergeSpan(c, tx, type, from, to, now);
-            total = new MergeCounts(total.Added + m.Added, total.Changed + m.Changed, total.Removed + m.Removed, total.Reports + m.Reports);
-        }
-        return total;
+        return MergeCandidates(c, tx, touched, now);
     }
 
-    /// <summary>Merges the reports of <paramref name="type"/> again from a clean cut at or before <paramref name="first"/> to one after <paramref name="last"/>.</summary>
-    private static MergeCounts MergeSpan(NpgsqlConnection c, NpgsqlTransaction tx, string type, DateOnly first, DateOnly last, string now)
+    /// <summary>
+    /// The incremental merge of one batch: the reports of the <paramref name="touched"/> documents merged
+    /// again together with every stored event they could join, and those events' own reports. A stored event
+    /// is a candidate when it holds a touched report, or when it is of a touched report's type, open on its
+    /// day (it has a report within the window of it) and shares an actor, the report's country or place, or
+    /// a story cluster with it; the merge decides among them as the full merge does (<see cref="EventMerger"/>).
+    /// What this leaves out is the knock-on effect on events further away (an event that grew may have taken
+    /// a report that a later event held): <see cref="SettleEvents"/>, run at the end of every ingest run and
+    /// by a worker that finds the queue empty, merges everything again and makes the stored events exactly
+    /// the full merge's. So the cost of a batch is its own neighbourhood, not every day it touches.
+    /// </summary>
+    private static MergeCounts MergeCandidates(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyCollection<long> touched, string now)
     {
-        // C: back while a stored event begun before C is still open at C.
-        var from = first;
-        while (true)
+        var seqs = touched.ToArray();
+        var affected = LoadReports(c, tx, "ev.doc_seq = ANY($1)", new NpgsqlParameter { Value = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        if (affected.Count == 0) return new MergeCounts(0, 0, 0, 0);
+        var places = LoadPlaces(c, tx, affected);
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        void Collect(string sql, params object[] args)
         {
-            using var cmd = new NpgsqlCommand("SELECT min(date) FROM merged_events WHERE type = $1 AND date < $2 AND last_date >= $3", c, tx);
-            cmd.Parameters.AddWithValue(type);
-            cmd.Parameters.AddWithValue(from);
-            cmd.Parameters.AddWithValue(from.AddDays(-WindowDays));
-            if (cmd.ExecuteScalar() is not DateOnly earlier) break;
-            from = earlier;
+            using var cmd = new NpgsqlCommand(sql, c, tx);
+            foreach (var a in args) cmd.Parameters.AddWithValue(a);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) candidates.Add(r.GetString(0));
         }
-        // E: forward until neither the stored merge nor the new one has an event begun before E and open at E.
-        var to = Later(last, WindowDays + 1);
-        while (true)
+        // The events that hold the touched reports now (a document that joined a story cluster was merged before).
+        Collect("SELECT DISTINCT event_id FROM merged_event_sources WHERE doc_seq = ANY($1)", seqs);
+        // Open on the report's day, of its type, and sharing an actor, its country or its place. (An event that
+        // holds a day within the window of a report's day has a report within the window of it: its reports
+        // are never more than the window apart.)
+        var keys = affected.Select(r => (r.Type, r.Date, Actors: JsonSerializer.Serialize(r.Actors.Order(StringComparer.Ordinal)),
+            Place: r.MergePlace, Country: EventMerger.CountryOf(r.MergePlace, places))).Distinct().ToList();
+        // Short events (at most LongEventDays long) end within [day - window, day + window + LongEventDays]; the
+        // few longer ones have their own partial index (migration 005); "e.date - x.day" keeps the planner
+        // off the date index, which would scan every earlier event.
+        Collect($"""
+            SELECT DISTINCT e.id
+            FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[]) AS x(type, day, actors, place, country)
+            CROSS JOIN LATERAL (SELECT ARRAY(SELECT jsonb_array_elements_text(x.actors::jsonb)) AS keys) xa
+            CROSS JOIN LATERAL (
+                SELECT e.id, e.actor_keys, e.location_key, e.country FROM merged_events e
+                WHERE e.type = x.type AND e.last_date BETWEEN x.day - {WindowDays} AND x.day + {WindowDays + LongEventDays}
+                  AND e.date <= x.day + {WindowDays}
+                UNION ALL
+                SELECT e.id, e.actor_keys, e.location_key, e.country FROM merged_events e
+                WHERE e.type = x.type AND e.last_date - e.date > {LongEventDays} AND e.last_date > x.day + {WindowDays + LongEventDays}
+                  AND e.date - x.day <= {WindowDays}) e
+            WHERE e.actor_keys ?| xa.keys OR e.location_key = x.place OR e.country = x.country
+            """, keys.Select(k => k.Type).ToArray(), keys.Select(k => k.Date).ToArray(), keys.Select(k => k.Actors).ToArray(),
+            keys.Select(k => k.Place).ToArray(), keys.Select(k => k.Country).ToArray());
+        // The events of the touched reports' types that hold a report of the same story cluster.
+        var clusters = affected.Where(r => r.Cluster is not null).Select(r => r.Cluster!).Distinct(StringComparer.Ordinal).ToArray();
+        if (clusters.Length > 0)
+            Collect("""
+                SELECT DISTINCT s.event_id FROM documents d JOIN merged_event_sources s ON s.doc_seq = d.seq JOIN merged_events e ON e.id = s.event_id
+                WHERE d.cluster_id = ANY($1) AND e.type = ANY($2)
+                """, clusters, affected.Select(r => r.Type).Distinct(StringComparer.Ordinal).ToArray());
+        var ids = candidates.ToArray();
+        var reports = affected;
+        if (ids.Length > 0)
         {
-            using (var cmd = new NpgsqlCommand("SELECT max(last_date) FROM merged_events WHERE type = $1 AND date >= $2 AND date < $3 AND last_date >= $4", c, tx))
-            {
-                cmd.Parameters.AddWithValue(type);
-                cmd.Parameters.AddWithValue(from);
-                cmd.Parameters.AddWithValue(to);
-                cmd.Parameters.AddWithValue(to.AddDays(-WindowDays));
-                if (cmd.ExecuteScalar() is DateOnly open) { to = Later(open, WindowDays + 1); continue; }
-            }
-            var (outcome, previous) = Compute(c, tx, type, from, to, now);
-            var end = outcome.Rows.Count == 0 ? DateOnly.MinValue : outcome.Rows.Max(r => LastDay(r));
-            if (to != DateOnly.MaxValue && end >= to.AddDays(-WindowDays)) { to = Later(end, WindowDays + 1); continue; }
-            return Write(c, tx, outcome, previous, now);
+            var have = affected.Select(r => (r.DocSeq, r.LocalId)).ToHashSet();
+            var held = LoadReports(c, tx, "(ev.doc_seq, ev.local_id) IN (SELECT doc_seq, local_id FROM merged_event_sources WHERE event_id = ANY($1))",
+                new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            reports = [.. affected, .. held.Where(r => !have.Contains((r.DocSeq, r.LocalId)))];
+            foreach (var (k, v) in LoadPlaces(c, tx, held)) places.TryAdd(k, v);
         }
+        var previous = new Dictionary<string, EventChanges.Previous>(StringComparer.Ordinal);
+        if (ids.Length > 0)
+        {
+            using var cmd = new NpgsqlCommand("SELECT id, fingerprint, first_report, updated_at FROM merged_events WHERE id = ANY($1)", c, tx);
+            cmd.Parameters.AddWithValue(ids);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                previous[r.GetString(0)] = new EventChanges.Previous(r.GetString(1), r.GetString(2), EventChanges.Stamp(r.GetFieldValue<DateTimeOffset>(3)));
+        }
+        return Write(c, tx, EventMerger.Merge(reports, places, WindowDays, previous, now), previous, now);
     }
 
-    private static DateOnly Later(DateOnly d, int days) => d.DayNumber + days > DateOnly.MaxValue.DayNumber ? DateOnly.MaxValue : d.AddDays(days);
+    /// <summary>
+    /// Makes the stored merged events exactly the merge of every stored report (what the embedded archive
+    /// stores after an ingest), in one transaction under <see cref="ClusterLock"/>; only what differs is written.
+    /// </summary>
+    public void SettleEvents()
+    {
+        using var c = _db.OpenConnection();
+        using var tx = c.BeginTransaction();
+        using (var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", c, tx))
+        {
+            cmd.Parameters.AddWithValue(ClusterLock);
+            cmd.ExecuteNonQuery();
+        }
+        string now;
+        using (var cmd = new NpgsqlCommand("SELECT clock_timestamp()", c, tx))
+            now = EventChanges.Stamp((DateTimeOffset)(DateTime)cmd.ExecuteScalar()!);
+        var m = Remerge(c, tx, null, DateOnly.MinValue, DateOnly.MaxValue, now);
+        if (m.Added + m.Changed + m.Removed > 0)
+            using (var cmd = new NpgsqlCommand("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'change_counter'", c, tx))
+                cmd.ExecuteNonQuery();
+        tx.Commit();
+    }
 
     private static DateOnly LastDay(MergedRow r) => r.Reports.Max(x => x.Date);
 
@@ -137,19 +186,22 @@ public sealed partial class PostgresArchive
         return (EventMerger.Merge(reports, places, WindowDays, previous, now), previous);
     }
 
-    private static List<EventReport> LoadReports(NpgsqlConnection c, NpgsqlTransaction tx, string? type, DateOnly from, DateOnly to)
+    private static List<EventReport> LoadReports(NpgsqlConnection c, NpgsqlTransaction tx, string? type, DateOnly from, DateOnly to) =>
+        LoadReports(c, tx, "($1::text IS NULL OR ev.type = $1) AND ev.day >= $2 AND ev.day < $3",
+            Param(type, NpgsqlDbType.Text), Param(from, NpgsqlDbType.Date), Param(to, NpgsqlDbType.Date));
+
+    /// <summary>The asserted, dated reports that <paramref name="where"/> (over <c>doc_events ev</c>) selects, in merge-load order.</summary>
+    private static List<EventReport> LoadReports(NpgsqlConnection c, NpgsqlTransaction tx, string where, params NpgsqlParameter[] args)
     {
         var reports = new List<EventReport>();
-        using var cmd = new NpgsqlCommand("""
+        using var cmd = new NpgsqlCommand($"""
             SELECT ev.doc_seq, d.cluster_id, ev.local_id, ev.type, ev.mode, ev.time, ev.day,
                    ev.location_key, ev.actor_keys::text, ev.target_keys::text, ev.fatalities, ev.injured, ev.geo_precision, d.id, ev.context
             FROM doc_events ev JOIN documents d ON d.seq = ev.doc_seq
-            WHERE ev.modality = 'asserted' AND ev.day IS NOT NULL AND ($1::text IS NULL OR ev.type = $1) AND ev.day >= $2 AND ev.day < $3
+            WHERE ev.modality = 'asserted' AND ev.day IS NOT NULL AND {where}
             ORDER BY ev.doc_seq, ev.trigger_start, ev.ord, ev.local_id
             """, c, tx);
-        cmd.Parameters.Add(Param(type, NpgsqlDbType.Text));
-        cmd.Parameters.AddWithValue(from);
-        cmd.Parameters.AddWithValue(to);
+        cmd.Parameters.AddRange(args);
         using var r = cmd.ExecuteReader();
         while (r.Read())
             reports.Add(new EventReport

@@ -17,6 +17,9 @@ public sealed partial class PostgresArchive
     /// <summary>The advisory lock under which story clusters are assigned (held to the end of an ingest transaction).</summary>
     internal const long ClusterLock = 0x4D617273_61640002;
 
+    /// <summary>The name, in <see cref="IngestSummary.StepTimes"/>, of the time the run's final settling of the merged events took.</summary>
+    public const string SettleStep = "settle events";
+
     /// <summary>A document analysed for this store: the embedded archive's prepared document and its search terms.</summary>
     private sealed record Prepared(PreparedDocument Doc, string Terms);
 
@@ -27,10 +30,15 @@ public sealed partial class PostgresArchive
     /// analysis step) and stores the batch in one transaction: each document once
     /// (<c>ON CONFLICT (id) DO NOTHING</c>, so another writer's copy wins and this one is counted a
     /// duplicate), its layers, and its story cluster under <see cref="ClusterLock"/>; then, under the
-    /// same lock, the merged events its reports join or make (<see cref="MergeEvents"/>).
+    /// same lock, the merged events its reports join or make (<see cref="MergeEvents"/>). At the end of
+    /// the run, when it stored anything, the merged events are settled (<see cref="SettleEvents"/>).
     /// </summary>
     public IngestSummary Ingest(IEnumerable<IngestItem> items, IngestOptions? options = null, IProgress<IngestProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) => Ingest(items, options, progress, settle: true, cancellationToken);
+
+    /// <summary><see cref="Ingest(IEnumerable{IngestItem}, IngestOptions?, IProgress{IngestProgress}?, CancellationToken)"/>, settling the merged events at the end only when <paramref name="settle"/> (a queue worker settles once, when the queue is empty).</summary>
+    internal IngestSummary Ingest(IEnumerable<IngestItem> items, IngestOptions? options, IProgress<IngestProgress>? progress, bool settle,
+        CancellationToken cancellationToken)
     {
         options ??= new IngestOptions();
         var pipeline = options.Pipeline ?? MarsadPipeline.Default;
@@ -58,6 +66,12 @@ public sealed partial class PostgresArchive
             }
         }
         if (batch.Count > 0) StoreBatch(batch, pipeline, options, s, cancellationToken);
+        if (settle && s.Stored > 0)
+        {
+            long t = Stopwatch.GetTimestamp();
+            SettleEvents();
+            s.TSettle += Stopwatch.GetTimestamp() - t;
+        }
         progress?.Report(new IngestProgress(s.Read, s.Stored, s.Duplicates, s.Rejected, 0, 0));
         return new IngestSummary
         {
@@ -79,6 +93,7 @@ public sealed partial class PostgresArchive
                 ["lock wait"] = Stopwatch.GetElapsedTime(0, s.TLockWait),
                 ["clusters"] = Stopwatch.GetElapsedTime(0, s.TCluster),
                 ["events"] = Stopwatch.GetElapsedTime(0, s.TEvents),
+                [SettleStep] = Stopwatch.GetElapsedTime(0, s.TSettle),
             },
         };
     }
@@ -89,7 +104,7 @@ public sealed partial class PostgresArchive
 
     private sealed class RunCounters
     {
-        public long Read, Stored, Duplicates, Rejected, NearDuplicates, TextChars, TAnalyse, TEntities, TStore, TLockWait, TCluster, TEvents;
+        public long Read, Stored, Duplicates, Rejected, NearDuplicates, TextChars, TAnalyse, TEntities, TStore, TLockWait, TCluster, TEvents, TSettle;
         public readonly List<RejectedInput> RejectedList = [];
         public readonly HashSet<string> Clusters = new(StringComparer.Ordinal);
         private readonly object _lock = new();

@@ -22,7 +22,8 @@ public sealed class PostgresQueue(PostgresArchive archive)
 
     public sealed record EnqueueSummary(long Read, long Articles, long Rejected, int Batches, int AlreadyQueued);
 
-    public sealed record WorkSummary(int Batches, long Stored, long Duplicates, long Rejected, int TakenOver);
+    /// <param name="Settle">The time the final settling of the merged events took (zero when this worker stored nothing).</param>
+    public sealed record WorkSummary(int Batches, long Stored, long Duplicates, long Rejected, int TakenOver, TimeSpan Settle);
 
     public sealed record QueueState(int Pending, int Claimed, int Done);
 
@@ -109,6 +110,7 @@ public sealed class PostgresQueue(PostgresArchive archive)
     /// Claims and ingests batches until none is pending (or <paramref name="ct"/> stops it); the
     /// lease is renewed every third of <see cref="Lease"/> while a batch is ingested. While other
     /// workers hold batches it waits rather than stops: one of them may die and its batch come free.
+    /// At the end it settles the merged events (<see cref="PostgresArchive.SettleEvents"/>) when it stored anything.
     /// </summary>
     public WorkSummary Work(string worker, IngestOptions? options = null, Action<Claim, IngestSummary>? batchDone = null, CancellationToken ct = default)
     {
@@ -128,7 +130,7 @@ public sealed class PostgresQueue(PostgresArchive archive)
                 catch (NpgsqlException) { } // the next renewal tries again; an expired lease only means another worker may redo the batch
             }, null, Lease / 3, Lease / 3);
             var items = claim.Articles.Select((a, i) => IngestItem.Ok(a, $"{claim.Input} #{claim.FirstItem + i + 1}"));
-            var s = archive.Ingest(items, options, null, ct);
+            var s = archive.Ingest(items, options, null, settle: false, ct);
             Complete(claim.Id, s);
             batches++;
             if (claim.TakenOver) takenOver++;
@@ -137,7 +139,11 @@ public sealed class PostgresQueue(PostgresArchive archive)
             rejected += s.RejectedCount;
             batchDone?.Invoke(claim, s);
         }
-        return new WorkSummary(batches, stored, duplicates, rejected, takenOver);
+        // The queue is empty: the merged events made batch by batch are settled into the full merge (once per worker that stored).
+        var settle = System.Diagnostics.Stopwatch.StartNew();
+        if (stored > 0 && !ct.IsCancellationRequested) archive.SettleEvents();
+        else settle.Reset();
+        return new WorkSummary(batches, stored, duplicates, rejected, takenOver, settle.Elapsed);
     }
 
     public QueueState State()

@@ -35,59 +35,97 @@ public sealed partial class PostgresArchive
             return "$" + args.Count;
         }
         // Ties by id (a hash of the text, the same in every store and on every server), so pages never overlap.
-        string order = match.Everything ? "d.published DESC NULLS LAST, d.id COLLATE \"C\""
-            : request.SortByDate ? "d.published DESC NULLS LAST, score DESC, d.id COLLATE \"C\"" : "score DESC, d.published DESC NULLS LAST, d.id COLLATE \"C\"";
+        // Over the matching set m (its columns are named as in documents).
+        string order = match.Everything ? "m.published DESC NULLS LAST, m.id COLLATE \"C\""
+            : request.SortByDate ? "m.published DESC NULLS LAST, m.score DESC, m.id COLLATE \"C\"" : "m.score DESC, m.published DESC NULLS LAST, m.id COLLATE \"C\"";
         string limit = Arg(request.Limit, NpgsqlDbType.Integer), offset = Arg(request.Offset, NpgsqlDbType.Integer);
         string facetLimit = Arg(request.FacetLimit, NpgsqlDbType.Integer);
 
-        using var c = _db.OpenConnection();
-        using var batch = new NpgsqlBatch(c);
-        void Add(string sql)
+        // One statement: the text match (and its rank) is computed once, into the materialized set m, and the
+        // count, the page and the four facets are all taken from m. (Run as separate statements, a common word
+        // matched the GIN index and read every matching document's terms six times over.) Parts: 0 the count,
+        // 1 the page, 2-5 the facets; o orders the rows within a part.
+        var parts = new List<string>
         {
-            var cmd = new NpgsqlBatchCommand(sql);
-            foreach (var a in args) cmd.Parameters.Add(a.Clone());
-            batch.BatchCommands.Add(cmd);
-        }
-        // One round trip: the count, the page, and (when asked) the four facets over the same matching set.
-        // (Each statement gets every parameter; PostgreSQL accepts unused ones since their types are given.)
-        Add($"SELECT count(*) FROM documents d WHERE {cond}");
-        Add($"""
-            SELECT d.id, d.title, d.published, d.source, d.outlet, d.category, d.url, d.cluster_id, d.text, d.body_start, {rank} AS score
-            FROM documents d WHERE {cond} ORDER BY {order} LIMIT {limit} OFFSET {offset}
-            """);
+            "SELECT 0 AS part, 0::bigint AS o, NULL::text AS v, (SELECT count(*) FROM m)::int AS n, NULL::bigint AS seq, NULL::real AS score",
+            $"""
+            SELECT 1, row_number() OVER (ORDER BY {order}), NULL, NULL, m.seq, m.score
+            FROM (SELECT m.* FROM m ORDER BY {order} LIMIT {limit} OFFSET {offset}) m
+            """,
+        };
         if (request.Facets)
         {
             // Values as written; a blank outlet or category (no filter key) is no facet value, as in the embedded index.
-            string Facet(string value, string present, string extra, bool byCount) => $"""
-                SELECT {value} AS v, count(*)::int AS n FROM documents d {extra} WHERE {cond} AND {present} IS NOT NULL
-                GROUP BY 1 ORDER BY {(byCount ? $"n DESC, {value} COLLATE \"C\"" : "v DESC")} LIMIT {facetLimit}
-                """;
-            Add(Facet("d.outlet", "d.outlet_key", "", true));
-            Add(Facet("to_char(d.published, 'YYYY-MM')", "d.published", "", false));
-            Add(Facet("d.category", "d.category_key", "", true));
-            Add(Facet("x.entity_key", "x.entity_key", "JOIN document_entities x ON x.doc_seq = d.seq", true));
+            void Facet(string value, string present, string extra, bool byCount)
+            {
+                // (Inside, an output name cannot take a collation; outside, the grouped value is that name.)
+                string by(string v) => byCount ? $"n DESC, {v} COLLATE \"C\"" : "v DESC";
+                parts.Add($"""
+                    SELECT {parts.Count}, row_number() OVER (ORDER BY {by("f.v")}), f.v, f.n, NULL, NULL FROM (
+                        SELECT {value} AS v, count(*)::int AS n FROM m {extra} WHERE {present} IS NOT NULL
+                        GROUP BY 1 ORDER BY {by(value)} LIMIT {facetLimit}) f
+                    """);
+            }
+            Facet("m.outlet", "m.outlet_key", "", true);
+            Facet("to_char(m.published, 'YYYY-MM')", "m.published", "", false);
+            Facet("m.category", "m.category_key", "", true);
+            Facet("x.entity_key", "x.entity_key", "JOIN document_entities x ON x.doc_seq = m.seq", true);
         }
+        string sql = $"""
+            WITH m AS MATERIALIZED (
+                SELECT d.seq, d.id, d.published, d.outlet, d.outlet_key, d.category, d.category_key, {rank} AS score
+                FROM documents d WHERE {cond})
+            {string.Join("\nUNION ALL\n", parts.Select(x => "(" + x + ")"))}
+            ORDER BY part, o
+            """;
+
+        using var c = _db.OpenConnection();
+        // One snapshot for the match and the page's texts that follow it.
+        using var tx = c.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
         cancellationToken.ThrowIfCancellationRequested();
-        using var reg = cancellationToken.Register(batch.Cancel);
-        using var r = batch.ExecuteReader();
-        r.Read();
-        int total = (int)r.GetInt64(0);
-        r.NextResult();
-        var snippets = new SnippetBuilder(parsed, SearchIndex.BodyField);
-        var hits = new List<SearchHit>();
-        while (r.Read())
-        {
-            string id = r.GetString(0), text = r.GetString(8);
-            int bodyStart = r.GetInt32(9);
-            hits.Add(new SearchHit(id, r.GetString(1), SearchIndex.MakeSnippet(_analyzer, snippets, text[bodyStart..], request),
-                r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2), Str(r, 3), Str(r, 4), Str(r, 5), Str(r, 6), Str(r, 7), r.GetFloat(10)));
-        }
+        int total = 0;
+        var page = new List<(long Seq, float Score)>();
         var facets = new List<List<FacetCount>>();
-        while (request.Facets && r.NextResult())
+        using (var cmd = new NpgsqlCommand(sql, c, tx))
         {
-            var list = new List<FacetCount>();
-            while (r.Read()) list.Add(new FacetCount(r.GetString(0), r.GetInt32(1)));
-            facets.Add(list);
+            foreach (var a in args) cmd.Parameters.Add(a);
+            using var reg = cancellationToken.Register(cmd.Cancel);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                int part = r.GetInt32(0);
+                if (part == 0) total = r.GetInt32(3);
+                else if (part == 1) page.Add((r.GetInt64(4), r.GetFloat(5)));
+                else
+                {
+                    while (facets.Count < part - 1) facets.Add([]);
+                    facets[part - 2].Add(new FacetCount(r.GetString(2), r.GetInt32(3)));
+                }
+            }
+        }
+        var hits = new List<SearchHit>(page.Count);
+        if (page.Count > 0)
+        {
+            // The page's stored text for its snippets: a lookup by key, in page order.
+            var rows = new Dictionary<long, SearchHit>();
+            var snippets = new SnippetBuilder(parsed, SearchIndex.BodyField);
+            using var cmd = new NpgsqlCommand("""
+                SELECT d.seq, d.id, d.title, d.published, d.source, d.outlet, d.category, d.url, d.cluster_id, d.text, d.body_start
+                FROM documents d WHERE d.seq = ANY($1)
+                """, c, tx);
+            cmd.Parameters.AddWithValue(page.Select(x => x.Seq).ToArray());
+            using var reg = cancellationToken.Register(cmd.Cancel);
+            using var r = cmd.ExecuteReader();
+            var score = page.ToDictionary(x => x.Seq, x => x.Score);
+            while (r.Read())
+            {
+                long seq = r.GetInt64(0);
+                string id = r.GetString(1), text = r.GetString(9);
+                int bodyStart = r.GetInt32(10);
+                rows[seq] = new SearchHit(id, r.GetString(2), SearchIndex.MakeSnippet(_analyzer, snippets, text[bodyStart..], request),
+                    r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3), Str(r, 4), Str(r, 5), Str(r, 6), Str(r, 7), Str(r, 8), score[seq]);
+            }
+            hits.AddRange(page.Select(x => rows[x.Seq]));
         }
         IReadOnlyList<FacetCount> F(int i) => facets.Count > i ? facets[i] : [];
         return new SearchResults(request.Query, total, hits, new SearchFacets(F(0), F(1), F(2), F(3)), sw.Elapsed.TotalMilliseconds);

@@ -77,6 +77,95 @@ public sealed class MergedEventTests
     }
 
     [PgFact]
+    public void Each_batch_merges_its_reports_into_the_stored_events_they_can_join_before_any_settling()
+    {
+        // The incremental merge alone (no settling at the end of the run): one article per batch, newest
+        // first, so every report of an event after the first comes in a later batch and must find the
+        // stored event it joins among the candidates (open on its day, sharing an actor, place or cluster).
+        var want = Embedded(Reports);
+        using var db = PgServer.CreateDatabase();
+        using var pg = PostgresArchive.Open(db.Url);
+        pg.Ingest(Items(Reports.Reverse()), new IngestOptions { Workers = 1, BatchSize = 1 }, null, settle: false, CancellationToken.None);
+        Assert.Equal(Show(want), Show(Stored(pg)));
+    }
+
+    /// <summary>Talks of the same two ministers every other day for 17 days: one event of 9 reports, longer than <see cref="PostgresArchive.LongEventDays"/>.</summary>
+    private static readonly IReadOnlyList<ArticleInput> LongTalks =
+    [
+        A("مباحثات في القاهرة", "التقى سامح شكري بأيمن الصفدي في القاهرة وناقشا أزمة المياه في حوض النيل وآثار السد على الزراعة.", "2024-06-01", "a"),
+        A("لقاء ثان", "التقى سامح شكري بأيمن الصفدي في القاهرة وناقش الوزيران تهريب السلاح عبر الحدود الصحراوية.", "2024-06-03", "b"),
+        A("جولة ثالثة", "التقى سامح شكري بأيمن الصفدي في القاهرة لبحث عودة اللاجئين السوريين من المخيمات قبل حلول الشتاء.", "2024-06-05", "c"),
+        A("مشاورات جديدة", "التقى سامح شكري بأيمن الصفدي في القاهرة وناقشا أسعار الغاز وخط الأنابيب العربي المتوقف منذ سنوات.", "2024-06-07", "a"),
+        A("لقاء خامس", "التقى سامح شكري بأيمن الصفدي في القاهرة لبحث مشروعات الربط الكهربائي ومحطات الطاقة الشمسية الجديدة.", "2024-06-09", "b"),
+        A("محادثات", "التقى سامح شكري بأيمن الصفدي في القاهرة لبحث تمويل وكالة غوث اللاجئين بعد تراجع تبرعات المانحين الأوروبيين.", "2024-06-11", "c"),
+        A("اجتماع سابع", "التقى سامح شكري بأيمن الصفدي في القاهرة وناقشا حركة الشاحنات في ميناء العقبة ورسوم العبور المرتفعة.", "2024-06-13", "a"),
+        A("مباحثات ثامنة", "التقى سامح شكري بأيمن الصفدي في القاهرة وتناولا منح الطلاب الجامعيين والاعتراف المتبادل بالشهادات.", "2024-06-15", "b"),
+        A("ختام المشاورات", "التقى سامح شكري بأيمن الصفدي في القاهرة لبحث السياحة الدينية ورحلات الحج البرية عبر سيناء والأردن.", "2024-06-17", "c"),
+    ];
+
+    [PgFact]
+    public void A_report_inside_a_long_event_finds_that_event_among_its_candidates()
+    {
+        var want = Embedded(LongTalks);
+        Assert.True(want.Values.Any(v => v.Split(',').Length >= LongTalks.Count),
+            $"the talks should make one event of {LongTalks.Count} reports:\n{Show(want)}");
+        using var db = PgServer.CreateDatabase();
+        using var pg = PostgresArchive.Open(db.Url);
+        // Without the talks of the 3rd: one event of the 1st, one of the 5th to the 17th (a long one). The 3rd
+        // then joins both: the long event ends more than the window plus LongEventDays after it.
+        var options = new IngestOptions { Workers = 1, BatchSize = 1 };
+        pg.Ingest(Items(LongTalks.Where((_, i) => i != 1)), options, null, settle: false, CancellationToken.None);
+        Assert.Equal(2, Stored(pg).Count);
+        pg.Ingest(Items([LongTalks[1]]), options, null, settle: false, CancellationToken.None);
+        Assert.Equal(Show(want), Show(Stored(pg)));
+    }
+
+    [PgFact]
+    public void Settling_makes_the_stored_events_the_full_merge_and_check_tells_an_unsettled_merge()
+    {
+        using var db = PgServer.CreateDatabase();
+        using var pg = PostgresArchive.Open(db.Url);
+        pg.Ingest(Items(Reports), new IngestOptions { Workers = 1 });
+        // Stored events that are not the full merge (here: one event gone, and one event of another's reports added).
+        using (var c = new NpgsqlConnection(PostgresUrl.ToConnectionString(db.Url)))
+        {
+            c.Open();
+            using var cmd = new NpgsqlCommand("""
+                DELETE FROM merged_events WHERE id = (SELECT id FROM merged_events WHERE reports > 1 ORDER BY id LIMIT 1);
+                INSERT INTO merged_events(id, type, date, last_date, actor_keys, target_keys, sources, actor_names, target_names, reports,
+                                          time_precision, first_report, fingerprint, updated_at)
+                SELECT 'extra', type, date, date, '[]', '[]', 1, '[]', '[]', 1, 2, first_report, 'x', now() FROM merged_events ORDER BY id LIMIT 1;
+                """, c);
+            cmd.ExecuteNonQuery();
+        }
+        var problems = pg.Check().Problems;
+        Assert.Contains(problems, p => p.Contains("are not stored", StringComparison.Ordinal));
+        Assert.Contains(pg.Check().Problems, p => p.Contains("not what the reports merge into", StringComparison.Ordinal));
+        pg.SettleEvents();
+        Assert.Equal(Show(Embedded(Reports)), Show(Stored(pg)));
+        var check = pg.Check();
+        Assert.True(check.Ok, string.Join("; ", check.Problems));
+    }
+
+    [PgFact]
+    public async Task Three_queue_workers_at_once_leave_the_embedded_events_once_the_queue_is_empty()
+    {
+        using var db = PgServer.CreateDatabase();
+        using (var pg = PostgresArchive.Open(db.Url))
+            new PostgresQueue(pg).Enqueue(Items(Reports), "reports.jsonl", batchSize: 1);
+        var runs = await Task.WhenAll(new[] { "w1", "w2", "w3" }.Select(w => Task.Run(() =>
+        {
+            using var a = PostgresArchive.Open(db.Url);
+            return new PostgresQueue(a).Work(w, new IngestOptions { Workers = 1 });
+        })));
+        Assert.Equal(Reports.Count, runs.Sum(r => r.Stored));
+        using var p = PostgresArchive.Open(db.Url);
+        Assert.Equal(Show(Embedded(Reports)), Show(Stored(p)));
+        var check = p.Check();
+        Assert.True(check.Ok, string.Join("; ", check.Problems));
+    }
+
+    [PgFact]
     public void A_database_without_a_current_merge_is_merged_in_full_by_the_next_ingest()
     {
         using var db = PgServer.CreateDatabase();

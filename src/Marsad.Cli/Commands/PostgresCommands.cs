@@ -75,10 +75,12 @@ public static class PostgresCommands
         var steps = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var s = queue.Work(me, options, (c, b) =>
         {
-            foreach (var (step, t) in b.StepTimes) steps[step] = steps.GetValueOrDefault(step) + t;
+            // A batch is not a run: its "settle events" is zero, the worker settles once at the end (s.Settle).
+            foreach (var (step, t) in b.StepTimes.Where(kv => kv.Key != PostgresArchive.SettleStep)) steps[step] = steps.GetValueOrDefault(step) + t;
             Console.Error.WriteLine($"marsad: worker {me}: batch {c.Id}{(c.TakenOver ? " (taken over)" : "")}: stored {b.Stored}, duplicates {b.Duplicates}, rejected {b.RejectedCount}");
         }, ct);
         Console.WriteLine($"worker {me}: {s.Batches:N0} batches ({s.TakenOver:N0} taken over) · stored {s.Stored:N0} · duplicates {s.Duplicates:N0} · rejected {s.Rejected:N0} · {sw.Elapsed.TotalSeconds:0.0} s ({s.Stored / Math.Max(0.001, sw.Elapsed.TotalSeconds):0.0} articles/s)");
+        if (steps.Count > 0) steps[PostgresArchive.SettleStep] = s.Settle;
         if (steps.Count > 0) Console.WriteLine($"worker {me}: wall time per step: {string.Join(", ", steps.Select(kv => $"{kv.Key} {kv.Value.TotalSeconds:0.0} s"))}");
         return CliErrors.Ok;
     }

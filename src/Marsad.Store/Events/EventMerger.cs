@@ -195,7 +195,7 @@ internal static class EventMerger
         return groups;
     }
 
-    private static bool PlacesNest(string a, string b, IReadOnlyDictionary<string, EventPlace> places)
+    internal static bool PlacesNest(string a, string b, IReadOnlyDictionary<string, EventPlace> places)
     {
         if (a == b) return true;
         string? ca = CountryOf(a, places), cb = CountryOf(b, places);
@@ -204,7 +204,7 @@ internal static class EventMerger
         return a.StartsWith("iso3166:", StringComparison.Ordinal) || b.StartsWith("iso3166:", StringComparison.Ordinal);
     }
 
-    private static string? CountryOf(string? key, IReadOnlyDictionary<string, EventPlace> places)
+    internal static string? CountryOf(string? key, IReadOnlyDictionary<string, EventPlace> places)
     {
         if (key is null) return null;
         if (key.StartsWith("iso3166:", StringComparison.Ordinal)) return key["iso3166:".Length..].ToUpperInvariant();
