@@ -79,12 +79,23 @@ for (const [id, cldr, en, ar, lat, lon, members] of readTsv('regions.tsv')) {
 
 // ---- countries and territories
 const worldBy = new Map(world.map(w => [w.cca2, w]));
+const surer = (cc) => {
+  const w = worldBy.get(cc);
+  return [cldrTerr[cc], cldrTerr[cc + '-alt-short'], cldrTerr[cc + '-alt-variant'], w?.translations?.ara?.common, w?.translations?.ara?.official]
+    .concat([].concat(isoAr[cc] ?? [])).filter(Boolean).map(clean);
+};
+// iso-codes' Arabic catalogue has slips (it translates Moldova as المالديف): one of its names that the other
+// sources give to another country is left out.
+const surerOwner = new Map();
+for (const c of isoCodes) for (const n of surer(c.alpha_2)) if (!surerOwner.has(n)) surerOwner.set(n, c.alpha_2);
 for (const c of isoCodes) {
   const cc = c.alpha_2;
   const w = worldBy.get(cc);
+  const fromMo = [isoMo.get(c.name), c.official_name && isoMo.get(c.official_name), c.common_name && isoMo.get(c.common_name)]
+    .filter(n => n && (surerOwner.get(clean(n)) ?? cc) === cc);
   const names = [cldrTerr[cc], cldrTerr[cc + '-alt-short'], cldrTerr[cc + '-alt-variant'], w?.translations?.ara?.common, w?.translations?.ara?.official]
     .concat([].concat(isoAr[cc] ?? []))
-    .concat([isoMo.get(c.name), c.official_name && isoMo.get(c.official_name), c.common_name && isoMo.get(c.common_name)]);
+    .concat(fromMo);
   const ar = clean(cldrTerr[cc + '-alt-short'] ?? cldrTerr[cc] ?? names.find(Boolean) ?? cc);
   const en = cldrEn[cc] ?? c.common_name ?? c.name;
   const sub = 'country';

@@ -153,8 +153,83 @@ internal sealed partial class EntityExtractor
 
     // ---------------------------------------------------------------- entities
 
+    /// <summary>
+    /// A name that several entries of the lists share (عمان: Amman and Oman; a city and a province of two
+    /// countries) is the entry whose country the rest of the document names most: the countries of its other
+    /// list mentions (places, demonyms, organisations) are counted, and with none or a tie the lists' default
+    /// (a country before a region, a division, a city) stays. Next to a country in a list of countries
+    /// («السعودية وعمان») it is the country.
+    /// </summary>
+    private void ResolveHomonyms()
+    {
+        List<(Raw Raw, int Token)>? shared = null;
+        foreach (var r in _raw)
+        {
+            if (r.Target < 0 || r.Kind == MentionKind.Alias) continue;
+            // the list match that gave the mention its entry: the first one that ends with it («سلطنة عمان», not «عمان»)
+            int k = r.T0;
+            while (k < r.T1 && !(_lexAt[k].End == r.T1 && _lexAt[k].Payload.Target == r.Target)) k++;
+            if (k < r.T1 && _lexAt[k].Homonym) (shared ??= []).Add((r, k));
+        }
+        if (shared is null) return;
+        var countries = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in _raw)
+            if (r.Target >= 0 && !shared.Exists(x => x.Raw == r) && _lex.Targets[r.Target].Country is { } c)
+                countries[c] = countries.GetValueOrDefault(c) + 1;
+        foreach (var (r, k) in shared)
+        {
+            var candidates = _facts.Homonyms(k);
+            int choice = -1;
+            if (BesideCountry(r)) choice = candidates.Find(c => _lex.Targets[c].Subtype == "country");
+            if (choice < 0)
+            {
+                int best = 0;
+                foreach (var c in candidates)
+                {
+                    int n = Support(_lex.Targets[c], countries);
+                    if (n > best) { best = n; choice = c; }
+                    else if (n == best && n > 0) choice = -1; // a tie: the default stays
+                }
+            }
+            if (choice < 0 || choice == r.Target) continue;
+            var target = _lex.Targets[choice];
+            r.Target = choice;
+            r.Type = target.Type;
+            r.Subtype = target.Subtype;
+            r.Group = "K:" + target.Key;
+            r.Country = target.Country;
+        }
+    }
+
+    /// <summary>How many mentions name the entry's country, or for a region without one, a country inside it.</summary>
+    private int Support(LexiconTarget target, Dictionary<string, int> countries)
+    {
+        if (target.Country is { } c) return countries.GetValueOrDefault(c);
+        int n = 0;
+        if (target.Place is { } place)
+            foreach (var (code, count) in countries)
+                if (_lex.Gazetteer.Contains(place.Key, "iso3166:" + code)) n += count;
+        return n;
+    }
+
+    /// <summary>A country right before or after the mention, joined by و or a comma.</summary>
+    private bool BesideCountry(Raw r)
+    {
+        foreach (var o in _raw)
+        {
+            if (o == r || o.Target < 0 || o.Kind != MentionKind.Name || _lex.Targets[o.Target].Subtype != "country") continue;
+            bool before = (o.T1 == r.T0 && HasWaw(r.T0)) || (o.T1 + 1 == r.T0 && _t[o.T1].Punct is '،' or ',');
+            bool after = (r.T1 == o.T0 && HasWaw(o.T0)) || (r.T1 + 1 == o.T0 && _t[r.T1].Punct is '،' or ',');
+            if ((before || after) && SameSentence(Math.Min(r.T0, o.T0), Math.Max(r.T0, o.T0))) return true;
+        }
+        return false;
+    }
+
+    private bool HasWaw(int i) => (_doc.Tokens[i].Proclitics & Proclitics.Waw) != 0;
+
     private void Emit()
     {
+        ResolveHomonyms();
         // Short form after long for rule-made organisations: a signature that begins an earlier one.
         var seen = new List<string>();
         foreach (var r in _raw.OrderBy(r => r.T0))

@@ -26,7 +26,8 @@ internal struct TokenFact
 }
 
 /// <summary>The longest gazetteer/lexicon name that starts at a token (End is 0 when none).</summary>
-internal readonly record struct LexMatch(int End, TriePayload Payload, Reading Analysis, bool AlsoDemonym = false);
+/// <remarks><see cref="Homonym"/>: another entry of the lists has the same name as long (عمان: Amman and Oman).</remarks>
+internal readonly record struct LexMatch(int End, TriePayload Payload, Reading Analysis, bool AlsoDemonym = false, bool Homonym = false);
 
 /// <summary>
 /// Token facts, the first job of the entity stage: every token of the text stage folded once, its
@@ -181,8 +182,19 @@ internal sealed class TokenFacts
 
     // ---------------------------------------------------------------- lexicon
 
-    /// <summary>The longest trie match starting at token <paramref name="i"/> (End is 0 when none).</summary>
-    private LexMatch BestLexicon(int i)
+    /// <summary>The entries (lexicon target ids) that share the name of the list match at token <paramref name="i"/>, its own first.</summary>
+    public List<int> Homonyms(int i)
+    {
+        var targets = new List<int> { LexAt[i].Payload.Target };
+        if (LexAt[i].Homonym) BestLexicon(i, targets);
+        return targets;
+    }
+
+    /// <summary>
+    /// The longest trie match starting at token <paramref name="i"/> (End is 0 when none). With
+    /// <paramref name="homonyms"/>, also adds there every other name entry that matches as long as <see cref="LexAt"/>[i].
+    /// </summary>
+    private LexMatch BestLexicon(int i, List<int>? homonyms = null)
     {
         ref var t = ref Tokens[i];
         if (!t.Word || t.TrieMask == 0) return default;
@@ -207,11 +219,19 @@ internal sealed class TokenFacts
                     if (p.Kind == MatchKind.WeakName && !(i > 0 && Has(i - 1, WordClass.PlaceWord))) continue;
                     int rank = _lex.Targets[p.Target].Rank + (p.Kind == MatchKind.Demonym ? 10 : 0);
                     int len = j + 1;
+                    if (homonyms is not null)
+                    {
+                        if (len == LexAt[i].End && p.Kind != MatchKind.Demonym && !homonyms.Contains(p.Target)) homonyms.Add(p.Target);
+                        continue;
+                    }
+                    // two names of one length that are different entries: the document will have to choose
+                    bool homonym = len == best.End && p.Kind != MatchKind.Demonym && best.Payload.Kind != MatchKind.Demonym && p.Target != best.Payload.Target;
                     if (len > best.End || (len == best.End && rank < bestRank))
                     {
-                        best = new LexMatch(len, p, an, best.End == len && best.AlsoDemonym);
+                        best = new LexMatch(len, p, an, best.End == len && best.AlsoDemonym, homonym || (best.End == len && best.Homonym));
                         bestRank = rank;
                     }
+                    else if (homonym) best = best with { Homonym = true };
                     if (len == best.End && p.Kind == MatchKind.Demonym && p.Target == best.Payload.Target && !best.AlsoDemonym)
                         best = best with { AlsoDemonym = true };
                 }
