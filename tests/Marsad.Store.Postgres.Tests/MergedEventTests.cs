@@ -72,8 +72,7 @@ public sealed class MergedEventTests
         // Small batches in another order: each batch merges its reports into what the others stored.
         pg.Ingest(Items(Reports.Reverse()), new IngestOptions { Workers = 1, BatchSize = 2 });
         Assert.Equal(Show(want), Show(Stored(pg)));
-        var check = pg.Check();
-        Assert.True(check.Ok, string.Join("; ", check.Problems));
+        AssertClean(pg);
     }
 
     [PgFact]
@@ -142,9 +141,7 @@ public sealed class MergedEventTests
         Assert.Contains(problems, p => p.Contains("are not stored", StringComparison.Ordinal));
         Assert.Contains(pg.Check().Problems, p => p.Contains("not what the reports merge into", StringComparison.Ordinal));
         pg.SettleEvents();
-        Assert.Equal(Show(Embedded(Reports)), Show(Stored(pg)));
-        var check = pg.Check();
-        Assert.True(check.Ok, string.Join("; ", check.Problems));
+        AssertTheEmbeddedMerge(pg);
     }
 
     [PgFact]
@@ -160,9 +157,7 @@ public sealed class MergedEventTests
         })));
         Assert.Equal(Reports.Count, runs.Sum(r => r.Stored));
         using var p = PostgresArchive.Open(db.Url);
-        Assert.Equal(Show(Embedded(Reports)), Show(Stored(p)));
-        var check = p.Check();
-        Assert.True(check.Ok, string.Join("; ", check.Problems));
+        AssertTheEmbeddedMerge(p);
     }
 
     [PgFact]
@@ -180,9 +175,7 @@ public sealed class MergedEventTests
         }
         Assert.Contains(pg.Check().Problems, p => p.Contains("never built", StringComparison.Ordinal));
         pg.Ingest(Items(Reports.Skip(8)), new IngestOptions { Workers = 1 });
-        Assert.Equal(Show(Embedded(Reports)), Show(Stored(pg)));
-        var check = pg.Check();
-        Assert.True(check.Ok, string.Join("; ", check.Problems));
+        AssertTheEmbeddedMerge(pg);
     }
 
     [PgFact]
@@ -202,8 +195,7 @@ public sealed class MergedEventTests
         using var p2 = PostgresArchive.Open(two.Url);
         Assert.Equal(Reports.Count, p2.Count);
         Assert.Equal(Show(Stored(p1)), Show(Stored(p2)));
-        var check = p2.Check();
-        Assert.True(check.Ok, string.Join("; ", check.Problems));
+        AssertClean(p2);
     }
 
     [PgFact]
@@ -246,5 +238,18 @@ public sealed class MergedEventTests
         {
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>The stored merged events are the embedded merge of every report, and the check finds nothing.</summary>
+    private static void AssertTheEmbeddedMerge(PostgresArchive pg)
+    {
+        Assert.Equal(Show(Embedded(Reports)), Show(Stored(pg)));
+        AssertClean(pg);
+    }
+
+    private static void AssertClean(PostgresArchive pg)
+    {
+        var check = pg.Check();
+        Assert.True(check.Ok, string.Join("; ", check.Problems));
     }
 }
