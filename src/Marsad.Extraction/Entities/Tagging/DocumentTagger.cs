@@ -18,6 +18,8 @@ internal static class DocumentTagger
         public int[] Back = new int[64 * 16];
         public int[] Out = new int[64];
         public DocumentContext Doc = new();
+        public StackContext Stack = new();
+        public int[] First = new int[64];
 
         public void Ensure(int n, int tags)
         {
@@ -58,28 +60,44 @@ internal static class DocumentTagger
     }
 
     /// <summary>Hashes and extracts the features of tokens [start, end) into <paramref name="b"/>.</summary>
-    public static void Features(TokenFacts facts, WordClusters? clusters, int mask, int start, int end, Buffers b, int tags)
+    public static void Features(TokenFacts facts, WordClusters? clusters, int mask, int start, int end, Buffers b, int tags, StackContext? stack = null)
     {
         int n = end - start;
         b.Ensure(n, tags);
         b.Doc.Compute(facts);
-        NerFeatures.Hash(facts, clusters, b.Doc, start, end, b.Hashes, b.Lex);
+        NerFeatures.Hash(facts, clusters, b.Doc, stack, start, end, b.Hashes, b.Lex);
         NerFeatures.Extract(b.Hashes.AsSpan(0, n), mask, b.Ids, b.Counts);
     }
 
-    /// <summary>The model's tag (an index of <see cref="NerModel.Tags"/>) of every token of the document.</summary>
+    /// <summary>
+    /// The model's tag (an index of <see cref="NerModel.Tags"/>) of every token of the document. A stacked
+    /// model first tags the document with its <see cref="NerModel.FirstPass"/>, then reads those tags.
+    /// </summary>
     public static void Tag(NerModel model, TokenFacts facts, int[] output)
     {
         var b = ThreadBuffers;
+        b.Doc.Reset(); // the rules' tags may have changed since these facts were last seen
+        if (model.FirstPass is { } first)
+        {
+            int n = facts.Tokens.Length;
+            if (b.First.Length < n) b.First = new int[Math.Max(n, b.First.Length * 2)];
+            Pass(first, facts, null, b.First, b);
+            b.Stack.Compute(facts, b.First.AsSpan(0, n), model.Tags);
+            Pass(model, facts, b.Stack, output, b);
+        }
+        else Pass(model, facts, null, output, b);
+    }
+
+    private static void Pass(NerModel model, TokenFacts facts, StackContext? stack, int[] output, Buffers b)
+    {
         int tags = model.Tags.Count;
         var t = facts.Tokens;
-        b.Doc.Reset(); // the rules' tags may have changed since these facts were last seen
         int start = 0;
         for (int i = 1; i <= t.Length; i++)
         {
             if (i < t.Length && t[i].Sentence == t[start].Sentence) continue;
             int n = i - start;
-            Features(facts, model.Clusters, model.Mask, start, i, b, tags);
+            Features(facts, model.Clusters, model.Mask, start, i, b, tags, stack);
             model.Emissions(b.Ids, b.Counts, n, b.Emit);
             Viterbi.Decode(model.Tags, b.Emit, n, model.Transitions, b.Score, b.Back, b.Out);
             Array.Copy(b.Out, 0, output, start, n);
