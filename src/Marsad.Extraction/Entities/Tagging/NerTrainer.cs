@@ -57,8 +57,10 @@ public sealed record NerTrainingOptions
     /// and a second model that also reads first-pass tags of the whole document (<see cref="StackContext"/>),
     /// trained on tags of the training documents split into this many folds, each tagged by a first-pass model
     /// trained on the other folds (jackknifing: the second model sees first-pass tags as good as on new text).
+    /// 5 by default (3-fold cross-validation inside the first 5/6 of ANERcorp: 3 / 5 / 10 folds 79.23 / 79.73
+    /// / 79.54 against 79.06 for one pass; Data/ner/NOTICE.md).
     /// </summary>
-    public int StackFolds { get; init; }
+    public int StackFolds { get; init; } = 5;
 }
 
 /// <summary>The learning algorithms of <see cref="NerTrainer"/>; both write the same kind of model.</summary>
