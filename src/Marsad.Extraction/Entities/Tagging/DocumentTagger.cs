@@ -20,6 +20,14 @@ internal static class DocumentTagger
         public DocumentContext Doc = new();
         public StackContext Stack = new();
         public int[] First = new int[64];
+        public NerFeatures.TokenHashes[] DocHashes = new NerFeatures.TokenHashes[64];
+
+        /// <summary>Room for a whole document's first-pass tags and token hashes (a stacked model's two passes).</summary>
+        public void EnsureDocument(int n)
+        {
+            if (First.Length < n) First = new int[Math.Max(n, First.Length * 2)];
+            if (DocHashes.Length < n) DocHashes = new NerFeatures.TokenHashes[Math.Max(n, DocHashes.Length * 2)];
+        }
 
         public void Ensure(int n, int tags)
         {
@@ -80,15 +88,28 @@ internal static class DocumentTagger
         if (model.FirstPass is { } first)
         {
             int n = facts.Tokens.Length;
-            if (b.First.Length < n) b.First = new int[Math.Max(n, b.First.Length * 2)];
-            Pass(first, facts, null, b.First, b);
+            b.EnsureDocument(n);
+            b.Doc.Compute(facts);
+            Pass(first, facts, null, b.First, b, keepHashes: true);
             b.Stack.Compute(facts, b.First.AsSpan(0, n), model.Tags);
-            Pass(model, facts, b.Stack, output, b);
+            // the second pass: the first pass's token hashes, with the first-pass tags added
+            for (int i = 0; i < n; i++)
+            {
+                ref var h = ref b.DocHashes[i];
+                h.Own = b.Stack.Own[i];
+                h.OtherTags = b.Stack.OtherTags[i];
+                h.StackSpan = b.Stack.Span[i];
+            }
+            Pass(model, facts, null, output, b, keepHashes: false, reuse: true);
         }
         else Pass(model, facts, null, output, b);
     }
 
-    private static void Pass(NerModel model, TokenFacts facts, StackContext? stack, int[] output, Buffers b)
+    /// <summary>
+    /// Tags every sentence. With <paramref name="keepHashes"/> the token hashes of the whole document stay in
+    /// <see cref="Buffers.DocHashes"/>; with <paramref name="reuse"/> they are read from there, not computed again.
+    /// </summary>
+    private static void Pass(NerModel model, TokenFacts facts, StackContext? stack, int[] output, Buffers b, bool keepHashes = false, bool reuse = false)
     {
         int tags = model.Tags.Count;
         var t = facts.Tokens;
@@ -97,7 +118,14 @@ internal static class DocumentTagger
         {
             if (i < t.Length && t[i].Sentence == t[start].Sentence) continue;
             int n = i - start;
-            Features(facts, model.Clusters, model.Mask, start, i, b, tags, stack);
+            if (keepHashes || reuse)
+            {
+                b.Ensure(n, tags);
+                var hashes = b.DocHashes.AsSpan(start, n);
+                if (!reuse) NerFeatures.Hash(facts, model.Clusters, b.Doc, stack, start, i, hashes, b.Lex);
+                NerFeatures.Extract(hashes, model.Mask, b.Ids, b.Counts);
+            }
+            else Features(facts, model.Clusters, model.Mask, start, i, b, tags, stack);
             model.Emissions(b.Ids, b.Counts, n, b.Emit);
             Viterbi.Decode(model.Tags, b.Emit, n, model.Transitions, b.Score, b.Back, b.Out);
             Array.Copy(b.Out, 0, output, start, n);
