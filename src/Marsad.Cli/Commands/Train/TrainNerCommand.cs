@@ -31,8 +31,9 @@ public static class TrainNerCommand
         var rate = new Option<float>("--learning-rate") { Description = "CRF only: AdaGrad's base step size.", DefaultValueFactory = _ => new NerTrainingOptions().LearningRate };
         var l2 = new Option<float>("--l2") { Description = "CRF only: the L2 strength λ (objective: negative log-likelihood + λ/2 ‖w‖²).", DefaultValueFactory = _ => new NerTrainingOptions().L2 };
         var share = new Option<float>("--crf-share") { Description = "With --trainer both: the CRF's share of the summed weights (0 to 1).", DefaultValueFactory = _ => new NerTrainingOptions().CrfShare };
+        var stackFolds = new Option<int>("--stack-folds") { Description = "0: one pass. N ≥ 2: two passes (stacking): a second model also reads the first pass's tags of the whole document (the other occurrences of a word, the spans they lie in), trained on first-pass tags of N folds of the training documents, each tagged by a model trained on the others.", DefaultValueFactory = _ => new NerTrainingOptions().StackFolds };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, trainer, rate, l2, share, quiet };
+        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, trainer, rate, l2, share, stackFolds, quiet };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             string trainPath = r.GetValue(train)!, outPath = r.GetValue(output)!;
@@ -52,11 +53,12 @@ public static class TrainNerCommand
             {
                 Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias),
                 FeatureDropout = r.GetValue(dropout) ?? defaults.FeatureDropout, Margin = r.GetValue(margin) ?? defaults.Margin, HashBits = r.GetValue(hashBits),
-                LearningRate = r.GetValue(rate), L2 = r.GetValue(l2), CrfShare = r.GetValue(share),
+                LearningRate = r.GetValue(rate), L2 = r.GetValue(l2), CrfShare = r.GetValue(share), StackFolds = r.GetValue(stackFolds),
             };
             if (options.CrfShare is not (>= 0 and <= 1)) throw new InputException("--crf-share", "must be 0 to 1");
             if (!(options.LearningRate > 0) || float.IsInfinity(options.LearningRate)) throw new InputException("--learning-rate", "must be above 0");
             if (!(options.L2 >= 0) || float.IsInfinity(options.L2)) throw new InputException("--l2", "must not be negative");
+            if (options.StackFolds is < 0 or 1 or > 50) throw new InputException("--stack-folds", "must be 0 (one pass) or 2 to 50");
             if (options.Epochs < 1) throw new InputException("--epochs", "must be at least 1");
             if (options.FeatureDropout is < 0 or >= 1) throw new InputException("--dropout", "must be at least 0 and below 1");
             if (options.Margin < 0) throw new InputException("--margin", "must not be negative");
@@ -102,7 +104,7 @@ public static class TrainNerCommand
             var best = reports.Where(e => e.Best).LastOrDefault();
             long bytes = new FileInfo(outPath).Length;
             string devPart = best?.DevF1 is { } bf ? $"; best dev F1 {100 * bf:0.00} at epoch {best.Epoch}" : "";
-            Console.Error.WriteLine($"marsad: trained on {trainSet.Count:N0} sentences in {sw.Elapsed.TotalSeconds:0.0}s, {reports.Count} epochs{(options.Trainer == NerTrainerKind.Both ? " (perceptron then CRF)" : "")}{devPart}; "
+            Console.Error.WriteLine($"marsad: trained on {trainSet.Count:N0} sentences in {sw.Elapsed.TotalSeconds:0.0}s, {reports.Count} epochs{(options.Trainer == NerTrainerKind.Both ? " (perceptron then CRF)" : "")}{(model.FirstPass is not null ? $" (the second pass; a first pass and {options.StackFolds} jackknifed ones before it)" : "")}{devPart}; "
                 + $"outside bias {model.OutsideBias:0.###}, {model.RowCount:N0} feature rows, clusters {(wc is null ? "none" : wc.Hash)}; wrote {outPath} ({bytes / 1024.0 / 1024.0:0.00} MB)");
             return CliErrors.Ok;
         }));

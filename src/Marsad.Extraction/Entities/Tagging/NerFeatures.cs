@@ -13,7 +13,7 @@ namespace Marsad.Extraction.Entities.Tagging;
 internal static class NerFeatures
 {
     /// <summary>Bumped whenever a template changes: a model trained on other features is refused.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>Most features one token can have (the buffers' stride).</summary>
     public const int MaxPerToken = 96;
@@ -27,12 +27,14 @@ internal static class NerFeatures
         // the other occurrences of the stem in the document (DocumentContext)
         public ulong Others, PrevOcc, NextOcc;
         public int OtherCount;
+        // a first-pass tagging of the document (StackContext); Own is 0 in a first pass
+        public ulong Own, OtherTags, StackSpan;
     }
 
     private const ulong Boundary = 0x5bd1e9955bd1e995;
 
     /// <summary>Fills <paramref name="hashes"/> for tokens [start, end) of the document.</summary>
-    public static void Hash(TokenFacts facts, WordClusters? clusters, DocumentContext? doc, int start, int end, Span<TokenHashes> hashes, Span<byte> lexBuf)
+    public static void Hash(TokenFacts facts, WordClusters? clusters, DocumentContext? doc, StackContext? stack, int start, int end, Span<TokenHashes> hashes, Span<byte> lexBuf)
     {
         var tokens = facts.Document.Tokens;
         var text = facts.Document.Text;
@@ -85,6 +87,13 @@ internal static class NerFeatures
                 h.NextOcc = doc.NextOccurrencePrev[i];
             }
             else { h.Others = h.PrevOcc = h.NextOcc = 0; h.OtherCount = 0; }
+            if (stack is not null)
+            {
+                h.Own = stack.Own[i];
+                h.OtherTags = stack.OtherTags[i];
+                h.StackSpan = stack.Span[i];
+            }
+            else h.Own = h.OtherTags = h.StackSpan = 0;
         }
     }
 
@@ -161,6 +170,26 @@ internal static class NerFeatures
             else o[c++] = Id(46, 0, mask);
             if (k > 0 && h[k - 1].HasCluster) { o[c++] = Id(47, h[k - 1].C1, mask); o[c++] = Id(48, h[k - 1].C3, mask); }
             if (k + 1 < n && h[k + 1].HasCluster) { o[c++] = Id(49, h[k + 1].C1, mask); o[c++] = Id(50, h[k + 1].C3, mask); }
+            if (t.Own != 0)
+            {
+                // the second pass: what the first pass said here, around here and at the stem's other occurrences
+                ulong pOwn = k > 0 ? h[k - 1].Own : Boundary, nOwn = k + 1 < n ? h[k + 1].Own : Boundary;
+                o[c++] = Id(70, t.Own, mask);
+                o[c++] = Id(71, pOwn, mask);
+                o[c++] = Id(72, nOwn, mask);
+                o[c++] = Id(73, (pOwn * 31 + t.Own) * 31 + nOwn, mask);
+                if (t.StackSpan != 0)
+                {
+                    o[c++] = Id(74, t.StackSpan, mask);
+                    o[c++] = Id(75, t.StackSpan * 31 + t.Own, mask);
+                }
+                if (t.OtherTags != 0)
+                {
+                    o[c++] = Id(76, t.OtherTags, mask);
+                    for (ulong bits = t.OtherTags; bits != 0 && c < MaxPerToken; bits &= bits - 1)
+                        o[c++] = Id(77, bits & (~bits + 1), mask);
+                }
+            }
             if (t.OtherCount > 0)
             {
                 ulong band = t.OtherCount switch { 1 => 1, <= 3 => 2, _ => 3 };

@@ -19,7 +19,7 @@ namespace Marsad.Extraction.Entities.Tagging;
 /// </summary>
 public sealed class NerModel
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
     private static ReadOnlySpan<byte> Magic => "MARSADNER\0"u8;
 
     private static readonly Lazy<NerModel?> DefaultInstance = new(LoadDefault);
@@ -32,8 +32,11 @@ public sealed class NerModel
     private readonly int _stride;      // T rounded up to whole 16-bit vectors: rows are summed with no scalar tail
     private readonly int _base;        // where row 0 starts in _dense: rows of 32 bytes then never straddle a cache line
 
-    internal NerModel(TagSet tags, int hashBits, WordClusters? clusters, string clusterHash, float scale, int[] rowOf, short[] rows, float[] trans, string source, float outsideBias = 0)
+    internal NerModel(TagSet tags, int hashBits, WordClusters? clusters, string clusterHash, float scale, int[] rowOf, short[] rows, float[] trans, string source, float outsideBias = 0, NerModel? firstPass = null)
     {
+        if (firstPass is not null && (firstPass.FirstPass is not null || !firstPass.Tags.SameAs(tags) || firstPass.ClusterHash != clusterHash))
+            throw new ArgumentException("a first-pass model has no first pass of its own, and the same tags and clusters", nameof(firstPass));
+        FirstPass = firstPass;
         OutsideBias = outsideBias;
         Tags = tags;
         HashBits = hashBits;
@@ -72,7 +75,16 @@ public sealed class NerModel
     public float OutsideBias { get; }
 
     /// <summary>The same model with another <see cref="OutsideBias"/>.</summary>
-    public NerModel WithOutsideBias(float bias) => new(Tags, HashBits, Clusters, ClusterHash, _scale, _rowOf, _rows, _trans, Source, bias);
+    public NerModel WithOutsideBias(float bias) => new(Tags, HashBits, Clusters, ClusterHash, _scale, _rowOf, _rows, _trans, Source, bias, FirstPass);
+
+    /// <summary>
+    /// The model whose tags of the whole document this one reads as features (stacking: this model is the
+    /// second pass); null for a one-pass model.
+    /// </summary>
+    public NerModel? FirstPass { get; }
+
+    /// <summary>This model as the second pass over <paramref name="first"/>'s tags.</summary>
+    internal NerModel WithFirstPass(NerModel? first) => new(Tags, HashBits, Clusters, ClusterHash, _scale, _rowOf, _rows, _trans, Source, OutsideBias, first);
 
     /// <summary>Feature rows that carry weight.</summary>
     public int RowCount => _rows.Length / Tags.Count;
@@ -243,6 +255,15 @@ public sealed class NerModel
             }
             w.Write((int)packed.Length);
             w.Write(packed.GetBuffer(), 0, (int)packed.Length);
+            // the first pass, a whole model file of its own (format version 2)
+            w.Write(FirstPass is not null);
+            if (FirstPass is not null)
+            {
+                using var inner = new MemoryStream();
+                FirstPass.Save(inner);
+                w.Write((int)inner.Length);
+                w.Write(inner.GetBuffer(), 0, (int)inner.Length);
+            }
         }
         Span<byte> head = stackalloc byte[Magic.Length + 2 + 4 + 8];
         Magic.CopyTo(head);
@@ -332,6 +353,14 @@ public sealed class NerModel
                     if ((mask & (1UL << j)) != 0) rows[row * count + j] = zr.ReadInt16();
             }
         }
+        r.BaseStream.Position += packedLen;
+        NerModel? firstPass = null;
+        byte stacked = r.ReadByte();
+        if (stacked > 1) throw new InvalidDataException($"first-pass flag {stacked}");
+        int innerLen = stacked == 1 ? r.ReadInt32() : 0;
+        if (innerLen < 0 || r.BaseStream.Position + innerLen > length) throw new InvalidDataException($"a first-pass model of {innerLen} bytes");
+        long innerAt = r.BaseStream.Position;
+        if (r.BaseStream.Position + innerLen != length) throw new InvalidDataException($"{length - r.BaseStream.Position - innerLen} bytes after the model");
         WordClusters? used = null;
         if (clusterHash.Length > 0)
         {
@@ -341,7 +370,14 @@ public sealed class NerModel
                     ? $"{source}: the model expects word clusters {clusterHash}, which this build does not ship; give the cluster file it was trained with"
                     : $"{source}: the model expects word clusters {clusterHash}, but {clusters.Source} is {clusters.Hash}");
         }
-        return new NerModel(tags, bits, used, clusterHash, scale, rowOf, rows, trans, source, bias);
+        if (stacked == 1)
+        {
+            var inner = bytes.AsSpan(offset + (int)innerAt, innerLen).ToArray();
+            firstPass = Load(inner, source + " (first pass)", used);
+            if (firstPass.FirstPass is not null || !firstPass.Tags.SameAs(tags) || firstPass.ClusterHash != clusterHash)
+                throw new InvalidDataException("a first-pass model with a first pass of its own, or other tags or clusters");
+        }
+        return new NerModel(tags, bits, used, clusterHash, scale, rowOf, rows, trans, source, bias, firstPass);
     }
 
     private static ulong Checksum(ReadOnlySpan<byte> data)

@@ -67,9 +67,9 @@ public class TaggerTests
 
     private static NerTrainingOptions Options(NerTrainerKind kind) => kind switch
     {
-        NerTrainerKind.Crf => NerTrainingOptions.Crf with { Epochs = 8 },
-        NerTrainerKind.Both => new NerTrainingOptions { Trainer = NerTrainerKind.Both, Epochs = 6 },
-        _ => new NerTrainingOptions { Epochs = 4 },
+        NerTrainerKind.Crf => NerTrainingOptions.Crf with { Epochs = 8, StackFolds = 0 },
+        NerTrainerKind.Both => new NerTrainingOptions { Trainer = NerTrainerKind.Both, Epochs = 6, StackFolds = 0 },
+        _ => new NerTrainingOptions { Epochs = 4, StackFolds = 0 },
     };
 
     private static NerModel Train(WordClusters? clusters = null, int seed = 3, NerTrainerKind kind = NerTrainerKind.Perceptron, float? crfShare = null) =>
@@ -117,8 +117,8 @@ public class TaggerTests
         var perceptron = Tag(Train(kind: NerTrainerKind.Perceptron), tokens);
         var crf = Tag(Train(kind: NerTrainerKind.Crf), tokens);
         // the same sentences and seed: Both trains the same two models, and a share of 0 or 1 keeps one of them
-        var both0 = new NerTrainer(options: new NerTrainingOptions { Trainer = NerTrainerKind.Both, Epochs = 4, Seed = 3, HashBits = 16, PruneBelow = 1, CrfShare = 0 }).Train(Sentences());
-        var both1 = new NerTrainer(options: new NerTrainingOptions { Trainer = NerTrainerKind.Both, Epochs = 8, Seed = 3, HashBits = 16, PruneBelow = 1, CrfShare = 1 }).Train(Sentences());
+        var both0 = new NerTrainer(options: new NerTrainingOptions { Trainer = NerTrainerKind.Both, Epochs = 4, Seed = 3, HashBits = 16, PruneBelow = 1, CrfShare = 0, StackFolds = 0 }).Train(Sentences());
+        var both1 = new NerTrainer(options: new NerTrainingOptions { Trainer = NerTrainerKind.Both, Epochs = 8, Seed = 3, HashBits = 16, PruneBelow = 1, CrfShare = 1, StackFolds = 0 }).Train(Sentences());
         Assert.Equal(perceptron, Tag(both0, tokens));
         Assert.Equal(crf, Tag(both1, tokens));
         Assert.Throws<ArgumentOutOfRangeException>(() => new NerTrainer(options: new NerTrainingOptions { Trainer = NerTrainerKind.Both, CrfShare = 1.5f }));
@@ -256,5 +256,113 @@ public class TaggerTests
         Assert.False(tags.Allowed(tags.IndexOf("O"), tags.IndexOf("I-LOC")));
         Assert.False(tags.Allowed(tags.IndexOf("B-PERS"), tags.IndexOf("I-LOC")));
         Assert.True(tags.Allowed(tags.IndexOf("B-LOC"), tags.IndexOf("I-LOC")));
+    }
+
+    // ---------------------------------------------------------------- stacking (two passes)
+
+    /// <summary>
+    /// More documents than <see cref="Tiny"/> (the trainer's documents are chunks of 40 sentences): the same
+    /// sentences with other names, so the jackknife has folds to hold out.
+    /// </summary>
+    private static List<ConllSentence> Documents()
+    {
+        string[][] names = [["سامر", "الخطيب"], ["كمال", "النعيمي"], ["رامي", "الصباغ"], ["هاني", "العمري"]];
+        string[] places = ["عمان", "حلب", "دبي", "بيروت", "تونس"];
+        var text = new StringBuilder();
+        for (int d = 0; d < 120; d++)
+        {
+            var (given, family) = (names[d % 4][0], names[(d / 4) % 4][1]);
+            var place = places[d % 5];
+            text.Append($"قال O\nالوزير O\n{given} B-PERS\n{family} I-PERS\nفي O\n{place} B-LOC\n. O\n\n");
+            text.Append($"وأضاف O\n{given} B-PERS\nأن O\nشركة O\nسنابل B-ORG\nفي O\n{place} B-LOC\nربحت O\n. O\n\n");
+        }
+        return ConllCorpus.Read(new StringReader(text.ToString()), "docs");
+    }
+
+    private static NerModel TrainStacked(int seed = 3, int folds = 3) =>
+        new NerTrainer(options: new NerTrainingOptions { Epochs = 3, Seed = seed, HashBits = 16, PruneBelow = 1, StackFolds = folds }).Train(Documents());
+
+    [Fact]
+    public void A_stacked_model_has_a_first_pass_and_trains_deterministically()
+    {
+        var model = TrainStacked();
+        Assert.NotNull(model.FirstPass);
+        Assert.Null(model.FirstPass!.FirstPass);
+        Assert.Equal(Bytes(model), Bytes(TrainStacked()));
+        Assert.NotEqual(Bytes(model), Bytes(TrainStacked(seed: 4)));
+        var onePass = new NerTrainer(options: new NerTrainingOptions { Epochs = 3, Seed = 3, HashBits = 16, PruneBelow = 1, StackFolds = 0 }).Train(Documents());
+        Assert.Null(onePass.FirstPass);
+        Assert.True(Bytes(model).Length > Bytes(onePass).Length);
+    }
+
+    [Fact]
+    public void A_stacked_model_saved_and_loaded_tags_the_same_and_learns()
+    {
+        var model = TrainStacked();
+        var bytes = Bytes(model);
+        var loaded = NerModel.Load(bytes, "stacked.nermodel");
+        Assert.NotNull(loaded.FirstPass);
+        Assert.Equal(model.RowCount, loaded.RowCount);
+        Assert.Equal(model.FirstPass!.RowCount, loaded.FirstPass!.RowCount);
+        Assert.Equal(bytes, Bytes(loaded));
+        var tokens = TokensOnly();
+        var tagged = Tag(model, tokens);
+        Assert.Equal(tagged, Tag(loaded, tokens));
+        Assert.Contains("سامر B-PERS", tagged);
+        Assert.Contains("حلب B-LOC", tagged);
+        Assert.Contains("قال O", tagged);
+    }
+
+    [Fact]
+    public void A_stacked_model_cut_inside_its_first_pass_is_refused_with_its_name()
+    {
+        var model = TrainStacked();
+        var bytes = Bytes(model);
+        int outer = Bytes(model.FirstPass!).Length;
+        // cut the file inside the nested first pass: the outer length no longer holds
+        var cut = Assert.Throws<InvalidDataException>(() => NerModel.Load(bytes[..(bytes.Length - outer / 2)], "cut.nermodel"));
+        Assert.Contains("cut.nermodel", cut.Message);
+        Assert.Contains("truncated", cut.Message);
+        var corrupt = (byte[])bytes.Clone();
+        corrupt[^(outer / 2)] ^= 0x5a;
+        var bad = Assert.Throws<InvalidDataException>(() => NerModel.Load(corrupt, "bad.nermodel"));
+        Assert.Contains("bad.nermodel", bad.Message);
+        Assert.Contains("corrupt", bad.Message);
+    }
+
+    [Fact]
+    public void The_second_pass_reads_the_first_pass_tags_of_the_other_occurrences()
+    {
+        // one document: «حداد» is a person where a title introduces it, alone elsewhere; the first pass tags it there
+        var text = "قال O\nالوزير O\nحداد B-PERS\n. O\n\nوصل O\nحداد O\nأمس O\n. O\n";
+        var sentences = ConllCorpus.Read(new StringReader(text), "one");
+        var lexicon = EntityLexicon.Default;
+        var tags = TagSet.Default;
+        var p = ConllCorpus.Project(sentences, lexicon, tags).ToList();
+        var facts = p[0].Facts;
+        int n = facts.Tokens.Length;
+        var first = new int[n];
+        int at = -1, other = -1;
+        for (int i = 0; i < n; i++)
+            if (facts.Document.Tokens[i].Norm == "حداد") { if (at < 0) at = i; else other = i; }
+        Assert.True(at >= 0 && other > at);
+        first[at] = tags.IndexOf("B-PERS");
+        var stack = new StackContext();
+        stack.Compute(facts, first, tags);
+        Assert.Equal((ulong)tags.IndexOf("B-PERS") + 1, stack.Own[at]);
+        Assert.Equal(1UL, stack.Own[other]);                                       // O + 1
+        Assert.Equal(1UL << tags.IndexOf("B-PERS"), stack.OtherTags[other]);     // the other occurrence is a person
+        Assert.Equal(1UL << 0, stack.OtherTags[at]);                              // … and this one's other occurrence is O
+        Assert.NotEqual(0UL, stack.Span[other]);                                  // it lies in a tagged span elsewhere
+        Assert.Equal(0UL, stack.Span[at]);
+        Assert.Equal(1UL, stack.Span[other] & 1);                                 // a one-word span repeats around any occurrence
+        Assert.Throws<ArgumentException>(() => stack.Compute(facts, first.AsSpan(0, n - 1), tags));
+    }
+
+    [Fact]
+    public void Bad_stack_folds_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NerTrainer(options: new NerTrainingOptions { StackFolds = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NerTrainer(options: new NerTrainingOptions { StackFolds = 51 }));
     }
 }
