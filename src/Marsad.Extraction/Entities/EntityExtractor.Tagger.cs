@@ -54,7 +54,7 @@ internal sealed partial class EntityExtractor
                 // verb or an apposition introduces is kept where the tagger found nothing there at all.
                 int tagged = spans.FindIndex(x => x.Type == "PERS" && x.T0 == r.T0 && x.T1 < r.T1);
                 bool extends = tagged >= 0 && NameWordsOnly(spans[tagged].T1, r.T1);
-                if (!extends && !(r.Cued && r.T1 - r.T0 >= 2 && !OverlapsPerson(spans, r.T0, r.T1))) continue;
+                if (!extends && !(r.Cued && r.T1 - r.T0 >= 2 && !Overlaps(spans, r.T0, r.T1))) continue;
             }
             else if (r.T1 - r.T0 < 2) continue;
             else if (!r.Group.StartsWith("S:", StringComparison.Ordinal) && !r.Group.StartsWith("K:", StringComparison.Ordinal)) continue;
@@ -173,13 +173,6 @@ internal sealed partial class EntityExtractor
             else spans.Add((k, k + 1, "CLUB"));
         }
         spans.Sort((x, y) => x.T0.CompareTo(y.T0));
-    }
-
-    private static bool OverlapsPerson(List<(int T0, int T1, string Type)> spans, int t0, int t1)
-    {
-        foreach (var (a, b, type) in spans)
-            if (a < t1 && b > t0 && type == "PERS") return true;
-        return false;
     }
 
     private static bool Overlaps(List<(int T0, int T1, string Type)> spans, int t0, int t1)
