@@ -158,7 +158,8 @@ internal sealed partial class EntityExtractor
     /// countries) is the entry whose country the rest of the document names most: the countries of its other
     /// list mentions (places, demonyms, organisations) are counted, and with none or a tie the lists' default
     /// (a country before a region, a division, a city) stays. Next to a country in a list of countries
-    /// («السعودية وعمان») it is the country.
+    /// («السعودية وعمان») it is the country. A first-level division and another kind of place that share a name
+    /// never trade it (the divisions are imported in bulk and often named like a better-known place).
     /// </summary>
     private void ResolveHomonyms()
     {
@@ -178,9 +179,12 @@ internal sealed partial class EntityExtractor
                 countries[c] = countries.GetValueOrDefault(c) + 1;
         foreach (var (r, k) in shared)
         {
-            var candidates = _facts.Homonyms(k);
+            // a first-level division (thousands, imported in bulk) never takes the name from another kind of place:
+            // «إقليم كردستان» stays the Iraqi region in a report that names Iran
+            string kind = _lex.Targets[r.Target].Subtype;
+            var candidates = _facts.Homonyms(k).FindAll(c => c == r.Target || (_lex.Targets[c].Subtype == "admin1") == (kind == "admin1"));
             int choice = -1;
-            if (BesideCountry(r)) choice = candidates.Find(c => _lex.Targets[c].Subtype == "country");
+            if (BesideCountry(r)) choice = candidates.FirstOrDefault(c => _lex.Targets[c].Subtype == "country", -1);
             if (choice < 0)
             {
                 int best = 0;
