@@ -20,8 +20,7 @@ internal sealed class DocumentContext
     public ulong[] PrevOccurrencePrev = new ulong[64];
     public ulong[] NextOccurrencePrev = new ulong[64];
 
-    private ulong[] _keys = new ulong[64];
-    private int[] _index = new int[64];
+    private readonly StemGroups _groups = new();
     private ulong[] _sig = new ulong[64];
     private ulong[] _stemHash = new ulong[64];
     private TokenFacts? _for;
@@ -40,42 +39,28 @@ internal sealed class DocumentContext
         Array.Clear(PrevOccurrencePrev, 0, n);
         Array.Clear(NextOccurrencePrev, 0, n);
         for (int i = 0; i < n; i++) _stemHash[i] = t[i].Word ? Marsad.Text.SpanHash.Of(tokens[i].Stem) : 0;
-        int m = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n; i++) _sig[i] = Signature(facts, i);
+        _groups.Compute(facts, _stemHash);
+        for (int g = 0; g < _groups.Count; g++)
         {
-            _sig[i] = Signature(facts, i);
-            if (!t[i].Word || facts.IsStop(i) || tokens[i].Stem.Length < 2) continue;
-            _keys[m] = _stemHash[i];
-            _index[m] = i;
-            m++;
-        }
-        Array.Sort(_keys, _index, 0, m);
-        for (int g = 0; g < m;)
-        {
-            int e = g + 1;
-            while (e < m && _keys[e] == _keys[g]) e++;
-            if (e - g > 1)
+            var members = _groups.Members(g);
+            // OR of all but one = OR of those before it | OR of those after it
+            ulong before = 0;
+            foreach (int i in members)
             {
-                Array.Sort(_index, g, e - g); // document order: the same values whatever the sort did with ties
-                // OR of all but one = OR of those before it | OR of those after it
-                ulong before = 0;
-                for (int k = g; k < e; k++)
-                {
-                    Others[_index[k]] = before;
-                    before |= _sig[_index[k]];
-                }
-                ulong after = 0;
-                for (int k = e - 1; k >= g; k--)
-                {
-                    int i = _index[k];
-                    Others[i] |= after;
-                    after |= _sig[i];
-                    Count[i] = (byte)Math.Min(255, e - g - 1);
-                    if (k > g) PrevOccurrencePrev[i] = PrevStem(facts, _index[k - 1]);
-                    if (k + 1 < e) NextOccurrencePrev[i] = PrevStem(facts, _index[k + 1]);
-                }
+                Others[i] = before;
+                before |= _sig[i];
             }
-            g = e;
+            ulong after = 0;
+            for (int k = members.Length - 1; k >= 0; k--)
+            {
+                int i = members[k];
+                Others[i] |= after;
+                after |= _sig[i];
+                Count[i] = (byte)Math.Min(255, members.Length - 1);
+                if (k > 0) PrevOccurrencePrev[i] = PrevStem(facts, members[k - 1]);
+                if (k + 1 < members.Length) NextOccurrencePrev[i] = PrevStem(facts, members[k + 1]);
+            }
         }
     }
 
@@ -111,8 +96,6 @@ internal sealed class DocumentContext
         Count = new byte[size];
         PrevOccurrencePrev = new ulong[size];
         NextOccurrencePrev = new ulong[size];
-        _keys = new ulong[size];
-        _index = new int[size];
         _sig = new ulong[size];
         _stemHash = new ulong[size];
     }

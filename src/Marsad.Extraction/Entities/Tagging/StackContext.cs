@@ -21,8 +21,7 @@ internal sealed class StackContext
     /// <summary>Per token: the longest first-pass span elsewhere holding its stem, as a code (0 when none); see <see cref="SpanCode"/>.</summary>
     public ulong[] Span = new ulong[64];
 
-    private ulong[] _keys = new ulong[64];
-    private int[] _index = new int[64];
+    private readonly StemGroups _groups = new();
     private ulong[] _stem = new ulong[64];
     private int[] _spanStart = new int[64];
     private int[] _spanEnd = new int[64];
@@ -51,48 +50,32 @@ internal sealed class StackContext
             for (int k = i; k < j; k++) { _spanStart[k] = i; _spanEnd[k] = j; }
             i = j;
         }
-        int m = 0;
-        for (int i = 0; i < n; i++)
+        _groups.Compute(facts, _stem);
+        for (int g = 0; g < _groups.Count; g++)
         {
-            if (!t[i].Word || facts.IsStop(i) || tokens[i].Stem.Length < 2) continue;
-            _keys[m] = _stem[i];
-            _index[m] = i;
-            m++;
-        }
-        Array.Sort(_keys, _index, 0, m);
-        for (int g = 0; g < m;)
-        {
-            int e = g + 1;
-            while (e < m && _keys[e] == _keys[g]) e++;
-            if (e - g > 1)
+            var members = _groups.Members(g);
+            foreach (int i in members)
             {
-                Array.Sort(_index, g, e - g); // document order: the same values whatever the sort did with ties
-                for (int a = g; a < e; a++)
+                ulong bits = 0;
+                int bestLen = 0;
+                ulong bestCode = 0;
+                foreach (int j in members)
                 {
-                    int i = _index[a];
-                    ulong bits = 0;
-                    int bestLen = 0;
-                    ulong bestCode = 0;
-                    for (int b = g; b < e; b++)
+                    if (j == i) continue;
+                    bits |= 1UL << Math.Min(first[j], 63);
+                    if (_spanStart[j] < 0) continue;
+                    int s0 = _spanStart[j], s1 = _spanEnd[j], len = s1 - s0;
+                    // a longer span wins; on a tie the one whose words repeat around the token
+                    bool repeats = Repeats(facts, i, j, s0, s1);
+                    if (len > bestLen || (len == bestLen && repeats && (bestCode & 1) == 0))
                     {
-                        if (b == a) continue;
-                        int j = _index[b];
-                        bits |= 1UL << Math.Min(first[j], 63);
-                        if (_spanStart[j] < 0) continue;
-                        int s0 = _spanStart[j], s1 = _spanEnd[j], len = s1 - s0;
-                        // a longer span wins; on a tie the one whose words repeat around the token
-                        bool repeats = Repeats(facts, i, j, s0, s1);
-                        if (len > bestLen || (len == bestLen && repeats && (bestCode & 1) == 0))
-                        {
-                            bestLen = len;
-                            bestCode = SpanCode(tags.TypeOf(first[s0]), j - s0, s1 - 1 - j, repeats);
-                        }
+                        bestLen = len;
+                        bestCode = SpanCode(tags.TypeOf(first[s0]), j - s0, s1 - 1 - j, repeats);
                     }
-                    OtherTags[i] = bits;
-                    Span[i] = bestCode;
                 }
+                OtherTags[i] = bits;
+                Span[i] = bestCode;
             }
-            g = e;
         }
     }
 
@@ -124,8 +107,6 @@ internal sealed class StackContext
         Own = new ulong[size];
         OtherTags = new ulong[size];
         Span = new ulong[size];
-        _keys = new ulong[size];
-        _index = new int[size];
         _stem = new ulong[size];
         _spanStart = new int[size];
         _spanEnd = new int[size];
