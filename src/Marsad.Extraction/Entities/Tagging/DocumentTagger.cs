@@ -90,26 +90,20 @@ internal static class DocumentTagger
             int n = facts.Tokens.Length;
             b.EnsureDocument(n);
             b.Doc.Compute(facts);
-            Pass(first, facts, null, b.First, b, keepHashes: true);
+            Pass(first, facts, b.First, b, keepHashes: true);
             b.Stack.Compute(facts, b.First.AsSpan(0, n), model.Tags);
             // the second pass: the first pass's token hashes, with the first-pass tags added
-            for (int i = 0; i < n; i++)
-            {
-                ref var h = ref b.DocHashes[i];
-                h.Own = b.Stack.Own[i];
-                h.OtherTags = b.Stack.OtherTags[i];
-                h.StackSpan = b.Stack.Span[i];
-            }
-            Pass(model, facts, null, output, b, keepHashes: false, reuse: true);
+            for (int i = 0; i < n; i++) NerFeatures.SetStack(ref b.DocHashes[i], b.Stack, i);
+            Pass(model, facts, output, b, reuse: true);
         }
-        else Pass(model, facts, null, output, b);
+        else Pass(model, facts, output, b);
     }
 
     /// <summary>
     /// Tags every sentence. With <paramref name="keepHashes"/> the token hashes of the whole document stay in
     /// <see cref="Buffers.DocHashes"/>; with <paramref name="reuse"/> they are read from there, not computed again.
     /// </summary>
-    private static void Pass(NerModel model, TokenFacts facts, StackContext? stack, int[] output, Buffers b, bool keepHashes = false, bool reuse = false)
+    private static void Pass(NerModel model, TokenFacts facts, int[] output, Buffers b, bool keepHashes = false, bool reuse = false)
     {
         int tags = model.Tags.Count;
         var t = facts.Tokens;
@@ -122,10 +116,10 @@ internal static class DocumentTagger
             {
                 b.Ensure(n, tags);
                 var hashes = b.DocHashes.AsSpan(start, n);
-                if (!reuse) NerFeatures.Hash(facts, model.Clusters, b.Doc, stack, start, i, hashes, b.Lex);
+                if (!reuse) NerFeatures.Hash(facts, model.Clusters, b.Doc, null, start, i, hashes, b.Lex);
                 NerFeatures.Extract(hashes, model.Mask, b.Ids, b.Counts);
             }
-            else Features(facts, model.Clusters, model.Mask, start, i, b, tags, stack);
+            else Features(facts, model.Clusters, model.Mask, start, i, b, tags);
             model.Emissions(b.Ids, b.Counts, n, b.Emit);
             Viterbi.Decode(model.Tags, b.Emit, n, model.Transitions, b.Score, b.Back, b.Out);
             Array.Copy(b.Out, 0, output, start, n);

@@ -87,14 +87,21 @@ internal static class NerFeatures
                 h.NextOcc = doc.NextOccurrencePrev[i];
             }
             else { h.Others = h.PrevOcc = h.NextOcc = 0; h.OtherCount = 0; }
-            if (stack is not null)
-            {
-                h.Own = stack.Own[i];
-                h.OtherTags = stack.OtherTags[i];
-                h.StackSpan = stack.Span[i];
-            }
-            else h.Own = h.OtherTags = h.StackSpan = 0;
+            SetStack(ref h, stack, i);
         }
+    }
+
+    /// <summary>Token <paramref name="i"/>'s first-pass tags from <paramref name="stack"/> (all 0 in a first pass).</summary>
+    public static void SetStack(ref TokenHashes h, StackContext? stack, int i)
+    {
+        if (stack is null)
+        {
+            h.Own = h.OtherTags = h.StackSpan = 0;
+            return;
+        }
+        h.Own = stack.Own[i];
+        h.OtherTags = stack.OtherTags[i];
+        h.StackSpan = stack.Span[i];
     }
 
     /// <summary>
