@@ -45,7 +45,7 @@ public sealed partial class PostgresArchive
         {
             // A database merged by another version (or never): every report's day again, then everything.
             FillDays(c, tx);
-            total = Remerge(c, tx, null, DateOnly.MinValue, DateOnly.MaxValue, now);
+            total = Remerge(c, tx, now);
             Exec(c, tx, "INSERT INTO meta(key, value) VALUES ('merged_events', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", MergeStamp);
             return total;
         }
@@ -120,15 +120,8 @@ public sealed partial class PostgresArchive
             reports = [.. affected, .. held.Where(r => !have.Contains((r.DocSeq, r.LocalId)))];
             foreach (var (k, v) in LoadPlaces(c, tx, held)) places.TryAdd(k, v);
         }
-        var previous = new Dictionary<string, EventChanges.Previous>(StringComparer.Ordinal);
-        if (ids.Length > 0)
-        {
-            using var cmd = new NpgsqlCommand("SELECT id, fingerprint, first_report, updated_at FROM merged_events WHERE id = ANY($1)", c, tx);
-            cmd.Parameters.AddWithValue(ids);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-                previous[r.GetString(0)] = new EventChanges.Previous(r.GetString(1), r.GetString(2), EventChanges.Stamp(r.GetFieldValue<DateTimeOffset>(3)));
-        }
+        var previous = ids.Length == 0 ? new Dictionary<string, EventChanges.Previous>(StringComparer.Ordinal)
+            : LoadPrevious(c, tx, "WHERE id = ANY($1)", new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         return Write(c, tx, EventMerger.Merge(reports, places, WindowDays, previous, now), previous, now);
     }
 
@@ -148,7 +141,7 @@ public sealed partial class PostgresArchive
         string now;
         using (var cmd = new NpgsqlCommand("SELECT clock_timestamp()", c, tx))
             now = EventChanges.Stamp((DateTimeOffset)(DateTime)cmd.ExecuteScalar()!);
-        var m = Remerge(c, tx, null, DateOnly.MinValue, DateOnly.MaxValue, now);
+        var m = Remerge(c, tx, now);
         if (m.Added + m.Changed + m.Removed > 0)
             using (var cmd = new NpgsqlCommand("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'change_counter'", c, tx))
                 cmd.ExecuteNonQuery();
@@ -157,38 +150,26 @@ public sealed partial class PostgresArchive
 
     private static DateOnly LastDay(MergedRow r) => r.Reports.Max(x => x.Date);
 
-    /// <summary>Merges everything in [<paramref name="from"/>, <paramref name="to"/>) (of one type, or all) again and stores it.</summary>
-    private static MergeCounts Remerge(NpgsqlConnection c, NpgsqlTransaction tx, string? type, DateOnly from, DateOnly to, string now)
+    /// <summary>Merges every stored report again and stores what differs from the stored events.</summary>
+    private static MergeCounts Remerge(NpgsqlConnection c, NpgsqlTransaction tx, string now)
     {
-        var (outcome, previous) = Compute(c, tx, type, from, to, now);
-        return Write(c, tx, outcome, previous, now);
-    }
-
-    /// <summary>The merge of the reports in the span, against the stored events begun in it.</summary>
-    private static (MergeOutcome Outcome, Dictionary<string, EventChanges.Previous> Previous) Compute(NpgsqlConnection c, NpgsqlTransaction tx,
-        string? type, DateOnly from, DateOnly to, string now)
-    {
-        var reports = LoadReports(c, tx, type, from, to);
+        var reports = LoadReports(c, tx, "TRUE");
         var places = LoadPlaces(c, tx, reports);
-        var previous = new Dictionary<string, EventChanges.Previous>(StringComparer.Ordinal);
-        using (var cmd = new NpgsqlCommand("""
-            SELECT id, fingerprint, first_report, updated_at FROM merged_events
-            WHERE ($1::text IS NULL OR type = $1) AND date >= $2 AND date < $3 ORDER BY date, id
-            """, c, tx))
-        {
-            cmd.Parameters.Add(Param(type, NpgsqlDbType.Text));
-            cmd.Parameters.AddWithValue(from);
-            cmd.Parameters.AddWithValue(to);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-                previous[r.GetString(0)] = new EventChanges.Previous(r.GetString(1), r.GetString(2), EventChanges.Stamp(r.GetFieldValue<DateTimeOffset>(3)));
-        }
-        return (EventMerger.Merge(reports, places, WindowDays, previous, now), previous);
+        var previous = LoadPrevious(c, tx, "ORDER BY date, id");
+        return Write(c, tx, EventMerger.Merge(reports, places, WindowDays, previous, now), previous, now);
     }
 
-    private static List<EventReport> LoadReports(NpgsqlConnection c, NpgsqlTransaction tx, string? type, DateOnly from, DateOnly to) =>
-        LoadReports(c, tx, "($1::text IS NULL OR ev.type = $1) AND ev.day >= $2 AND ev.day < $3",
-            Param(type, NpgsqlDbType.Text), Param(from, NpgsqlDbType.Date), Param(to, NpgsqlDbType.Date));
+    /// <summary>The stored merged events (those <paramref name="where"/>, a WHERE or ORDER BY clause, selects), as the merge compares them.</summary>
+    private static Dictionary<string, EventChanges.Previous> LoadPrevious(NpgsqlConnection c, NpgsqlTransaction tx, string where, params NpgsqlParameter[] args)
+    {
+        var previous = new Dictionary<string, EventChanges.Previous>(StringComparer.Ordinal);
+        using var cmd = new NpgsqlCommand($"SELECT id, fingerprint, first_report, updated_at FROM merged_events {where}", c, tx);
+        cmd.Parameters.AddRange(args);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            previous[r.GetString(0)] = new EventChanges.Previous(r.GetString(1), r.GetString(2), EventChanges.Stamp(r.GetFieldValue<DateTimeOffset>(3)));
+        return previous;
+    }
 
     /// <summary>The asserted, dated reports that <paramref name="where"/> (over <c>doc_events ev</c>) selects, in merge-load order.</summary>
     private static List<EventReport> LoadReports(NpgsqlConnection c, NpgsqlTransaction tx, string where, params NpgsqlParameter[] args)

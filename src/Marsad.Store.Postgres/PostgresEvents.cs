@@ -75,7 +75,7 @@ public sealed partial class PostgresArchive
                 if (day != kept) days.Add(r.GetString(0) + "#" + r.GetString(1));
             }
         if (days.Count > 0) problems.Add(string.Create(CultureInfo.InvariantCulture, $"{days.Count} event report(s) with a stored day other than their time gives (e.g. {string.Join(", ", days.Take(max))})"));
-        var reports = LoadReports(c, tx, null, DateOnly.MinValue, DateOnly.MaxValue);
+        var reports = LoadReports(c, tx, "TRUE");
         var fresh = EventMerger.Merge(reports, LoadPlaces(c, tx, reports), WindowDays, new Dictionary<string, EventChanges.Previous>(), EventChanges.Stamp(DateTimeOffset.UtcNow));
         var stored = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var cmd = new NpgsqlCommand("SELECT id, fingerprint FROM merged_events", c, tx))

@@ -195,7 +195,7 @@ internal static class EventMerger
         return groups;
     }
 
-    internal static bool PlacesNest(string a, string b, IReadOnlyDictionary<string, EventPlace> places)
+    private static bool PlacesNest(string a, string b, IReadOnlyDictionary<string, EventPlace> places)
     {
         if (a == b) return true;
         string? ca = CountryOf(a, places), cb = CountryOf(b, places);
