@@ -28,10 +28,13 @@ internal sealed partial class EntityExtractor
             if (tags[i] == 0) { i++; continue; }
             int j = i + 1;
             while (j < tags.Length && set.IsInside(tags[j]) && _t[j].Sentence == _t[i].Sentence) j++;
-            // و + a head word inside a span starts a second name (البرلمان الألماني | والحكومة الإيطالية)
+            // و + a head word inside a span starts a second name (البرلمان الألماني | والحكومة الإيطالية), and so
+            // does و + a listed name that ends the span (الهلال الأحمر | والصليب الأحمر), unless a listed name runs
+            // across the و (البوسنة والهرسك)
             int from = i;
             for (int k = i + 1; k < j; k++)
-                if (_t[k].Best.Conj && Has(k, WordClass.OrgTrigger | WordClass.StateBody))
+                if (_t[k].Best.Conj && (Has(k, WordClass.OrgTrigger | WordClass.StateBody)
+                    || (_lexAt[k].End == j && _lexAt[k].Payload.Kind != MatchKind.Demonym && _lexAt[from].End <= k && !ListedAcross(from, k))))
                 {
                     spans.Add((from, k, set.TypeOf(tags[i])));
                     from = k;
@@ -173,6 +176,14 @@ internal sealed partial class EntityExtractor
             else spans.Add((k, k + 1, "CLUB"));
         }
         spans.Sort((x, y) => x.T0.CompareTo(y.T0));
+    }
+
+    /// <summary>Whether a list match that starts in [<paramref name="from"/>, <paramref name="k"/>) runs past token <paramref name="k"/>.</summary>
+    private bool ListedAcross(int from, int k)
+    {
+        for (int m = from; m < k; m++)
+            if (_lexAt[m].End > k) return true;
+        return false;
     }
 
     private static bool Overlaps(List<(int T0, int T1, string Type)> spans, int t0, int t1)

@@ -182,6 +182,60 @@ internal sealed class TokenFacts
 
     // ---------------------------------------------------------------- lexicon
 
+    /// <summary>
+    /// The place a relative adjective with the article is made from (الوجدية ← وجدة، الفاسي ← فاس، السلاوية ← سلا,
+    /// الجديدي ← الجديدة): the lexicon target of a one-word place name, or -1. Countries' adjectives are in the
+    /// lists as demonyms already; this finds those of the towns and provinces, which name clubs, banks and papers.
+    /// </summary>
+    public int PlaceNisba(int i)
+    {
+        ref var t = ref Tokens[i];
+        if (!t.Arabic || !t.Best.Article || t.Full != WordClass.None || LexAt[i].End > i) return -1;
+        var bare = t.Folded.AsSpan(t.Best.Offset);
+        int suffix = bare.EndsWith("يه") ? 2 : bare.EndsWith("ي") ? 1 : 0;
+        if (suffix == 0 || bare.Length - suffix < 3) return -1;
+        var stem = bare[..^suffix];
+        Span<char> buf = stackalloc char[stem.Length + 3];
+        // the base as it is, with a final ه (وجدة), without a final و (سلاوي), each with and without ال
+        for (int form = 0; form < 3; form++)
+        {
+            var b = form switch
+            {
+                0 => stem,
+                1 => Concat(buf[2..], stem, ArabicLetters.Heh),
+                _ => stem.Length > 3 && stem[^1] == ArabicLetters.Waw ? stem[..^1] : [],
+            };
+            if (b.IsEmpty) continue;
+            int target = OneWordPlace(b);
+            if (target >= 0) return target;
+            b.CopyTo(buf[2..]);
+            buf[0] = ArabicLetters.Alef;
+            buf[1] = ArabicLetters.Lam;
+            target = OneWordPlace(buf[..(b.Length + 2)]);
+            if (target >= 0) return target;
+        }
+        return -1;
+
+        static ReadOnlySpan<char> Concat(Span<char> into, ReadOnlySpan<char> a, char c)
+        {
+            a.CopyTo(into);
+            into[a.Length] = c;
+            return into[..(a.Length + 1)];
+        }
+    }
+
+    private int OneWordPlace(ReadOnlySpan<char> folded)
+    {
+        var trie = _lex.Trie;
+        int id = trie.WordId(folded);
+        if (id < 0) return -1;
+        int node = trie.Next(TokenTrie.Root, id);
+        if (node < 0) return -1;
+        foreach (var p in trie.Payloads(node))
+            if (p.Kind == MatchKind.Name && _lex.Targets[p.Target].Place is not null) return p.Target;
+        return -1;
+    }
+
     /// <summary>The entries (lexicon target ids) that share the name of the list match at token <paramref name="i"/>, its own first.</summary>
     public List<int> Homonyms(int i)
     {

@@ -33,7 +33,8 @@ public static class TrainNerCommand
         var share = new Option<float>("--crf-share") { Description = "With --trainer both: the CRF's share of the summed weights (0 to 1).", DefaultValueFactory = _ => new NerTrainingOptions().CrfShare };
         var stackFolds = new Option<int>("--stack-folds") { Description = "0: one pass. N ≥ 2: two passes (stacking): a second model also reads the first pass's tags of the whole document (the other occurrences of a word, the spans they lie in), trained on first-pass tags of N folds of the training documents, each tagged by a model trained on the others.", DefaultValueFactory = _ => new NerTrainingOptions().StackFolds };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, trainer, rate, l2, share, stackFolds, quiet };
+        var ensemble = new Option<int>("--ensemble") { Description = "Perceptron only: train this many with consecutive shuffle seeds (--seed, --seed + 1, …) and average their weights into one model; tags at the cost of one. 1 to 64.", DefaultValueFactory = _ => new NerTrainingOptions().Ensemble };
+        var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, trainer, rate, l2, share, stackFolds, ensemble, quiet };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             string trainPath = r.GetValue(train)!, outPath = r.GetValue(output)!;
@@ -53,12 +54,14 @@ public static class TrainNerCommand
             {
                 Epochs = r.GetValue(epochs), Patience = r.GetValue(patience), Seed = r.GetValue(seed), OutsideBias = r.GetValue(bias),
                 FeatureDropout = r.GetValue(dropout) ?? defaults.FeatureDropout, Margin = r.GetValue(margin) ?? defaults.Margin, HashBits = r.GetValue(hashBits),
-                LearningRate = r.GetValue(rate), L2 = r.GetValue(l2), CrfShare = r.GetValue(share), StackFolds = r.GetValue(stackFolds),
+                LearningRate = r.GetValue(rate), L2 = r.GetValue(l2), CrfShare = r.GetValue(share), StackFolds = r.GetValue(stackFolds), Ensemble = r.GetValue(ensemble),
             };
             if (options.CrfShare is not (>= 0 and <= 1)) throw new InputException("--crf-share", "must be 0 to 1");
             if (!(options.LearningRate > 0) || float.IsInfinity(options.LearningRate)) throw new InputException("--learning-rate", "must be above 0");
             if (!(options.L2 >= 0) || float.IsInfinity(options.L2)) throw new InputException("--l2", "must not be negative");
             if (options.StackFolds is < 0 or 1 or > 50) throw new InputException("--stack-folds", "must be 0 (one pass) or 2 to 50");
+            if (options.Ensemble is < 1 or > 64) throw new InputException("--ensemble", "must be 1 to 64");
+            if (options.Ensemble > 1 && options.Trainer != NerTrainerKind.Perceptron) throw new InputException("--ensemble", "only averages perceptrons (--trainer perceptron)");
             if (options.Epochs < 1) throw new InputException("--epochs", "must be at least 1");
             if (options.FeatureDropout is < 0 or >= 1) throw new InputException("--dropout", "must be at least 0 and below 1");
             if (options.Margin < 0) throw new InputException("--margin", "must not be negative");

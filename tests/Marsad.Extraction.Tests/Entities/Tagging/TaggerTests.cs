@@ -105,6 +105,23 @@ public class TaggerTests
     }
 
     [Fact]
+    public void An_ensemble_is_deterministic_and_averages_its_members()
+    {
+        NerModel Ensemble(int k, int seed = 3) =>
+            new NerTrainer(options: Options(NerTrainerKind.Perceptron) with { Seed = seed, HashBits = 16, PruneBelow = 1, Ensemble = k }).Train(Sentences());
+        var a = Bytes(Ensemble(4));
+        Assert.Equal(a, Bytes(Ensemble(4))); // members train on several threads; the sum is taken in seed order
+        Assert.Equal(Bytes(Train(seed: 3)), Bytes(Ensemble(1)));
+        Assert.NotEqual(a, Bytes(Train(seed: 3)));
+        Assert.NotEqual(a, Bytes(Ensemble(4, seed: 4)));
+        // averaging keeps what every member learned: the tiny corpus is still tagged right
+        var tokens = TokensOnly();
+        Assert.Equal(Tag(Train(seed: 3), tokens), Tag(Ensemble(4), tokens));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NerTrainer(options: new NerTrainingOptions { Ensemble = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NerTrainer(options: new NerTrainingOptions { Ensemble = 65 }));
+    }
+
+    [Fact]
     public void The_two_trainers_learn_different_weights()
     {
         Assert.NotEqual(Bytes(Train()), Bytes(Train(kind: NerTrainerKind.Crf)));
