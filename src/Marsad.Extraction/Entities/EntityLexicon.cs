@@ -161,6 +161,8 @@ public sealed class EntityLexicon
                     Rank = 2,
                 });
                 AddName(f[4], id, MatchKind.Name);
+                // Arabic news cites outlets and agencies by their Latin acronym («(CNN) --»، «وكالة AFP»)
+                if (IsAcronym(f[3])) AddName(f[3], id, MatchKind.Acronym, ArticleRule.Any);
                 if (f.Length > 5)
                     foreach (var v in f[5].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                         AddName(v, id, MatchKind.Name);
@@ -258,6 +260,15 @@ public sealed class EntityLexicon
             infos[w] = infos.GetValueOrDefault(w, WordInfo.None) with { MiscId = id, StartsMisc = MiscTrie.Next(TokenTrie.Root, id) >= 0 };
         _words = new WordTable<WordInfo>(infos);
         _givenEn = givenEn.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Two to seven capitals and digits, a capital first (CNN, G20, UNICEF).</summary>
+    internal static bool IsAcronym(ReadOnlySpan<char> s)
+    {
+        if (s.Length is < 2 or > 7 || !char.IsAsciiLetterUpper(s[0])) return false;
+        foreach (char c in s)
+            if (!char.IsAsciiLetterUpper(c) && !char.IsAsciiDigit(c)) return false;
+        return true;
     }
 
     internal WordClass ClassOf(ReadOnlySpan<char> folded) => Lookup(folded).Class;

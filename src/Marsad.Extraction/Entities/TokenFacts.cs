@@ -271,6 +271,7 @@ internal sealed class TokenFacts
                     if (p.Article == ArticleRule.Required && !an.Article) continue;
                     if (p.Article == ArticleRule.Forbidden && an.Article) continue;
                     if (p.Kind == MatchKind.WeakName && !(i > 0 && Has(i - 1, WordClass.PlaceWord))) continue;
+                    if (p.Kind == MatchKind.Acronym && (j != i || !EntityLexicon.IsAcronym(_text.AsSpan(_doc.Tokens[i].Start, _doc.Tokens[i].End - _doc.Tokens[i].Start)))) continue;
                     int rank = _lex.Targets[p.Target].Rank + (p.Kind == MatchKind.Demonym ? 10 : 0);
                     int len = j + 1;
                     if (homonyms is not null)

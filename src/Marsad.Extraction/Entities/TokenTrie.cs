@@ -11,6 +11,8 @@ internal enum MatchKind : byte
     WeakName,
     /// <summary>A nationality or demonym form of a place (مغربي، المغاربة).</summary>
     Demonym,
+    /// <summary>An organisation's Latin acronym (CNN, NATO): counts only written in capitals, as the list has it.</summary>
+    Acronym,
 }
 
 /// <summary>Whether the first word of a name carries the article.</summary>
