@@ -67,6 +67,8 @@ internal sealed partial class EntityExtractor
                 continue;
             }
             if ((tj.Full & WordClass.Stop) != 0) break;
+            // و + a listed organisation is a second name (القوات الحكومية | والحوثيين)
+            if (lex.End > 0 && lex.Analysis.Conj && lex.Payload.Kind == MatchKind.Name && _lex.Targets[lex.Payload.Target].Type == EntityTypes.Organisation) break;
             if (lex.End > 0 && (lex.Analysis.Prep == '\0' || (lex.Analysis.Prep == ArabicLetters.Lam && lex.Analysis.Article))
                 && (!lex.Analysis.Conj || lastArticle) && (lex.Analysis.Article || included == 0 || lex.Payload.Kind == MatchKind.Demonym))
             {
