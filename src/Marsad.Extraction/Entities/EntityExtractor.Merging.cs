@@ -231,8 +231,26 @@ internal sealed partial class EntityExtractor
 
     private bool HasWaw(int i) => (_doc.Tokens[i].Proclitics & Proclitics.Waw) != 0;
 
+    /// <summary>
+    /// A name that the times stage read as (part of) a date is the date's word, not a name: «أبريل/نيسان» is the
+    /// month, not Nissan, and «رمضان القادم» no person. Runs after the rules' answers went to the tagger, so the
+    /// tagger's features do not depend on whether a times stage ran.
+    /// </summary>
+    private void DropInsideTimes()
+    {
+        var times = _doc.Times;
+        if (times.Count == 0) return;
+        _raw.RemoveAll(r =>
+        {
+            foreach (var t in times)
+                if (t.Start <= r.Start && r.End <= t.End) return true;
+            return false;
+        });
+    }
+
     private void Emit()
     {
+        DropInsideTimes();
         ResolveHomonyms();
         // Short form after long for rule-made organisations: a signature that begins an earlier one.
         var seen = new List<string>();

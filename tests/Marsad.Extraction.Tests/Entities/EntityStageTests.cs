@@ -10,6 +10,26 @@ public class EntityStageTests
     private static AnalyzedDocument Run(string body, string title = "") => Pipeline.Analyze(new ArticleInput { Title = title, Body = body });
 
     [Fact]
+    public void A_word_of_a_date_is_no_name()
+    {
+        // sentences written for this test; the times stage runs first, as in the full pipeline
+        var pipeline = new AnalysisPipelineBuilder().UseTimes().UseEntities().Build();
+        var doc = pipeline.Analyze(new ArticleInput
+        {
+            Title = "",
+            Body = "يعرض مسلسل جديد يقوم ببطولته محمد رمضان في شهر رمضان القادم. وبلغت الأصول 43 مليار دولار في نهاية أبريل/نيسان الماضي.",
+            Published = new DateOnly(2023, 6, 10),
+        });
+        Assert.Contains(doc.Times, t => t.Text == "رمضان القادم");
+        var person = Assert.Single(doc.Entities, e => e.Type == EntityTypes.Person);
+        Assert.Equal(["محمد رمضان"], person.Mentions.Select(m => m.Text)); // not the month after it
+        Assert.DoesNotContain(doc.Entities, e => e.Mentions.Any(m => m.Text == "نيسان"));
+        // without a times stage the same month word may be read as a name: the filter reads the dates found
+        var alone = Run("يعرض مسلسل جديد يقوم ببطولته محمد رمضان في شهر رمضان القادم.");
+        Assert.Contains(alone.Entities, e => e.Mentions.Any(m => m.Text == "رمضان"));
+    }
+
+    [Fact]
     public void Mention_offsets_leave_out_proclitics_and_keep_the_article()
     {
         var doc = Run("وصل الوفد بالمملكة العربية السعودية ثم وللمغرب.");
