@@ -184,7 +184,7 @@ internal sealed class TokenFacts
 
     /// <summary>
     /// The place a relative adjective with the article is made from (الوجدية ← وجدة، الفاسي ← فاس، السلاوية ← سلا,
-    /// الجديدي ← الجديدة): the lexicon target of a one-word place name, or -1. Countries' adjectives are in the
+    /// المراكشي ← مراكش): the lexicon target of a one-word place name (not a weak one), or -1. Countries' adjectives are in the
     /// lists as demonyms already; this finds those of the towns and provinces, which name clubs, banks and papers.
     /// </summary>
     public int PlaceNisba(int i)

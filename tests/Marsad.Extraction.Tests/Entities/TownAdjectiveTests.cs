@@ -56,7 +56,9 @@ public class TownAdjectiveTests
         Assert.NotEqual(0UL, first);
         Assert.NotEqual(0UL, second);
         Assert.NotEqual(first, second); // the first word inside and the others
-        Assert.Equal(hashes[Index("برنامج")].Stem * 3 + 1, first);
+        Assert.Equal(hashes[Index("برنامج")].Stem * 31 + 1, first);
+        Assert.Equal(1, hashes[Index("حوار")].QuotePlace);
+        Assert.Equal(2, hashes[Index("القلب")].QuotePlace);
         Assert.Equal(0UL, hashes[Index("مساء")].Quote);
         Assert.Equal(0UL, hashes[Index("برنامج")].Quote);
         Assert.NotEqual(0UL, hashes[Index("الأمر")].Quote); // straight quotes open and close in turn

@@ -13,7 +13,7 @@ namespace Marsad.Extraction.Entities.Tagging;
 internal static class NerFeatures
 {
     /// <summary>Bumped whenever a template changes: a model trained on other features is refused.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>Most features one token can have (the buffers' stride).</summary>
     public const int MaxPerToken = 112;
@@ -29,8 +29,10 @@ internal static class NerFeatures
         public int OtherCount;
         // a first-pass tagging of the document (StackContext); Own is 0 in a first pass
         public ulong Own, OtherTags, StackSpan;
-        // inside a short quotation («...», "...", ''...''): the stem before the opening quote, its position inside; 0 outside
+        // inside a short quotation («...», "...", ''...''): the stem before the opening quote (0 outside) and the
+        // word's place in it (1 first, 2 later)
         public ulong Quote;
+        public byte QuotePlace;
     }
 
     private const ulong Boundary = 0x5bd1e9955bd1e995;
@@ -108,7 +110,7 @@ internal static class NerFeatures
     /// </summary>
     private static void Quotes(IReadOnlyList<WordToken> tokens, string text, int start, int end, Span<TokenHashes> hashes)
     {
-        for (int i = start; i < end; i++) hashes[i - start].Quote = 0;
+        for (int i = start; i < end; i++) { hashes[i - start].Quote = 0; hashes[i - start].QuotePlace = 0; }
         for (int i = start; i < end; i++)
         {
             char open = QuoteChar(tokens[i], text);
@@ -120,7 +122,11 @@ internal static class NerFeatures
             while (last < end && last - first <= MaxQuoted && QuoteChar(tokens[last], text) != close) last++;
             if (last >= end || last == first || last - first > MaxQuoted) continue;
             ulong before = i > start && tokens[i - 1].Kind != TokenKind.Punctuation ? hashes[i - 1 - start].Stem : Boundary;
-            for (int k = first; k < last; k++) hashes[k - start].Quote = before * 3 + (ulong)(k == first ? 1 : 2);
+            for (int k = first; k < last; k++)
+            {
+                hashes[k - start].QuotePlace = (byte)(k == first ? 1 : 2);
+                hashes[k - start].Quote = before * 31 + hashes[k - start].QuotePlace;
+            }
             i = last;
             while (i + 1 < end && QuoteChar(tokens[i + 1], text) == close) i++;
         }
@@ -222,7 +228,7 @@ internal static class NerFeatures
             if (t.Quote != 0)
             {
                 o[c++] = Id(80, t.Quote, mask);
-                o[c++] = Id(81, t.Quote % 3, mask);
+                o[c++] = Id(81, t.QuotePlace, mask);
             }
             if (t.Own != 0)
             {
