@@ -34,7 +34,7 @@ internal sealed partial class EntityExtractor
             int from = i;
             for (int k = i + 1; k < j; k++)
                 if (_t[k].Best.Conj && (Has(k, WordClass.OrgTrigger | WordClass.StateBody)
-                    || (_lexAt[k].End == j && _lexAt[k].Payload.Kind != MatchKind.Demonym && _lexAt[from].End <= k && !ListedAcross(from, k))))
+                    || (_lexAt[k].End == j && _lexAt[k].Payload.Kind != MatchKind.Demonym && !ListedAcross(from, k))))
                 {
                     spans.Add((from, k, set.TypeOf(tags[i])));
                     from = k;

@@ -195,33 +195,23 @@ internal sealed class TokenFacts
         int suffix = bare.EndsWith("يه") ? 2 : bare.EndsWith("ي") ? 1 : 0;
         if (suffix == 0 || bare.Length - suffix < 3) return -1;
         var stem = bare[..^suffix];
-        Span<char> buf = stackalloc char[stem.Length + 3];
-        // the base as it is, with a final ه (وجدة), without a final و (سلاوي), each with and without ال
-        for (int form = 0; form < 3; form++)
+        int n = stem.Length;
+        // ال + the base + ه in one buffer: each form of the base is a slice of it, with or without the article
+        Span<char> buf = stackalloc char[n + 3];
+        buf[0] = ArabicLetters.Alef;
+        buf[1] = ArabicLetters.Lam;
+        stem.CopyTo(buf[2..]);
+        buf[n + 2] = ArabicLetters.Heh;
+        // the base as it is, with a final ه (وجدة), without a final و (سلاوي)
+        ReadOnlySpan<int> lengths = [n, n + 1, n > 3 && stem[^1] == ArabicLetters.Waw ? n - 1 : 0];
+        foreach (int len in lengths)
         {
-            var b = form switch
-            {
-                0 => stem,
-                1 => Concat(buf[2..], stem, ArabicLetters.Heh),
-                _ => stem.Length > 3 && stem[^1] == ArabicLetters.Waw ? stem[..^1] : [],
-            };
-            if (b.IsEmpty) continue;
-            int target = OneWordPlace(b);
-            if (target >= 0) return target;
-            b.CopyTo(buf[2..]);
-            buf[0] = ArabicLetters.Alef;
-            buf[1] = ArabicLetters.Lam;
-            target = OneWordPlace(buf[..(b.Length + 2)]);
+            if (len == 0) continue;
+            int target = OneWordPlace(buf.Slice(2, len));
+            if (target < 0) target = OneWordPlace(buf[..(len + 2)]);
             if (target >= 0) return target;
         }
         return -1;
-
-        static ReadOnlySpan<char> Concat(Span<char> into, ReadOnlySpan<char> a, char c)
-        {
-            a.CopyTo(into);
-            into[a.Length] = c;
-            return into[..(a.Length + 1)];
-        }
     }
 
     private int OneWordPlace(ReadOnlySpan<char> folded)
