@@ -13,7 +13,7 @@ public static class NerCommand
     {
         var conll = new Option<string>("--conll") { Description = "A CoNLL file: one token per line (first column), blank line between sentences.", Required = true };
         var model = new Option<string?>("--model") { Description = "A model file from 'marsad train ner' (default: the shipped model)." };
-        var clusters = new Option<string?>("--clusters") { Description = "The word-cluster file the --model was trained with, when it is not the shipped one." };
+        var clusters = new Option<string?>("--clusters") { Description = "The word-cluster file(s) the --model was trained with, when not the shipped ones (several separated by commas, in the order of training)." };
         var rulesOnly = new Option<bool>("--rules-only") { Description = "No tagger: lists and hand-written rules only." };
         var cmd = new Command("ner", "Tag a pre-tokenised corpus with entity BIO tags (B-PERS I-PERS B-ORG I-ORG B-LOC I-LOC B-MISC I-MISC O) as one more column.") { conll, model, clusters, rulesOnly };
         cmd.SetAction(r => CliErrors.Run(() =>
@@ -35,9 +35,9 @@ public static class NerCommand
     {
         if (rulesOnly && modelPath is not null) throw new InputException("--rules-only", "cannot be given with --model");
         if (rulesOnly) return EntityOptions.RulesOnly;
-        foreach (var p in new[] { modelPath, clusterPath })
+        foreach (var p in new[] { modelPath }.Concat(clusterPath?.Split(',') ?? []))
             if (p is not null && !File.Exists(p)) throw new InputException(p, "no such file");
-        var wc = clusterPath is null ? null : WordClusters.Load(clusterPath);
+        var wc = clusterPath is null ? null : WordClusters.Load(clusterPath.Split(','));
         return modelPath is null ? EntityOptions.Corpus : EntityOptions.Corpus with { Model = NerModel.Load(modelPath, wc) };
     }
 }

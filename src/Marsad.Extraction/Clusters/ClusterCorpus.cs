@@ -11,8 +11,9 @@ namespace Marsad.Extraction.Clusters;
 public sealed class ClusterCorpus
 {
     internal ClusterCorpus(string[] words, long[] counts, int[] rightStart, int[] right, int[] rightCount, int[] leftStart, int[] left, int[] leftCount,
-        long tokens, long types, long documents)
+        long tokens, long types, long documents, int[] sequence)
     {
+        Sequence = sequence;
         Words = words; Counts = counts;
         RightStart = rightStart; Right = right; RightCount = rightCount;
         LeftStart = leftStart; Left = left; LeftCount = leftCount;
@@ -28,6 +29,9 @@ public sealed class ClusterCorpus
     public long Types { get; }
     public long Documents { get; }
     public long Bigrams => Right.Length;
+
+    /// <summary>The corpus as vocabulary ids in reading order, -1 at each sentence break and at each word cut from the vocabulary.</summary>
+    internal int[] Sequence { get; }
 
     // CSR rows: word w is followed by Right[RightStart[w]..RightStart[w+1]] (RightCount times each); ids ascending.
     internal int[] RightStart { get; }
@@ -111,11 +115,13 @@ public sealed class ClusterCorpusBuilder
         // Every adjacent in-vocabulary pair as one 64-bit key (left << 32 | right); sorting groups equal pairs
         // and orders them by left then right, which is the CSR row order.
         var pairs = new long[Math.Max(0, _length - 1)];
+        var sequence = new int[_length];
         int n = 0;
         int prev = Break;
         for (int i = 0; i < _length; i++)
         {
             int cur = _sequence[i] == Break ? Break : remap[_sequence[i]];
+            sequence[i] = cur;
             if (prev != Break && cur != Break) pairs[n++] = ((long)prev << 32) | (uint)cur;
             prev = cur;
         }
@@ -153,6 +159,6 @@ public sealed class ClusterCorpusBuilder
                 left[slot] = a;
                 leftCount[slot] = rightCount[e];
             }
-        return new ClusterCorpus(words, counts, rightStart, right, rightCount, leftStart, left, leftCount, Tokens, _keys.Count, Documents);
+        return new ClusterCorpus(words, counts, rightStart, right, rightCount, leftStart, left, leftCount, Tokens, _keys.Count, Documents, sequence);
     }
 }

@@ -7,15 +7,20 @@ namespace Marsad.Extraction.Clusters;
 /// </summary>
 public static class ClusterFile
 {
-    public static void Write(TextWriter output, ClusterCorpus corpus, BrownResult result, IEnumerable<string> comments)
+    public static void Write(TextWriter output, ClusterCorpus corpus, BrownResult result, IEnumerable<string> comments) =>
+        Write(output, corpus, result.Paths, comments);
+
+    /// <summary>Writes one row per vocabulary word of <paramref name="corpus"/> with its path in <paramref name="paths"/>.</summary>
+    public static void Write(TextWriter output, ClusterCorpus corpus, string[] paths, IEnumerable<string> comments)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Length != corpus.Words.Length) throw new ArgumentException("one path per vocabulary word", nameof(paths));
         foreach (var comment in comments)
             foreach (var line in comment.Split('\n'))
                 output.Write($"# {line.TrimEnd('\r')}\n");
         var order = new int[corpus.Words.Length];
         for (int i = 0; i < order.Length; i++) order[i] = i;
-        var paths = result.Paths;
         Array.Sort(order, (x, y) =>
         {
             int c = string.CompareOrdinal(paths[x], paths[y]);

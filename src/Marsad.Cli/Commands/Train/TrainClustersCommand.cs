@@ -14,7 +14,17 @@ namespace Marsad.Cli.Commands.Train;
 /// </summary>
 public static class TrainClustersCommand
 {
-    public sealed record Settings(string Input, string Output, int Clusters, int MinCount, int MaxWords, int? Limit, bool Quiet);
+    public sealed record Settings(string Input, string Output, int Clusters, int MinCount, int MaxWords, int? Limit, bool Quiet)
+    {
+        /// <summary>brown (the default) or embeddings (skip-gram vectors, then a bisecting k-means tree).</summary>
+        public string Method { get; init; } = "brown";
+
+        /// <summary>With the embeddings method: vectors' length, passes, and the tree's depth.</summary>
+        public int Dimensions { get; init; } = 100;
+        public int Epochs { get; init; } = 5;
+        public int Depth { get; init; } = 14;
+        public int Window { get; init; } = 5;
+    }
 
     public static Command Create()
     {
@@ -25,18 +35,32 @@ public static class TrainClustersCommand
         var maxWords = new Option<int>("--max-words") { Description = "At most this many stems, the most frequent.", DefaultValueFactory = _ => 50_000 };
         var limit = new Option<int?>("--limit", "-n") { Description = "Read only the first N articles (to try settings on a subset)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
+        var method = new Option<string>("--method") { Description = "brown: Brown clustering of the word bigrams; embeddings: skip-gram word vectors (window 5, negative sampling) split into a binary tree by bisecting k-means. Both write the same file layout.", DefaultValueFactory = _ => "brown" };
+        method.AcceptOnlyFromAmong("brown", "embeddings");
+        var dimensions = new Option<int>("--dimensions") { Description = "embeddings: length of the word vectors.", DefaultValueFactory = _ => 100 };
+        var epochs = new Option<int>("--epochs") { Description = "embeddings: passes over the corpus.", DefaultValueFactory = _ => 5 };
+        var window = new Option<int>("--window") { Description = "embeddings: most words on each side that count as a word's context.", DefaultValueFactory = _ => 5 };
+        var depth = new Option<int>("--depth") { Description = "embeddings: most bits of a path (the tree's depth).", DefaultValueFactory = _ => 14 };
         var cmd = new Command("clusters", "Brown word clusters of text-stage stems from a JSON Lines corpus, for the entity tagger's features.")
         {
-            input, output, clusters, minCount, maxWords, limit, quiet,
+            input, output, clusters, minCount, maxWords, limit, quiet, method, dimensions, epochs, depth, window,
         };
         cmd.SetAction((r, ct) => CliErrors.RunAsync(() => Task.FromResult(Run(new Settings(r.GetValue(input)!, r.GetValue(output)!,
-            r.GetValue(clusters), r.GetValue(minCount), r.GetValue(maxWords), r.GetValue(limit), r.GetValue(quiet)), Console.Out, ct))));
+            r.GetValue(clusters), r.GetValue(minCount), r.GetValue(maxWords), r.GetValue(limit), r.GetValue(quiet))
+        {
+            Method = r.GetValue(method)!, Dimensions = r.GetValue(dimensions), Epochs = r.GetValue(epochs), Depth = r.GetValue(depth), Window = r.GetValue(window),
+        }, Console.Out, ct))));
         return cmd;
     }
 
     public static int Run(Settings s, TextWriter summary, CancellationToken ct)
     {
         if (s.Clusters < 2) throw new InputException("--clusters", "must be at least 2");
+        if (s.Method is not ("brown" or "embeddings")) throw new InputException("--method", $"'{s.Method}' is not a method; use brown or embeddings");
+        if (s.Dimensions is < 2 or > 1000) throw new InputException("--dimensions", "must be 2 to 1000");
+        if (s.Epochs is < 1 or > 100) throw new InputException("--epochs", "must be 1 to 100");
+        if (s.Depth is < 1 or > 30) throw new InputException("--depth", "must be 1 to 30");
+        if (s.Window is < 1 or > 50) throw new InputException("--window", "must be 1 to 50");
         if (s.MinCount < 1) throw new InputException("--min-count", "must be at least 1");
         if (s.MaxWords < 2) throw new InputException("--max-words", "must be at least 2");
         if (s.Limit is <= 0) throw new InputException("--limit", "must be a positive number of articles");
@@ -67,7 +91,7 @@ public static class TrainClustersCommand
                     read.Value = 1000;
                     readTime = total.Elapsed;
                     words.StartTask();
-                    result = Cluster(corpus, s.Clusters, new SyncProgress(p =>
+                    result = Cluster(s, corpus, new SyncProgress(p =>
                     {
                         var task = p.Phase == "words" ? words : tree;
                         if (p.Phase == "tree" && !tree.IsStarted) { words.Value = 1000; tree.StartTask(); }
@@ -92,7 +116,7 @@ public static class TrainClustersCommand
                 if (Due()) Console.Error.WriteLine($"marsad: train clusters {total.Elapsed.TotalSeconds:0}s: reading {100 * fraction:0}%, {docs:N0} articles");
             }, ct);
             readTime = total.Elapsed;
-            result = Cluster(corpus, s.Clusters, new SyncProgress(p =>
+            result = Cluster(s, corpus, new SyncProgress(p =>
             {
                 if (Due()) Console.Error.WriteLine($"marsad: train clusters {total.Elapsed.TotalSeconds:0}s: {p.Phase} {p.Done:N0}/{p.Total:N0}");
             }), ct);
@@ -100,13 +124,15 @@ public static class TrainClustersCommand
 
         string tmp = s.Output + ".tmp";
         using (var writer = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16))
-            ClusterFile.Write(writer, corpus!, result!, Comments(s, corpus!, result!));
+            ClusterFile.Write(writer, corpus!, result!.Paths, Comments(s, corpus!, result!));
         File.Move(tmp, s.Output, overwrite: true);
 
         long inVocab = corpus!.Counts.Sum();
         summary.WriteLine($"read {corpus.Documents:N0} articles · {corpus.Tokens:N0} tokens · {corpus.Types:N0} distinct stems");
         summary.WriteLine($"vocabulary {corpus.Words.Length:N0} stems (count ≥ {Math.Max(s.MinCount, corpus.Counts[^1])}) covering {100.0 * inVocab / Math.Max(1, corpus.Tokens):0.0}% of tokens · {corpus.Bigrams:N0} distinct bigrams");
-        summary.WriteLine($"clusters {result!.Clusters:N0} · mutual information {result.MutualInformation:0.0000} nats · {result.Paths.Distinct().Count():N0} paths, {result.Paths.Max(p => p.Length)} bits at most");
+        summary.WriteLine(s.Method == "brown"
+            ? $"clusters {result!.Clusters:N0} · mutual information {result.MutualInformation:0.0000} nats · {result.Paths.Distinct().Count():N0} paths, {result.Paths.Max(p => p.Length)} bits at most"
+            : $"embeddings {s.Dimensions} dimensions, {s.Epochs} passes · {result!.Clusters:N0} leaves · {result.Paths.Max(p => p.Length)} bits at most");
         summary.WriteLine($"wrote {s.Output} ({new FileInfo(s.Output).Length / 1024.0:N0} KiB) · reading {readTime.TotalSeconds:0.0} s, clustering {(total.Elapsed - readTime).TotalSeconds:0.0} s");
         return CliErrors.Ok;
     }
@@ -143,14 +169,21 @@ public static class TrainClustersCommand
         return corpus;
     }
 
-    private static BrownResult Cluster(ClusterCorpus corpus, int clusters, IProgress<BrownProgress> progress, CancellationToken ct) =>
-        BrownClustering.Run(corpus, clusters, progress, ct);
+    private static BrownResult Cluster(Settings s, ClusterCorpus corpus, IProgress<BrownProgress> progress, CancellationToken ct)
+    {
+        if (s.Method == "brown") return BrownClustering.Run(corpus, s.Clusters, progress, ct);
+        var options = new EmbeddingOptions { Dimensions = s.Dimensions, Epochs = s.Epochs, Depth = s.Depth, Window = s.Window };
+        var e = EmbeddingClustering.Run(corpus, options, progress, ct);
+        return new BrownResult(e.Paths, e.Leaves, double.NaN);
+    }
 
     private static IEnumerable<string> Comments(Settings s, ClusterCorpus corpus, BrownResult result)
     {
         yield return "Marsad word clusters: STEM<TAB>PATH<TAB>COUNT; a prefix of PATH is a coarser cluster.";
         yield return "STEM: the text stage's WordToken.Stem (Matching level, clitic-free), digits folded to 0 (WordClusterKey).";
-        yield return $"Brown clustering (Liang's windowed algorithm), {result.Clusters} clusters, vocabulary {corpus.Words.Length} stems (min count {s.MinCount}, at most {s.MaxWords}).";
+        yield return s.Method == "brown"
+            ? $"Brown clustering (Liang's windowed algorithm), {result.Clusters} clusters, vocabulary {corpus.Words.Length} stems (min count {s.MinCount}, at most {s.MaxWords})."
+            : $"Skip-gram embeddings ({s.Dimensions} dimensions, window {s.Window}, 5 negatives, {s.Epochs} passes, seed 17), bisecting spherical 2-means to depth {s.Depth}: {result.Clusters} leaves; vocabulary {corpus.Words.Length} stems (min count {s.MinCount}, at most {s.MaxWords}).";
         yield return $"Corpus: {Path.GetFileName(s.Input)}{(s.Limit is { } n ? $", first {n} articles" : "")}: {corpus.Documents} articles, {corpus.Tokens} tokens.";
     }
 

@@ -17,7 +17,7 @@ public static class TrainNerCommand
     {
         var train = new Option<string>("--train") { Description = "Training data: CoNLL, token first and BIO tag last (PERS LOC ORG MISC), blank line between sentences.", Required = true };
         var dev = new Option<string?>("--dev") { Description = "Development data in the same layout: dev F1 after each epoch, early stopping, the best epoch is kept." };
-        var clusters = new Option<string?>("--clusters") { Description = "A word-cluster file (STEM TAB PATH TAB COUNT); the model then expects exactly this file." };
+        var clusters = new Option<string?>("--clusters") { Description = "A word-cluster file (STEM TAB PATH TAB COUNT), or several separated by commas whose paths are read side by side (Brown, then embedding clusters); the model then expects exactly these files." };
         var noClusters = new Option<bool>("--no-clusters") { Description = "Train without word clusters even when this build ships them." };
         var output = new Option<string>("--out") { Description = "Where to write the model.", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Most passes over the data.", DefaultValueFactory = _ => new NerTrainingOptions().Epochs };
@@ -33,16 +33,16 @@ public static class TrainNerCommand
         var share = new Option<float>("--crf-share") { Description = "With --trainer both: the CRF's share of the summed weights (0 to 1).", DefaultValueFactory = _ => new NerTrainingOptions().CrfShare };
         var stackFolds = new Option<int>("--stack-folds") { Description = "0: one pass. N ≥ 2: two passes (stacking): a second model also reads the first pass's tags of the whole document (the other occurrences of a word, the spans they lie in), trained on first-pass tags of N folds of the training documents, each tagged by a model trained on the others.", DefaultValueFactory = _ => new NerTrainingOptions().StackFolds };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output." };
-        var ensemble = new Option<int>("--ensemble") { Description = "Perceptron only: train this many with consecutive shuffle seeds (--seed, --seed + 1, …) and average their weights into one model; tags at the cost of one. 1 to 64.", DefaultValueFactory = _ => new NerTrainingOptions().Ensemble };
+        var ensemble = new Option<int>("--ensemble") { Description = "Perceptron (and the perceptron part of --trainer both): train this many with consecutive shuffle seeds (--seed, --seed + 1, …) and average their weights into one model; tags at the cost of one. 1 to 64.", DefaultValueFactory = _ => new NerTrainingOptions().Ensemble };
         var cmd = new Command("ner", "Train the entity tagger on a CoNLL file and write a model file.") { train, dev, clusters, noClusters, output, epochs, patience, seed, bias, dropout, margin, hashBits, trainer, rate, l2, share, stackFolds, ensemble, quiet };
         cmd.SetAction(r => CliErrors.Run(() =>
         {
             string trainPath = r.GetValue(train)!, outPath = r.GetValue(output)!;
             string? devPath = r.GetValue(dev), clusterPath = r.GetValue(clusters);
-            foreach (var p in new[] { trainPath, devPath, clusterPath })
+            foreach (var p in new[] { trainPath, devPath }.Concat(clusterPath?.Split(',') ?? []))
                 if (p is not null && !File.Exists(p)) throw new InputException(p, "no such file");
             if (clusterPath is not null && r.GetValue(noClusters)) throw new InputException("--clusters", "cannot be given with --no-clusters");
-            var wc = clusterPath is not null ? WordClusters.Load(clusterPath) : r.GetValue(noClusters) ? null : WordClusters.Default;
+            var wc = clusterPath is not null ? WordClusters.Load(clusterPath.Split(',')) : r.GetValue(noClusters) ? null : WordClusters.Default;
             var defaults = r.GetValue(trainer) switch
             {
                 "perceptron" => new NerTrainingOptions(),
@@ -61,7 +61,7 @@ public static class TrainNerCommand
             if (!(options.L2 >= 0) || float.IsInfinity(options.L2)) throw new InputException("--l2", "must not be negative");
             if (options.StackFolds is < 0 or 1 or > 50) throw new InputException("--stack-folds", "must be 0 (one pass) or 2 to 50");
             if (options.Ensemble is < 1 or > 64) throw new InputException("--ensemble", "must be 1 to 64");
-            if (options.Ensemble > 1 && options.Trainer != NerTrainerKind.Perceptron) throw new InputException("--ensemble", "only averages perceptrons (--trainer perceptron)");
+            if (options.Ensemble > 1 && options.Trainer == NerTrainerKind.Crf) throw new InputException("--ensemble", "only averages perceptrons (--trainer perceptron, or both: the CRF is then added to the perceptrons' average)");
             if (options.Epochs < 1) throw new InputException("--epochs", "must be at least 1");
             if (options.FeatureDropout is < 0 or >= 1) throw new InputException("--dropout", "must be at least 0 and below 1");
             if (options.Margin < 0) throw new InputException("--margin", "must not be negative");

@@ -16,7 +16,7 @@ internal static class NerFeatures
     public const int Version = 7;
 
     /// <summary>Most features one token can have (the buffers' stride).</summary>
-    public const int MaxPerToken = 112;
+    public const int MaxPerToken = 128;
 
     /// <summary>Per-token hashes, computed once per sentence.</summary>
     internal struct TokenHashes
@@ -24,6 +24,9 @@ internal static class NerFeatures
         public ulong Norm, Stem, Pre2, Pre3, Suf2, Suf3, Shape, Clitics, Lex, Class, Full, Rule;
         public ulong C0, C1, C2, C3, C4;
         public bool HasCluster;
+        // the path prefixes of a second cluster file (embedding clusters), when the model reads one
+        public ulong E0, E1, E2, E3, E4;
+        public bool HasEmbedding;
         // the other occurrences of the stem in the document (DocumentContext)
         public ulong Others, PrevOcc, NextOcc;
         public int OtherCount;
@@ -43,6 +46,7 @@ internal static class NerFeatures
         var tokens = facts.Document.Tokens;
         var text = facts.Document.Text;
         int n = end - start;
+        Span<ulong> c = stackalloc ulong[WordClusters.PrefixLengths.Length * 2];
         // list matches: B/I position and the target's type/subtype, the longest match first
         lexBuf[..n].Clear();
         for (int i = start; i < end; i++)
@@ -83,10 +87,12 @@ internal static class NerFeatures
             h.Class = (ulong)(f.Bare & ~WordClass.ClubRole);
             h.Full = (ulong)(f.Full & ~WordClass.ClubRole);
             h.Rule = facts.RuleTags is { } rules ? rules[i] : 0UL;
-            var c = clusters is null ? [] : clusters.PrefixesOf(stem, h.Stem);
-            h.HasCluster = c.Length == 5;
-            if (h.HasCluster) { h.C0 = c[0]; h.C1 = c[1]; h.C2 = c[2]; h.C3 = c[3]; h.C4 = c[4]; }
-            else h.C0 = h.C1 = h.C2 = h.C3 = h.C4 = 0;
+            c.Clear();
+            if (clusters is not null) clusters.PrefixesOf(stem, h.Stem, c[..(WordClusters.PrefixLengths.Length * Math.Min(2, clusters.Files))]);
+            h.HasCluster = c[0] != 0;
+            h.C0 = c[0]; h.C1 = c[1]; h.C2 = c[2]; h.C3 = c[3]; h.C4 = c[4];
+            h.HasEmbedding = c[5] != 0;
+            h.E0 = c[5]; h.E1 = c[6]; h.E2 = c[7]; h.E3 = c[8]; h.E4 = c[9];
             if (doc is not null)
             {
                 h.Others = doc.Others[i];
@@ -225,6 +231,17 @@ internal static class NerFeatures
             else o[c++] = Id(46, 0, mask);
             if (k > 0 && h[k - 1].HasCluster) { o[c++] = Id(47, h[k - 1].C1, mask); o[c++] = Id(48, h[k - 1].C3, mask); }
             if (k + 1 < n && h[k + 1].HasCluster) { o[c++] = Id(49, h[k + 1].C1, mask); o[c++] = Id(50, h[k + 1].C3, mask); }
+            if (t.HasEmbedding)
+            {
+                o[c++] = Id(90, t.E0, mask);
+                o[c++] = Id(91, t.E1, mask);
+                o[c++] = Id(92, t.E2, mask);
+                o[c++] = Id(93, t.E3, mask);
+                o[c++] = Id(94, t.E4, mask);
+                o[c++] = Id(95, pLex * 31 + t.E2, mask);
+            }
+            if (k > 0 && h[k - 1].HasEmbedding) { o[c++] = Id(96, h[k - 1].E1, mask); o[c++] = Id(97, h[k - 1].E3, mask); }
+            if (k + 1 < n && h[k + 1].HasEmbedding) { o[c++] = Id(98, h[k + 1].E1, mask); o[c++] = Id(99, h[k + 1].E3, mask); }
             if (t.Quote != 0)
             {
                 o[c++] = Id(80, t.Quote, mask);

@@ -126,7 +126,9 @@ public sealed partial class NerTrainer
     private NerModel TrainBoth(List<Example> examples, List<Example>? devExamples, Action<int, int, int>? progress,
         Action<NerEpochReport>? epochDone, CancellationToken cancellationToken)
     {
-        var perceptron = TrainPerceptron(examples, devExamples, progress, epochDone, cancellationToken);
+        var perceptron = _options.Ensemble > 1
+            ? TrainEnsemble(examples, devExamples, progress, epochDone, cancellationToken)
+            : TrainPerceptron(examples, devExamples, progress, epochDone, cancellationToken);
         var crfOptions = _options with { Trainer = NerTrainerKind.Crf, FeatureDropout = NerTrainingOptions.Crf.FeatureDropout, Margin = NerTrainingOptions.Crf.Margin };
         var crf = new NerTrainer(_lexicon, _clusters, crfOptions).TrainCrf(examples, devExamples, progress, epochDone, cancellationToken);
         int t = _tags.Count, size = 1 << _options.HashBits;

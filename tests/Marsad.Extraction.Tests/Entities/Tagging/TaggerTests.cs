@@ -238,6 +238,26 @@ public class TaggerTests
         Assert.Contains("other.tsv", e.Message);
     }
 
+    [Fact]
+    public void Two_cluster_files_are_read_side_by_side_and_a_model_expects_both()
+    {
+        var brown = Encoding.UTF8.GetBytes("# brown\nسامر\t0110\t5\nحلب\t1010\t7\n");
+        var vectors = Encoding.UTF8.GetBytes("# embeddings\nسامر\t11\t5\nحلب\t10\t7\nدمشق\t10\t4\n");
+        var both = WordClusters.Parse([(brown, "brown.tsv"), (vectors, "emb.tsv")]);
+        var one = WordClusters.Parse(brown, "brown.tsv");
+        Assert.Equal(2, both.Files);
+        Assert.Equal(3, both.Count); // سامر, حلب, دمشق
+        Assert.Equal(one.Hash + "+" + WordClusters.Parse(vectors, "emb.tsv").Hash, both.Hash);
+        var bytes = Bytes(Train(both));
+        Assert.Equal(both.Hash, NerModel.Load(bytes, "m.nermodel", both).ClusterHash);
+        var e = Assert.Throws<InvalidDataException>(() => NerModel.Load(bytes, "m.nermodel", one));
+        Assert.Contains("m.nermodel", e.Message);
+        // حلب of the training data has a second path: more features, another model
+        Assert.NotEqual(Convert.ToHexString(Bytes(Train(one))), Convert.ToHexString(bytes));
+        var bad = Assert.Throws<InvalidDataException>(() => WordClusters.Parse([(brown, "brown.tsv"), (Encoding.UTF8.GetBytes("x\t2\t1\n"), "bad.tsv")]));
+        Assert.Contains("bad.tsv", bad.Message);
+    }
+
     [Theory]
     [InlineData("سامر\t01x0\t5\n", "line 1")]
     [InlineData("# comment\nسامر\t0110\n", "line 2")]
