@@ -75,4 +75,35 @@ public sealed class TrainClustersCommandTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--clusters", r.Stderr);
     }
+
+    [Fact]
+    public void Embedding_clusters_are_written_in_the_same_layout_twice_the_same()
+    {
+        string corpus = Corpus("c.jsonl", Bodies());
+        string a = Path.Combine(_dir, "a.tsv"), b = Path.Combine(_dir, "b.tsv");
+        string[] args = ["train", "clusters", "--input", corpus, "--method", "embeddings", "--dimensions", "8", "--epochs", "2", "--depth", "3", "--min-count", "2", "--quiet"];
+        var r = CliRunner.Run([.. args, "--out", a]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("embeddings 8 dimensions", r.Stdout);
+        Assert.Equal(0, CliRunner.Run([.. args, "--out", b]).ExitCode);
+        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+        var rows = File.ReadAllLines(a).Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
+        Assert.All(rows, row => Assert.Matches("^[01]{1,3}$", row[1]));
+        Assert.Contains(rows, row => row[0] == "وفد" && row[2] == "40");
+        Assert.Contains(File.ReadAllLines(a), l => l.StartsWith("# Skip-gram embeddings (8 dimensions"));
+    }
+
+    [Theory]
+    [InlineData("--method", "kmeans")]
+    [InlineData("--dimensions", "1")]
+    [InlineData("--epochs", "0")]
+    [InlineData("--window", "0")]
+    [InlineData("--depth", "31")]
+    public void A_bad_embedding_setting_is_an_error_naming_it(string option, string value)
+    {
+        var r = CliRunner.Run("train", "clusters", "--input", Corpus("c.jsonl", Bodies()), "--out", Path.Combine(_dir, "x.tsv"), "--method", "embeddings", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(option, r.Stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "x.tsv")));
+    }
 }

@@ -36,7 +36,6 @@ public static class TrainClustersCommand
         var limit = new Option<int?>("--limit", "-n") { Description = "Read only the first N articles (to try settings on a subset)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
         var method = new Option<string>("--method") { Description = "brown: Brown clustering of the word bigrams; embeddings: skip-gram word vectors (window 5, negative sampling) split into a binary tree by bisecting k-means. Both write the same file layout.", DefaultValueFactory = _ => "brown" };
-        method.AcceptOnlyFromAmong("brown", "embeddings");
         var dimensions = new Option<int>("--dimensions") { Description = "embeddings: length of the word vectors.", DefaultValueFactory = _ => 100 };
         var epochs = new Option<int>("--epochs") { Description = "embeddings: passes over the corpus.", DefaultValueFactory = _ => 5 };
         var window = new Option<int>("--window") { Description = "embeddings: most words on each side that count as a word's context.", DefaultValueFactory = _ => 5 };
