@@ -70,10 +70,19 @@ internal static class NerFeatures
                 h.Lex = nisba >= 0 ? SpanHash.Of(facts.Lexicon.Targets[nisba].Subtype) * 7 + 0x4e495342UL : f.MiscMask != 0 ? 0x4d495343UL : 0;
             }
             var stem = w.Stem.AsSpan();
-            h.Norm = SpanHash.Of(w.Norm);
-            h.Stem = SpanHash.Of(stem);
-            h.Pre2 = stem.Length > 2 ? SpanHash.Of(stem[..2]) : h.Stem;
-            h.Pre3 = stem.Length > 3 ? SpanHash.Of(stem[..3]) : h.Stem;
+            // One FNV-1a pass gives the stem's hash and its prefixes' (the state after 2 and 3 letters); the
+            // document context hashed the stems of the words already, and a word without clitics is its stem.
+            ulong state = SpanHash.Seed;
+            for (int k = 0; k < stem.Length; k++)
+            {
+                state = SpanHash.Step(state, stem[k]);
+                if (k == 1 && stem.Length > 2) h.Pre2 = SpanHash.Finish(state);
+                else if (k == 2 && stem.Length > 3) h.Pre3 = SpanHash.Finish(state);
+            }
+            h.Stem = doc is not null && f.Word ? doc.StemHash(i) : SpanHash.Finish(state);
+            if (stem.Length <= 2) h.Pre2 = h.Stem;
+            if (stem.Length <= 3) h.Pre3 = h.Stem;
+            h.Norm = ReferenceEquals(w.Norm, w.Stem) ? h.Stem : SpanHash.Of(w.Norm);
             h.Suf2 = stem.Length > 2 ? SpanHash.Of(stem[^2..]) : h.Stem;
             h.Suf3 = stem.Length > 3 ? SpanHash.Of(stem[^3..]) : h.Stem;
             h.Shape = Shape(w, text) ^ (w.StemInLexicon ? 0x8000UL : 0);
