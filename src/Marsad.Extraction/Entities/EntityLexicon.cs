@@ -276,6 +276,9 @@ public sealed class EntityLexicon
     /// <summary>Class and trie ids of a folded word in one lookup (<see cref="WordInfo.None"/> when unknown).</summary>
     internal WordInfo Lookup(ReadOnlySpan<char> folded) => _words.TryGetValue(folded, out var w) ? w : WordInfo.None;
 
+    /// <summary><see cref="Lookup(ReadOnlySpan{char})"/> with the word's hash (<see cref="WordTable{TValue}.SuffixHashes"/>) computed already.</summary>
+    internal WordInfo Lookup(ReadOnlySpan<char> folded, ulong hash) => _words.TryGetValue(folded, hash, out var w) ? w : WordInfo.None;
+
     /// <summary>The English spelling of a given name from the registry list, if it has one.</summary>
     public string? GivenNameEnglish(string folded) => _givenEn.GetValueOrDefault(folded);
 }

@@ -39,6 +39,9 @@ internal sealed class TokenFacts
 {
     public const int MaxReadings = 12;
 
+    /// <summary>Most letters a reading strips (و/ف, then ب ل ك, then ال).</summary>
+    private const int MaxOffset = 4;
+
     private readonly EntityLexicon _lex;
     private readonly AnalyzedDocument _doc;
     private readonly string _text;
@@ -73,6 +76,7 @@ internal sealed class TokenFacts
     {
         var tokens = _doc.Tokens;
         Span<Reading> buf = stackalloc Reading[MaxReadings];
+        Span<ulong> suffixHash = stackalloc ulong[MaxOffset + 1];
         for (int i = 0; i < tokens.Count; i++)
         {
             var w = tokens[i];
@@ -82,14 +86,18 @@ internal sealed class TokenFacts
             t.Arabic = w.Kind == TokenKind.ArabicWord;
             t.Word = w.IsWord;
             t.Punct = w.Kind == TokenKind.Punctuation ? _text[w.Start] : '\0';
+            // The word and the slices its readings look up are suffixes of it: their hashes come from one pass.
+            WordTable<WordInfo>.SuffixHashes(t.Folded, suffixHash);
             // One lookup answers the class and both trie ids of the whole word (reading 0 below).
-            var full = _lex.Lookup(t.Folded);
+            var full = _lex.Lookup(t.Folded, suffixHash[0]);
             t.FullId = full.TrieId;
             t.MiscFullId = full.MiscId;
             t.Full = full.Class;
-            // وفي، فلا: a function word behind و/ف is still a function word
-            if (t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
-                t.Full |= _lex.Lookup(t.Folded.AsSpan(1)).Class & WordClass.Stop;
+            // وفي، فلا: a function word behind و/ف is still a function word. An Arabic word of four letters or
+            // more has that reading among its readings below, which look it up anyway.
+            bool conj = t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh;
+            bool conjReading = conj && t.Folded.Length >= 4 && t.Arabic;
+            if (conj && !conjReading) t.Full |= _lex.Lookup(t.Folded.AsSpan(1), suffixHash[1]).Class & WordClass.Stop;
             // Matching folds ى into ي, so the preposition على looks like the name علي: the original tells them apart.
             if (t.Folded.EndsWith("علي", StringComparison.Ordinal) && t.Folded.Length <= 4 && _text[w.End - 1] == ArabicLetters.AlefMaksura)
                 t.Full |= WordClass.Stop;
@@ -105,7 +113,9 @@ internal sealed class TokenFacts
             // revisit the readings that start a name, which most words have none of.
             for (int a = 0; a < count; a++)
             {
-                var info = a == 0 ? full : _lex.Lookup(t.Folded.AsSpan(buf[a].Offset)); // reading 0 is the whole word
+                int offset = buf[a].Offset;
+                var info = a == 0 ? full : _lex.Lookup(t.Folded.AsSpan(offset), offset < suffixHash.Length ? suffixHash[offset] : WordTable<WordInfo>.Hash(t.Folded.AsSpan(offset))); // reading 0 is the whole word
+                if (buf[a].Offset == 1 && conjReading) t.Full |= info.Class & WordClass.Stop;
                 if (info.StartsName) t.TrieMask |= (ushort)(1 << a);
                 if (info.StartsMisc) t.MiscMask |= (ushort)(1 << a);
                 if (!found && info.Class != WordClass.None) { t.Bare = info.Class; t.Best = buf[a]; found = true; }

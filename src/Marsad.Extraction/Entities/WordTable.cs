@@ -40,9 +40,11 @@ internal sealed class WordTable<TValue>
 
     public int Count => _keys.Length;
 
-    public bool TryGetValue(ReadOnlySpan<char> key, out TValue value)
+    public bool TryGetValue(ReadOnlySpan<char> key, out TValue value) => TryGetValue(key, Hash(key), out value);
+
+    /// <summary>The lookup with the key's <see cref="Hash"/> computed already (<see cref="SuffixHashes"/>).</summary>
+    public bool TryGetValue(ReadOnlySpan<char> key, ulong h, out TValue value)
     {
-        ulong h = Hash(key);
         uint fp = Fingerprint(h);
         int slot = (int)h & _mask;
         while (true)
@@ -64,7 +66,29 @@ internal sealed class WordTable<TValue>
         return false;
     }
 
-    private static ulong Hash(ReadOnlySpan<char> key) => SpanHash.Of(key);
+    /// <summary>
+    /// FNV-1a over the key read from its last character to its first, then mixed: the hashes of all the suffixes
+    /// of a word come from one pass (<see cref="SuffixHashes"/>), and the entity stage looks up a word's
+    /// suffixes (its readings without و ف ب ل ك ال).
+    /// </summary>
+    public static ulong Hash(ReadOnlySpan<char> key)
+    {
+        ulong state = SpanHash.Seed;
+        for (int i = key.Length - 1; i >= 0; i--) state = SpanHash.Step(state, key[i]);
+        return SpanHash.Finish(state);
+    }
+
+    /// <summary>Sets <c>hashes[p]</c> to the <see cref="Hash"/> of <c>word[p..]</c> for every p below hashes.Length and up to word.Length.</summary>
+    public static void SuffixHashes(ReadOnlySpan<char> word, Span<ulong> hashes)
+    {
+        ulong state = SpanHash.Seed;
+        if (word.Length < hashes.Length) hashes[word.Length] = SpanHash.Finish(state);
+        for (int p = word.Length - 1; p >= 0; p--)
+        {
+            state = SpanHash.Step(state, word[p]);
+            if (p < hashes.Length) hashes[p] = SpanHash.Finish(state);
+        }
+    }
 
     private static uint Fingerprint(ulong h) => (uint)(h >> 32);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Marsad.Analysis;
 using Marsad.Text;
 
@@ -74,10 +76,19 @@ internal static class NerFeatures
                 h.Lex = nisba >= 0 ? SpanHash.Of(facts.Lexicon.Targets[nisba].Subtype) * 7 + 0x4e495342UL : f.MiscMask != 0 ? 0x4d495343UL : 0;
             }
             var stem = w.Stem.AsSpan();
-            h.Norm = SpanHash.Of(w.Norm);
-            h.Stem = SpanHash.Of(stem);
-            h.Pre2 = stem.Length > 2 ? SpanHash.Of(stem[..2]) : h.Stem;
-            h.Pre3 = stem.Length > 3 ? SpanHash.Of(stem[..3]) : h.Stem;
+            // One FNV-1a pass gives the stem's hash and its prefixes' (the state after 2 and 3 letters); the
+            // document context hashed the stems of the words already, and a word without clitics is its stem.
+            ulong state = SpanHash.Seed;
+            for (int k = 0; k < stem.Length; k++)
+            {
+                state = SpanHash.Step(state, stem[k]);
+                if (k == 1 && stem.Length > 2) h.Pre2 = SpanHash.Finish(state);
+                else if (k == 2 && stem.Length > 3) h.Pre3 = SpanHash.Finish(state);
+            }
+            h.Stem = doc is not null && f.Word ? doc.StemHash(i) : SpanHash.Finish(state);
+            if (stem.Length <= 2) h.Pre2 = h.Stem;
+            if (stem.Length <= 3) h.Pre3 = h.Stem;
+            h.Norm = ReferenceEquals(w.Norm, w.Stem) ? h.Stem : SpanHash.Of(w.Norm);
             h.Suf2 = stem.Length > 2 ? SpanHash.Of(stem[^2..]) : h.Stem;
             h.Suf3 = stem.Length > 3 ? SpanHash.Of(stem[^3..]) : h.Stem;
             h.Shape = Shape(w, text) ^ (w.StemInLexicon ? 0x8000UL : 0);
@@ -165,6 +176,8 @@ internal static class NerFeatures
     public static void Extract(ReadOnlySpan<TokenHashes> h, int mask, Span<int> ids, Span<int> counts)
     {
         int n = h.Length;
+        Span<ulong> v = stackalloc ulong[FixedPadded];
+        v.Clear();
         for (int k = 0; k < n; k++)
         {
             var o = ids.Slice(k * MaxPerToken, MaxPerToken);
@@ -177,45 +190,47 @@ internal static class NerFeatures
             ulong ppLex = k > 1 ? h[k - 2].Lex : Boundary, nnLex = k + 2 < n ? h[k + 2].Lex : Boundary;
             ulong pClass = k > 0 ? h[k - 1].Class : Boundary, nClass = k + 1 < n ? h[k + 1].Class : Boundary;
             ulong ppClass = k > 1 ? h[k - 2].Class : Boundary;
-            o[c++] = Id(1, 0, mask); // bias
-            o[c++] = Id(2, t.Norm, mask);
-            o[c++] = Id(3, t.Stem, mask);
-            o[c++] = Id(4, pStem, mask);
-            o[c++] = Id(5, nStem, mask);
-            o[c++] = Id(6, ppStem, mask);
-            o[c++] = Id(7, nnStem, mask);
-            o[c++] = Id(8, t.Pre2, mask);
-            o[c++] = Id(9, t.Pre3, mask);
-            o[c++] = Id(10, t.Suf2, mask);
-            o[c++] = Id(11, t.Suf3, mask);
-            o[c++] = Id(12, t.Shape, mask);
-            o[c++] = Id(13, pShape * 31 + t.Shape, mask);
-            o[c++] = Id(14, nShape, mask);
-            o[c++] = Id(15, t.Clitics, mask);
-            o[c++] = Id(16, t.Lex, mask);
-            o[c++] = Id(17, pLex, mask);
-            o[c++] = Id(18, nLex, mask);
-            o[c++] = Id(19, ppLex, mask);
-            o[c++] = Id(20, nnLex, mask);
-            o[c++] = Id(21, pLex * 31 + t.Lex, mask);
-            o[c++] = Id(22, t.Full, mask);
-            o[c++] = Id(23, pClass, mask);
-            o[c++] = Id(24, ppClass, mask);
-            o[c++] = Id(25, nClass, mask);
-            o[c++] = Id(26, pStem * 31 + t.Stem, mask);
-            o[c++] = Id(27, t.Stem * 31 + nStem, mask);
-            o[c++] = Id(28, k > 0 ? h[k - 1].Suf3 : Boundary, mask);
-            o[c++] = Id(29, k + 1 < n ? h[k + 1].Pre3 : Boundary, mask);
-            o[c++] = Id(30, pClass * 31 + t.Shape, mask);
-            o[c++] = Id(31, k > 0 ? h[k - 1].Clitics : Boundary, mask);
+            // the templates every token has, in their order: their values here, mixed into ids below
             ulong pRule = k > 0 ? h[k - 1].Rule : Boundary, nRule = k + 1 < n ? h[k + 1].Rule : Boundary;
-            o[c++] = Id(51, t.Rule, mask);
-            o[c++] = Id(52, pRule, mask);
-            o[c++] = Id(53, nRule, mask);
-            o[c++] = Id(54, pRule * 131 + t.Rule, mask);
-            o[c++] = Id(55, t.Rule * 131 + t.Lex, mask);
-            o[c++] = Id(56, (pShape * 31 + t.Shape) * 31 + nShape, mask);
-            o[c++] = Id(57, pStem * 131 + t.Shape, mask);
+            v[0] = 0; // 1
+            v[1] = t.Norm; // 2
+            v[2] = t.Stem; // 3
+            v[3] = pStem; // 4
+            v[4] = nStem; // 5
+            v[5] = ppStem; // 6
+            v[6] = nnStem; // 7
+            v[7] = t.Pre2; // 8
+            v[8] = t.Pre3; // 9
+            v[9] = t.Suf2; // 10
+            v[10] = t.Suf3; // 11
+            v[11] = t.Shape; // 12
+            v[12] = pShape * 31 + t.Shape; // 13
+            v[13] = nShape; // 14
+            v[14] = t.Clitics; // 15
+            v[15] = t.Lex; // 16
+            v[16] = pLex; // 17
+            v[17] = nLex; // 18
+            v[18] = ppLex; // 19
+            v[19] = nnLex; // 20
+            v[20] = pLex * 31 + t.Lex; // 21
+            v[21] = t.Full; // 22
+            v[22] = pClass; // 23
+            v[23] = ppClass; // 24
+            v[24] = nClass; // 25
+            v[25] = pStem * 31 + t.Stem; // 26
+            v[26] = t.Stem * 31 + nStem; // 27
+            v[27] = k > 0 ? h[k - 1].Suf3 : Boundary; // 28
+            v[28] = k + 1 < n ? h[k + 1].Pre3 : Boundary; // 29
+            v[29] = pClass * 31 + t.Shape; // 30
+            v[30] = k > 0 ? h[k - 1].Clitics : Boundary; // 31
+            v[31] = t.Rule; // 51
+            v[32] = pRule; // 52
+            v[33] = nRule; // 53
+            v[34] = pRule * 131 + t.Rule; // 54
+            v[35] = t.Rule * 131 + t.Lex; // 55
+            v[36] = (pShape * 31 + t.Shape) * 31 + nShape; // 56
+            v[37] = pStem * 131 + t.Shape; // 57
+            c = FixedIds(v, mask, o);
             // each word class of the token on its own (a word may be a title and a given name)
             for (ulong bits = t.Class; bits != 0; bits &= bits - 1)
                 if (c < MaxPerToken - 16) o[c++] = Id(32, bits & (~bits + 1), mask);
@@ -278,6 +293,52 @@ internal static class NerFeatures
                     o[c++] = Id(63, bits & (~bits + 1), mask);
             }
             counts[k] = c;
+        }
+    }
+
+    /// <summary>The templates of <see cref="FixedIds"/>, in the order their values are given.</summary>
+    private static ReadOnlySpan<byte> FixedTemplates => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 51, 52, 53, 54, 55, 56, 57];
+
+    private const int FixedCount = 38, FixedPadded = 48;
+
+    /// <summary>Each fixed template's term of <see cref="Id"/> (template × the golden ratio), padded to whole vectors.</summary>
+    private static readonly ulong[] FixedKeys = MakeFixedKeys();
+
+    private static ulong[] MakeFixedKeys()
+    {
+        var keys = new ulong[FixedPadded];
+        for (int j = 0; j < FixedCount; j++) keys[j] = FixedTemplates[j] * 0x9E3779B97F4A7C15UL;
+        return keys;
+    }
+
+    /// <summary>
+    /// Writes the ids of the <see cref="FixedCount"/> fixed templates (values <paramref name="v"/>) to the start of
+    /// <paramref name="o"/> and returns their number: <see cref="Id"/> for sixteen at a time where 512-bit vectors
+    /// run (the same 64-bit arithmetic lane by lane); the lanes past the fixed ones are overwritten by the caller.
+    /// </summary>
+    private static int FixedIds(ReadOnlySpan<ulong> v, int mask, Span<int> o)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref ulong keys = ref MemoryMarshal.GetArrayDataReference(FixedKeys);
+            ref ulong values = ref MemoryMarshal.GetReference(v);
+            var m = Vector512.Create(mask);
+            for (int j = 0; j < FixedPadded; j += 2 * Vector512<ulong>.Count)
+            {
+                var a = Mix(Vector512.LoadUnsafe(ref values, (nuint)j) ^ Vector512.LoadUnsafe(ref keys, (nuint)j));
+                var b = Mix(Vector512.LoadUnsafe(ref values, (nuint)(j + 8)) ^ Vector512.LoadUnsafe(ref keys, (nuint)(j + 8)));
+                (Vector512.Narrow(a, b).AsInt32() & m).CopyTo(o[j..]);
+            }
+        }
+        else
+            for (int j = 0; j < FixedCount; j++) o[j] = Id(FixedTemplates[j], v[j], mask);
+        return FixedCount;
+
+        static Vector512<ulong> Mix(Vector512<ulong> x)
+        {
+            x ^= Vector512.ShiftRightLogical(x, 31);
+            x *= 0xbf58476d1ce4e5b9UL;
+            return x ^ Vector512.ShiftRightLogical(x, 29);
         }
     }
 

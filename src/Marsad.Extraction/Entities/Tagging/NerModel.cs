@@ -117,7 +117,14 @@ public sealed class NerModel
             }
             // 16-bit weights widened to 32 bits, so a sum never overflows: integer sums, the same in any order
             // and on any path. The ids are masked into the table (ids < 2^HashBits), so a row read stays inside it.
-            if (stride == Vector256<short>.Count && Vector256.IsHardwareAccelerated)
+            if (stride == Vector256<short>.Count && Avx512F.IsSupported)
+            {
+                // with AVX-512 one instruction reads and widens a row to sixteen 32-bit lanes
+                var sum = Vector512<int>.Zero;
+                foreach (int id in f) sum += Avx512F.ConvertToVector512Int32(Vector256.LoadUnsafe(ref Unsafe.Add(ref dense, id * stride)));
+                sum.StoreUnsafe(ref acc0);
+            }
+            else if (stride == Vector256<short>.Count && Vector256.IsHardwareAccelerated)
             {
                 // the common case (at most 16 tags): one row is one aligned 32-byte read, the sums stay in registers
                 var lo = Vector256<int>.Zero;
