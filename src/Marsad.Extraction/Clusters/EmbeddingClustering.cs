@@ -77,7 +77,7 @@ public static class EmbeddingClustering
     private static float[] Train(ClusterCorpus corpus, EmbeddingOptions o, IProgress<BrownProgress>? progress, CancellationToken ct)
     {
         int v = corpus.Words.Length, d = o.Dimensions;
-        var rng = new Rng((ulong)o.Seed);
+        var rng = new SeededRandom((ulong)o.Seed);
         var input = new float[v * d];
         var output = new float[v * d];
         for (int i = 0; i < input.Length; i++) input[i] = (rng.NextFloat() - 0.5f) / d;
@@ -131,7 +131,7 @@ public static class EmbeddingClustering
     }
 
     /// <summary>One skip-gram step: the context word's vector learns to score the centre word above the sampled ones.</summary>
-    private static void Pair(float[] input, float[] output, int d, int context, int centre, int[] table, int negatives, float alpha, float[] grad, ref Rng rng)
+    private static void Pair(float[] input, float[] output, int d, int context, int centre, int[] table, int negatives, float alpha, float[] grad, ref SeededRandom rng)
     {
         var l1 = input.AsSpan(context * d, d);
         var g = grad.AsSpan(0, d);
@@ -261,21 +261,5 @@ public static class EmbeddingClustering
         for (; i <= into.Length - Vector<float>.Count; i += Vector<float>.Count)
             (new Vector<float>(into[i..]) + new Vector<float>(v[i..]) * f).CopyTo(into[i..]);
         for (; i < into.Length; i++) into[i] += v[i] * scale;
-    }
-
-    /// <summary>xorshift64*: the same draws on every runtime and machine.</summary>
-    private struct Rng(ulong seed)
-    {
-        private ulong _s = seed * 0x9E3779B97F4A7C15UL + 1;
-
-        public ulong Next()
-        {
-            _s ^= _s >> 12;
-            _s ^= _s << 25;
-            _s ^= _s >> 27;
-            return _s * 2685821657736338717UL;
-        }
-
-        public float NextFloat() => (Next() >> 40) / (float)(1UL << 24);
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class NerTrainer
             for (int a = 0; a < t; a++) allowed[a * t + b] = _tags.Allowed(a, b);
         }
         var order = Enumerable.Range(0, examples.Count).ToArray();
-        var rng = new Rng((ulong)_options.Seed);
+        var rng = new SeededRandom((ulong)_options.Seed);
         NerModel? best = null;
         double bestF1 = -1;
         int sinceBest = 0;

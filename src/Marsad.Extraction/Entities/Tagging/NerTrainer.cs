@@ -228,7 +228,7 @@ public sealed partial class NerTrainer
         var tu = new float[(t + 1) * t];
         float c = 1;
         var order = Enumerable.Range(0, examples.Count).ToArray();
-        var rng = new Rng((ulong)_options.Seed);
+        var rng = new SeededRandom((ulong)_options.Seed);
         NerModel? best = null;
         double bestF1 = -1;
         int sinceBest = 0;
@@ -424,21 +424,8 @@ public sealed partial class NerTrainer
         return set;
     }
 
-    /// <summary>xorshift64*: a shuffle that is the same on every runtime and machine.</summary>
-    private struct Rng(ulong seed)
-    {
-        private ulong _s = seed * 0x9E3779B97F4A7C15UL + 1;
-
-        public ulong Next()
-        {
-            _s ^= _s >> 12;
-            _s ^= _s << 25;
-            _s ^= _s >> 27;
-            return _s * 2685821657736338717UL;
-        }
-    }
     /// <summary>One Fisher-Yates pass with the trainer's seeded generator (the same order on every run).</summary>
-    private static void Shuffle(int[] order, ref Rng rng)
+    private static void Shuffle(int[] order, ref SeededRandom rng)
     {
         for (int i = order.Length - 1; i > 0; i--)
         {
