@@ -70,7 +70,7 @@ public static class TrainClustersCommand
         bool interactive = !s.Quiet && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         var total = Stopwatch.StartNew();
         ClusterCorpus? corpus = null;
-        BrownResult? result = null;
+        Clustering? result = null;
         TimeSpan readTime = default;
         long fileBytes = new FileInfo(s.Input).Length;
         if (interactive)
@@ -130,7 +130,7 @@ public static class TrainClustersCommand
         summary.WriteLine($"read {corpus.Documents:N0} articles · {corpus.Tokens:N0} tokens · {corpus.Types:N0} distinct stems");
         summary.WriteLine($"vocabulary {corpus.Words.Length:N0} stems (count ≥ {Math.Max(s.MinCount, corpus.Counts[^1])}) covering {100.0 * inVocab / Math.Max(1, corpus.Tokens):0.0}% of tokens · {corpus.Bigrams:N0} distinct bigrams");
         summary.WriteLine(s.Method == "brown"
-            ? $"clusters {result!.Clusters:N0} · mutual information {result.MutualInformation:0.0000} nats · {result.Paths.Distinct().Count():N0} paths, {result.Paths.Max(p => p.Length)} bits at most"
+            ? $"clusters {result!.Clusters:N0} · mutual information {result.MutualInformation!.Value:0.0000} nats · {result.Paths.Distinct().Count():N0} paths, {result.Paths.Max(p => p.Length)} bits at most"
             : $"embeddings {s.Dimensions} dimensions, {s.Epochs} passes · {result!.Clusters:N0} leaves · {result.Paths.Max(p => p.Length)} bits at most");
         summary.WriteLine($"wrote {s.Output} ({new FileInfo(s.Output).Length / 1024.0:N0} KiB) · reading {readTime.TotalSeconds:0.0} s, clustering {(total.Elapsed - readTime).TotalSeconds:0.0} s");
         return CliErrors.Ok;
@@ -168,15 +168,22 @@ public static class TrainClustersCommand
         return corpus;
     }
 
-    private static BrownResult Cluster(Settings s, ClusterCorpus corpus, IProgress<BrownProgress> progress, CancellationToken ct)
+    /// <summary>What either method gives: a path per vocabulary word, the number of clusters (leaves), and for Brown the mutual information.</summary>
+    private sealed record Clustering(string[] Paths, int Clusters, double? MutualInformation);
+
+    private static Clustering Cluster(Settings s, ClusterCorpus corpus, IProgress<BrownProgress> progress, CancellationToken ct)
     {
-        if (s.Method == "brown") return BrownClustering.Run(corpus, s.Clusters, progress, ct);
+        if (s.Method == "brown")
+        {
+            var brown = BrownClustering.Run(corpus, s.Clusters, progress, ct);
+            return new Clustering(brown.Paths, brown.Clusters, brown.MutualInformation);
+        }
         var options = new EmbeddingOptions { Dimensions = s.Dimensions, Epochs = s.Epochs, Depth = s.Depth, Window = s.Window };
         var e = EmbeddingClustering.Run(corpus, options, progress, ct);
-        return new BrownResult(e.Paths, e.Leaves, double.NaN);
+        return new Clustering(e.Paths, e.Leaves, null);
     }
 
-    private static IEnumerable<string> Comments(Settings s, ClusterCorpus corpus, BrownResult result)
+    private static IEnumerable<string> Comments(Settings s, ClusterCorpus corpus, Clustering result)
     {
         yield return "Marsad word clusters: STEM<TAB>PATH<TAB>COUNT; a prefix of PATH is a coarser cluster.";
         yield return "STEM: the text stage's WordToken.Stem (Matching level, clitic-free), digits folded to 0 (WordClusterKey).";
