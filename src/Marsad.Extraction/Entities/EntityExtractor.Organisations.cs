@@ -26,6 +26,7 @@ internal sealed partial class EntityExtractor
         bool trigArticle = _t[i].Best.Article;
         int j = i + 1, included = 0;
         bool lastArticle = false, lastParticiple = false;
+        int listedEnd = -1; // where the last listed name or demonym taken into the phrase ends
         while (SameSentence(i, j) && j - i <= 12)
         {
             ref var tj = ref _t[j];
@@ -69,11 +70,14 @@ internal sealed partial class EntityExtractor
             if ((tj.Full & WordClass.Stop) != 0) break;
             // و + a listed organisation is a second name (القوات الحكومية | والحوثيين)
             if (lex.End > 0 && lex.Analysis.Conj && lex.Payload.Kind == MatchKind.Name && _lex.Targets[lex.Payload.Target].Type == EntityTypes.Organisation) break;
+            // listed name + و + a listed place: two names side by side (الاتحاد الأوروبي | والمكسيك), not a topic
+            if (lex.End > 0 && lex.Analysis.Conj && listedEnd == j && lex.Payload.Kind == MatchKind.Name && _lex.Targets[lex.Payload.Target].Type == EntityTypes.Location) break;
             if (lex.End > 0 && (lex.Analysis.Prep == '\0' || (lex.Analysis.Prep == ArabicLetters.Lam && lex.Analysis.Article))
                 && (!lex.Analysis.Conj || lastArticle) && (lex.Analysis.Article || included == 0 || lex.Payload.Kind == MatchKind.Demonym))
             {
                 Topic(sig, lex, ref country);
                 j = lex.End;
+                listedEnd = j;
                 included++;
                 lastArticle = true;
                 lastParticiple = false;
