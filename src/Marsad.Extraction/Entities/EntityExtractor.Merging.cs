@@ -112,16 +112,11 @@ internal sealed partial class EntityExtractor
     /// <summary>A token's clitic-free form with a mark for its article: the key that short forms are matched on.</summary>
     private string FormKey(int i) => _t[i].Folded.AsSpan(_t[i].Best.Offset).ToString() + (_t[i].Best.Article ? "+" : "");
 
-    /// <summary><c>FormKey(i) == FormKey(j)</c> without building the two strings (this runs for every pair of persons).</summary>
-    private bool SameFormKey(int i, int j)
-    {
-        ReadOnlySpan<char> a = Bare(i), b = Bare(j);
-        bool pa = _t[i].Best.Article, pb = _t[j].Best.Article;
-        if (a.Length + (pa ? 1 : 0) != b.Length + (pb ? 1 : 0)) return false;
-        if (pa == pb) return a.SequenceEqual(b);
-        // one key has the article's '+' where the other has its last letter
-        return pa ? b[^1] == '+' && a.SequenceEqual(b[..^1]) : a[^1] == '+' && b.SequenceEqual(a[..^1]);
-    }
+    /// <summary>
+    /// <c>FormKey(i) == FormKey(j)</c> without building the two strings (this runs for every pair of persons): a
+    /// word's letters hold no '+', so the keys are equal when the article marks and the letters are.
+    /// </summary>
+    private bool SameFormKey(int i, int j) => _t[i].Best.Article == _t[j].Best.Article && Bare(i).SequenceEqual(Bare(j));
 
     private readonly Dictionary<string, string> _union = new(StringComparer.Ordinal);
 

@@ -93,11 +93,9 @@ internal sealed class TokenFacts
             t.FullId = full.TrieId;
             t.MiscFullId = full.MiscId;
             t.Full = full.Class;
-            // وفي، فلا: a function word behind و/ف is still a function word. An Arabic word of four letters or
-            // more has that reading among its readings below, which look it up anyway.
-            bool conj = t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh;
-            bool conjReading = conj && t.Folded.Length >= 4 && t.Arabic;
-            if (conj && !conjReading) t.Full |= _lex.Lookup(t.Folded.AsSpan(1), suffixHash[1]).Class & WordClass.Stop;
+            // وفي، فلا: a function word behind و/ف is still a function word
+            if (t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
+                t.Full |= _lex.Lookup(t.Folded.AsSpan(1), suffixHash[1]).Class & WordClass.Stop;
             // Matching folds ى into ي, so the preposition على looks like the name علي: the original tells them apart.
             if (t.Folded.EndsWith("علي", StringComparison.Ordinal) && t.Folded.Length <= 4 && _text[w.End - 1] == ArabicLetters.AlefMaksura)
                 t.Full |= WordClass.Stop;
@@ -115,7 +113,6 @@ internal sealed class TokenFacts
             {
                 int offset = buf[a].Offset;
                 var info = a == 0 ? full : _lex.Lookup(t.Folded.AsSpan(offset), offset < suffixHash.Length ? suffixHash[offset] : WordTable<WordInfo>.Hash(t.Folded.AsSpan(offset))); // reading 0 is the whole word
-                if (buf[a].Offset == 1 && conjReading) t.Full |= info.Class & WordClass.Stop;
                 if (info.StartsName) t.TrieMask |= (ushort)(1 << a);
                 if (info.StartsMisc) t.MiscMask |= (ushort)(1 << a);
                 if (!found && info.Class != WordClass.None) { t.Bare = info.Class; t.Best = buf[a]; found = true; }

@@ -64,9 +64,6 @@ internal sealed class DocumentContext
         }
     }
 
-    /// <summary>The <see cref="Marsad.Text.SpanHash"/> of word token <paramref name="i"/>'s stem (0 for a token that is no word).</summary>
-    public ulong StemHash(int i) => _stemHash[i];
-
     /// <summary>Forgets the document held, so the next <see cref="Compute"/> fills the buffers again.</summary>
     public void Reset() => _for = null;
 

@@ -48,7 +48,7 @@ internal static class NerFeatures
         var tokens = facts.Document.Tokens;
         var text = facts.Document.Text;
         int n = end - start;
-        Span<ulong> c = stackalloc ulong[WordClusters.PrefixLengths.Length * 2];
+        Span<ulong> c = stackalloc ulong[WordClusters.PrefixLengths.Length * WordClusters.MaxFiles];
         // list matches: B/I position and the target's type/subtype, the longest match first
         lexBuf[..n].Clear();
         for (int i = start; i < end; i++)
@@ -76,8 +76,8 @@ internal static class NerFeatures
                 h.Lex = nisba >= 0 ? SpanHash.Of(facts.Lexicon.Targets[nisba].Subtype) * 7 + 0x4e495342UL : f.MiscMask != 0 ? 0x4d495343UL : 0;
             }
             var stem = w.Stem.AsSpan();
-            // One FNV-1a pass gives the stem's hash and its prefixes' (the state after 2 and 3 letters); the
-            // document context hashed the stems of the words already, and a word without clitics is its stem.
+            // One FNV-1a pass gives the stem's hash and its prefixes' (the state after 2 and 3 letters); a word
+            // without clitics is its stem.
             ulong state = SpanHash.Seed;
             for (int k = 0; k < stem.Length; k++)
             {
@@ -85,7 +85,7 @@ internal static class NerFeatures
                 if (k == 1 && stem.Length > 2) h.Pre2 = SpanHash.Finish(state);
                 else if (k == 2 && stem.Length > 3) h.Pre3 = SpanHash.Finish(state);
             }
-            h.Stem = doc is not null && f.Word ? doc.StemHash(i) : SpanHash.Finish(state);
+            h.Stem = SpanHash.Finish(state);
             if (stem.Length <= 2) h.Pre2 = h.Stem;
             if (stem.Length <= 3) h.Pre3 = h.Stem;
             h.Norm = ReferenceEquals(w.Norm, w.Stem) ? h.Stem : SpanHash.Of(w.Norm);
@@ -99,7 +99,7 @@ internal static class NerFeatures
             h.Full = (ulong)(f.Full & ~WordClass.ClubRole);
             h.Rule = facts.RuleTags is { } rules ? rules[i] : 0UL;
             c.Clear();
-            if (clusters is not null) clusters.PrefixesOf(stem, h.Stem, c[..(WordClusters.PrefixLengths.Length * Math.Min(2, clusters.Files))]);
+            if (clusters is not null) clusters.PrefixesOf(stem, h.Stem, c[..(WordClusters.PrefixLengths.Length * clusters.Files)]);
             h.HasCluster = c[0] != 0;
             h.C0 = c[0]; h.C1 = c[1]; h.C2 = c[2]; h.C3 = c[3]; h.C4 = c[4];
             h.HasEmbedding = c[5] != 0;

@@ -62,6 +62,9 @@ public sealed class WordClusters
     /// <summary>Distinct words in the files.</summary>
     public int Count { get; }
 
+    /// <summary>Most cluster files read side by side: the tagger has features for two (Brown, then embeddings).</summary>
+    public const int MaxFiles = 2;
+
     /// <summary>How many cluster files are read together (each gives its own path prefixes).</summary>
     public int Files => _prefixes.Length;
 
@@ -88,7 +91,7 @@ public sealed class WordClusters
     public static WordClusters Parse(IReadOnlyList<(byte[] Bytes, string Source)> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        if (files.Count is < 1 or > 4) throw new ArgumentException("one to four cluster files", nameof(files));
+        if (files.Count is < 1 or > MaxFiles) throw new ArgumentException($"one to {MaxFiles} cluster files (the tagger's features read two)", nameof(files));
         var words = new Dictionary<string, ushort[]>(StringComparer.Ordinal); // word → path index per file
         var prefixTables = new ulong[files.Count][];
         for (int f = 0; f < files.Count; f++)
