@@ -35,12 +35,12 @@ public static class TrainClustersCommand
         var maxWords = new Option<int>("--max-words") { Description = "At most this many stems, the most frequent.", DefaultValueFactory = _ => 50_000 };
         var limit = new Option<int?>("--limit", "-n") { Description = "Read only the first N articles (to try settings on a subset)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
-        var method = new Option<string>("--method") { Description = "brown: Brown clustering of the word bigrams; embeddings: skip-gram word vectors (window 5, negative sampling) split into a binary tree by bisecting k-means. Both write the same file layout.", DefaultValueFactory = _ => "brown" };
+        var method = new Option<string>("--method") { Description = "brown: Brown clustering of the word bigrams; embeddings: skip-gram word vectors (negative sampling) split into a binary tree by bisecting k-means. Both write the same file layout.", DefaultValueFactory = _ => "brown" };
         var dimensions = new Option<int>("--dimensions") { Description = "embeddings: length of the word vectors.", DefaultValueFactory = _ => 100 };
         var epochs = new Option<int>("--epochs") { Description = "embeddings: passes over the corpus.", DefaultValueFactory = _ => 5 };
         var window = new Option<int>("--window") { Description = "embeddings: most words on each side that count as a word's context.", DefaultValueFactory = _ => 5 };
         var depth = new Option<int>("--depth") { Description = "embeddings: most bits of a path (the tree's depth).", DefaultValueFactory = _ => 14 };
-        var cmd = new Command("clusters", "Brown word clusters of text-stage stems from a JSON Lines corpus, for the entity tagger's features.")
+        var cmd = new Command("clusters", "Word clusters of text-stage stems from a JSON Lines corpus (Brown clusters, or embedding clusters with --method embeddings), for the entity tagger's features.")
         {
             input, output, clusters, minCount, maxWords, limit, quiet, method, dimensions, epochs, depth, window,
         };
@@ -178,18 +178,23 @@ public static class TrainClustersCommand
             var brown = BrownClustering.Run(corpus, s.Clusters, progress, ct);
             return new Clustering(brown.Paths, brown.Clusters, brown.MutualInformation);
         }
-        var options = new EmbeddingOptions { Dimensions = s.Dimensions, Epochs = s.Epochs, Depth = s.Depth, Window = s.Window };
-        var e = EmbeddingClustering.Run(corpus, options, progress, ct);
+        var e = EmbeddingClustering.Run(corpus, Embedding(s), progress, ct);
         return new Clustering(e.Paths, e.Leaves, null);
     }
+
+    private static EmbeddingOptions Embedding(Settings s) => new() { Dimensions = s.Dimensions, Epochs = s.Epochs, Depth = s.Depth, Window = s.Window };
 
     private static IEnumerable<string> Comments(Settings s, ClusterCorpus corpus, Clustering result)
     {
         yield return "Marsad word clusters: STEM<TAB>PATH<TAB>COUNT; a prefix of PATH is a coarser cluster.";
         yield return "STEM: the text stage's WordToken.Stem (Matching level, clitic-free), digits folded to 0 (WordClusterKey).";
-        yield return s.Method == "brown"
-            ? $"Brown clustering (Liang's windowed algorithm), {result.Clusters} clusters, vocabulary {corpus.Words.Length} stems (min count {s.MinCount}, at most {s.MaxWords})."
-            : $"Skip-gram embeddings ({s.Dimensions} dimensions, window {s.Window}, 5 negatives, {s.Epochs} passes, seed 17), bisecting spherical 2-means to depth {s.Depth}: {result.Clusters} leaves; vocabulary {corpus.Words.Length} stems (min count {s.MinCount}, at most {s.MaxWords}).";
+        if (s.Method == "brown")
+            yield return $"Brown clustering (Liang's windowed algorithm), {result.Clusters} clusters, vocabulary {corpus.Words.Length} stems (min count {s.MinCount}, at most {s.MaxWords}).";
+        else
+        {
+            var e = Embedding(s);
+            yield return $"Skip-gram embeddings ({e.Dimensions} dimensions, window {e.Window}, {e.Negatives} negatives, {e.Epochs} passes, seed {e.Seed}), bisecting spherical 2-means to depth {e.Depth}: {result.Clusters} leaves; vocabulary {corpus.Words.Length} stems (min count {s.MinCount}, at most {s.MaxWords}).";
+        }
         yield return $"Corpus: {Path.GetFileName(s.Input)}{(s.Limit is { } n ? $", first {n} articles" : "")}: {corpus.Documents} articles, {corpus.Tokens} tokens.";
     }
 
