@@ -101,7 +101,10 @@ internal sealed partial class EntityExtractor
                 s--;
                 continue;
             }
-            while (p < a && IsStop(p)) p++;
+            // a particle that folds like a function word only because its hamza was dropped is the particle as
+            // written (يريد فان باستن, not فإن), unless a clause opens there (، فان حماد): news mostly writes the
+            // conjunction with its hamza
+            while (p < a && IsStop(p) && !(WrittenWithoutHamza(p) && p > 0 && SameSentence(p - 1, p) && _t[p - 1].Word)) p++;
             if (p == a) continue;
             if (s > 0 && spans[s - 1].T1 > p - 1) { spans[s] = (p, b, type); continue; }
             int w = p - 1;
@@ -110,6 +113,12 @@ internal sealed partial class EntityExtractor
                 && !_t[w].Best.Article && _t[w].Best.Prep == '\0' && _t[w].Arabic == _t[p].Arabic;
             spans[s] = (given ? w : p, b, type);
         }
+    }
+
+    private bool WrittenWithoutHamza(int i)
+    {
+        var w = _doc.Tokens[i];
+        return _text.AsSpan(w.Start, w.End - w.Start).IndexOfAny('أ', 'إ', 'آ') < 0;
     }
 
     /// <summary>
