@@ -45,6 +45,7 @@ internal sealed partial class EntityExtractor
         JoinAtParticles(spans);
         ExtendFamilyChains(spans);
         ClubsAfterRoles(spans);
+        ClubsBeforePlaces(spans);
         var keep = new bool[spans.Count];
         Array.Fill(keep, true);
         foreach (var r in ruleMentions)
@@ -187,6 +188,34 @@ internal sealed partial class EntityExtractor
         spans.Sort((x, y) => x.T0.CompareTo(y.T0));
     }
 
+    /// <summary>
+    /// A club head word (<see cref="WordClass.ClubHead"/>: دينامو، ستيوا، أولمبيك، ريال) right before a place, a
+    /// listed or a tagged one, makes one club with it, whatever the tagger said of either word («دينامو | كييف»,
+    /// «ستيوا [بوخارست]»). A demonym after it is no place (مليون ريال سعودي), nor is a place behind a preposition
+    /// (الأولمبي للولايات المتحدة).
+    /// </summary>
+    private void ClubsBeforePlaces(List<(int T0, int T1, string Type)> spans)
+    {
+        for (int k = 0; k + 1 < _t.Length; k++)
+        {
+            int p = k + 1;
+            if (_t[k].ClubHeadAt == 0 || !SameSentence(k, p) || !_t[p].Word || _t[p].Best.Prep != '\0') continue;
+            int at = SpanAt(spans, p);
+            int end;
+            if (at >= 0 && spans[at].T0 == p && spans[at].Type == "LOC") end = spans[at].T1;
+            else if (at < 0 && _lexAt[p].End > p && _lexAt[p].Payload.Kind != MatchKind.Demonym
+                && _lex.Targets[_lexAt[p].Payload.Target].Type == EntityTypes.Location) end = _lexAt[p].End;
+            else continue;
+            // the head itself: untagged or a one-word span of its own, never inside a longer name
+            int head = SpanAt(spans, k);
+            if (head >= 0 && (spans[head].T0 != k || spans[head].T1 != p)) continue;
+            spans.RemoveAll(x => x.T1 > k && x.T0 < end);
+            spans.Add((k, end, "CLUB"));
+            spans.Sort((x, y) => x.T0.CompareTo(y.T0));
+            k = end - 1;
+        }
+    }
+
     /// <summary>Whether a list match that starts in [<paramref name="from"/>, <paramref name="k"/>) runs past token <paramref name="k"/>.</summary>
     private bool ListedAcross(int from, int k)
     {
@@ -255,7 +284,11 @@ internal sealed partial class EntityExtractor
         if (t1 - t0 == 1 && Has(t0, WordClass.Title) && _lexAt[t0].End == 0) return;
         if (tagType == "CLUB")
         {
-            AddUnlisted(t0, t1, EntityTypes.Organisation);
+            // a club head read as the whole word starts the name there (وفاق سطيف, not و + فاق)
+            bool whole = _t[t0].ClubHeadAt == 1 && _t[t0].Best.Offset > 0;
+            int added = _raw.Count;
+            AddUnlisted(t0, t1, EntityTypes.Organisation, whole);
+            if (whole && _raw.Count > added) _raw[^1].Start = _doc.Tokens[t0].Start;
             return;
         }
         string type = tagType switch { "PERS" => EntityTypes.Person, "LOC" => EntityTypes.Location, "ORG" => EntityTypes.Organisation, _ => "" };

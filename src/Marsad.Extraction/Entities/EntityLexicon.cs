@@ -31,6 +31,11 @@ internal enum WordClass : uint
     LinkParticle = 131072,
     /// <summary>A player's role in a team (حارس، مهاجم، ظهير): the definite name after it is the club (حارس الهلال).</summary>
     ClubRole = 262144,
+    /// <summary>
+    /// A word that sports clubs put before their city (دينامو كييف، ستيوا بوخارست، أولمبيك آسفي): with a place right
+    /// after it, the two are the club.
+    /// </summary>
+    ClubHead = 524288,
 }
 
 /// <summary>
@@ -222,6 +227,7 @@ public sealed class EntityLexicon
                     "particle" => WordClass.Particle,
                     "linkparticle" => WordClass.LinkParticle | WordClass.Particle,
                     "clubrole" => WordClass.ClubRole,
+                    "clubhead" => WordClass.ClubHead,
                     "title" => WordClass.Title,
                     "strongtitle" => WordClass.StrongTitle | WordClass.Title,
                     "orgtrigger" => WordClass.OrgTrigger,
@@ -271,7 +277,7 @@ public sealed class EntityLexicon
         return true;
     }
 
-    internal WordClass ClassOf(ReadOnlySpan<char> folded) => Lookup(folded).Class;
+    internal WordClass ClassOf(ReadOnlySpan<char> folded) => Lookup(folded).Class & ~WordClass.ClubHead;
 
     /// <summary>Class and trie ids of a folded word in one lookup (<see cref="WordInfo.None"/> when unknown).</summary>
     internal WordInfo Lookup(ReadOnlySpan<char> folded) => _words.TryGetValue(folded, out var w) ? w : WordInfo.None;

@@ -23,6 +23,12 @@ internal struct TokenFact
     public ushort MiscMask;
     public WordClass Bare;
     public Reading Best;
+    /// <summary>
+    /// 1 + the offset of the first reading that is a <see cref="WordClass.ClubHead"/> (وفاق: 1, لأتلتيكو: 2), 0 when
+    /// none. Kept out of Full and Bare, which choose the reading and feed the rules and the tagger: only the club
+    /// rule after tagging reads it.
+    /// </summary>
+    public byte ClubHeadAt;
 }
 
 /// <summary>The longest gazetteer/lexicon name that starts at a token (End is 0 when none).</summary>
@@ -92,7 +98,8 @@ internal sealed class TokenFacts
             var full = _lex.Lookup(t.Folded, suffixHash[0]);
             t.FullId = full.TrieId;
             t.MiscFullId = full.MiscId;
-            t.Full = full.Class;
+            t.Full = full.Class & ~WordClass.ClubHead;
+            t.ClubHeadAt = (byte)((full.Class & WordClass.ClubHead) != 0 ? 1 : 0);
             // وفي، فلا: a function word behind و/ف is still a function word
             if (t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
                 t.Full |= _lex.Lookup(t.Folded.AsSpan(1), suffixHash[1]).Class & WordClass.Stop;
@@ -115,7 +122,9 @@ internal sealed class TokenFacts
                 var info = a == 0 ? full : _lex.Lookup(t.Folded.AsSpan(offset), offset < suffixHash.Length ? suffixHash[offset] : WordTable<WordInfo>.Hash(t.Folded.AsSpan(offset))); // reading 0 is the whole word
                 if (info.StartsName) t.TrieMask |= (ushort)(1 << a);
                 if (info.StartsMisc) t.MiscMask |= (ushort)(1 << a);
-                if (!found && info.Class != WordClass.None) { t.Bare = info.Class; t.Best = buf[a]; found = true; }
+                if (t.ClubHeadAt == 0 && (info.Class & WordClass.ClubHead) != 0) t.ClubHeadAt = (byte)(offset + 1);
+                var cls = info.Class & ~WordClass.ClubHead;
+                if (!found && cls != WordClass.None) { t.Bare = cls; t.Best = buf[a]; found = true; }
             }
             if (!found)
             {
