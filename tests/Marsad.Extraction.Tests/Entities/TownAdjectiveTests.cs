@@ -4,7 +4,7 @@ using Marsad.Extraction.Entities.Tagging;
 
 namespace Marsad.Extraction.Tests.Entities;
 
-/// <summary>Token facts: the place a definite relative adjective is made from, and the tagger's quotation context.</summary>
+/// <summary>Token facts: the place a definite relative adjective is made from, club heads, and the tagger's quotation context.</summary>
 public class TownAdjectiveTests
 {
     private static TokenFacts Facts(string body)
@@ -41,6 +41,20 @@ public class TownAdjectiveTests
         Assert.Null(PlaceOf(f, "المغربي")); // a country's demonym is a list match already
         Assert.Null(PlaceOf(f, "والعربي"));
         Assert.Null(PlaceOf(f, "فاسي"));    // no article: a name or a noun, not the adjective
+    }
+
+    [Fact]
+    public void A_club_head_is_marked_with_its_reading_and_leaves_the_word_classes_alone()
+    {
+        var f = Facts("فاز وفاق سطيف على أتلتيكو مدريد ولأتلتيكو جمهور ودفع مليون ريال.");
+        int Index(string w) => f.Document.Tokens.FindIndex(t => f.Document.Text[t.Start..t.End] == w);
+        Assert.Equal(1, f.Tokens[Index("وفاق")].ClubHeadAt);      // the whole word
+        Assert.Equal(1, f.Tokens[Index("أتلتيكو")].ClubHeadAt);
+        Assert.Equal(3, f.Tokens[Index("ولأتلتيكو")].ClubHeadAt); // after و and ل
+        Assert.Equal(0, f.Tokens[Index("جمهور")].ClubHeadAt);
+        // the rules and the tagger read Full and Bare: a club head adds nothing there
+        Assert.Equal(WordClass.None, f.Tokens[Index("أتلتيكو")].Full & WordClass.ClubHead);
+        Assert.Equal(WordClass.None, f.Tokens[Index("ريال")].Bare & WordClass.ClubHead);
     }
 
     [Fact]
