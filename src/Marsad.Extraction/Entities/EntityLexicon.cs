@@ -36,6 +36,10 @@ internal enum WordClass : uint
     /// after it, the two are the club.
     /// </summary>
     ClubHead = 524288,
+    /// <summary>A word that introduces the title of a work in quotes (رواية، فيلم، برنامج، بعنوان): «رواية "أولاد حارتنا"».</summary>
+    WorkIntro = 1048576,
+    /// <summary>The classes only the passes after tagging read: kept out of a token's Full and Bare, which choose its reading and feed the rules and the tagger.</summary>
+    AfterTagging = ClubHead | WorkIntro,
 }
 
 /// <summary>
@@ -228,6 +232,7 @@ public sealed class EntityLexicon
                     "linkparticle" => WordClass.LinkParticle | WordClass.Particle,
                     "clubrole" => WordClass.ClubRole,
                     "clubhead" => WordClass.ClubHead,
+                    "workintro" => WordClass.WorkIntro,
                     "title" => WordClass.Title,
                     "strongtitle" => WordClass.StrongTitle | WordClass.Title,
                     "orgtrigger" => WordClass.OrgTrigger,
@@ -277,7 +282,7 @@ public sealed class EntityLexicon
         return true;
     }
 
-    internal WordClass ClassOf(ReadOnlySpan<char> folded) => Lookup(folded).Class & ~WordClass.ClubHead;
+    internal WordClass ClassOf(ReadOnlySpan<char> folded) => Lookup(folded).Class & ~WordClass.AfterTagging;
 
     /// <summary>Class and trie ids of a folded word in one lookup (<see cref="WordInfo.None"/> when unknown).</summary>
     internal WordInfo Lookup(ReadOnlySpan<char> folded) => _words.TryGetValue(folded, out var w) ? w : WordInfo.None;

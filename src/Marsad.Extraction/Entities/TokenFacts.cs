@@ -29,6 +29,8 @@ internal struct TokenFact
     /// rule after tagging reads it.
     /// </summary>
     public byte ClubHeadAt;
+    /// <summary>A reading of the word is a <see cref="WordClass.WorkIntro"/> (كتاب، لروايته); kept out of Full and Bare as <see cref="ClubHeadAt"/> is.</summary>
+    public bool WorkIntro;
 }
 
 /// <summary>The longest gazetteer/lexicon name that starts at a token (End is 0 when none).</summary>
@@ -98,8 +100,9 @@ internal sealed class TokenFacts
             var full = _lex.Lookup(t.Folded, suffixHash[0]);
             t.FullId = full.TrieId;
             t.MiscFullId = full.MiscId;
-            t.Full = full.Class & ~WordClass.ClubHead;
+            t.Full = full.Class & ~WordClass.AfterTagging;
             t.ClubHeadAt = (byte)((full.Class & WordClass.ClubHead) != 0 ? 1 : 0);
+            t.WorkIntro = (full.Class & WordClass.WorkIntro) != 0;
             // وفي، فلا: a function word behind و/ف is still a function word
             if (t.Folded.Length > 2 && t.Folded[0] is ArabicLetters.Waw or ArabicLetters.Feh)
                 t.Full |= _lex.Lookup(t.Folded.AsSpan(1), suffixHash[1]).Class & WordClass.Stop;
@@ -123,7 +126,8 @@ internal sealed class TokenFacts
                 if (info.StartsName) t.TrieMask |= (ushort)(1 << a);
                 if (info.StartsMisc) t.MiscMask |= (ushort)(1 << a);
                 if (t.ClubHeadAt == 0 && (info.Class & WordClass.ClubHead) != 0) t.ClubHeadAt = (byte)(offset + 1);
-                var cls = info.Class & ~WordClass.ClubHead;
+                t.WorkIntro |= (info.Class & WordClass.WorkIntro) != 0;
+                var cls = info.Class & ~WordClass.AfterTagging;
                 if (!found && cls != WordClass.None) { t.Bare = cls; t.Best = buf[a]; found = true; }
             }
             if (!found)

@@ -43,6 +43,17 @@ public class ConllTaggerTests
     }
 
     [Fact]
+    public void A_quoted_title_after_a_work_word_is_misc_and_holds_no_place()
+    {
+        // «مسلسل "نسر الصعيد"»: the series' title, not the region; a quotation with no work word before it stays
+        var lines = Tag("وتعرض\nالقناة\nمسلسل\n\"\nنسر\nالصعيد\n\"\nفي\nرمضان\n.\n\nوقال\n\"\nإن\nالصعيد\nجميل\n\"\n").Split('\n');
+        Assert.Equal("نسر B-MISC", lines[4]);
+        Assert.Equal("الصعيد I-MISC", lines[5]);
+        Assert.Equal("\" O", lines[6]);
+        Assert.Equal("الصعيد B-LOC", lines[14]);
+    }
+
+    [Fact]
     public void Descriptors_are_left_out_as_corpora_do()
     {
         var lines = Tag("في\nقطاع\nغزة\n").Split('\n');
