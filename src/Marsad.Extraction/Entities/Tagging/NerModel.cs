@@ -50,8 +50,9 @@ public sealed class NerModel
         int t = tags.Count;
         _stride = (t + Vector128<short>.Count - 1) / Vector128<short>.Count * Vector128<short>.Count;
         // The padding lanes stay 0, so summing whole vectors adds nothing to the real tags' sums. The table is
-        // pinned (it never moves) so its rows can start on a 64-byte boundary (on huge pages where it can).
-        _dense = HugePages.Allocate<short>(rowOf.Length * _stride, 64, out _base);
+        // pinned (it never moves) so its rows can start on a 64-byte boundary.
+        _dense = GC.AllocateArray<short>(rowOf.Length * _stride + 32, pinned: true);
+        _base = (int)((64 - (Address(_dense) & 63)) & 63) / sizeof(short);
         for (int id = 0; id < rowOf.Length; id++)
             if (rowOf[id] >= 0) rows.AsSpan(rowOf[id] * t, t).CopyTo(_dense.AsSpan(_base + id * _stride, t));
     }
@@ -160,6 +161,8 @@ public sealed class NerModel
     }
 
     private static unsafe void Prefetch(ref short at) => Sse.Prefetch0(Unsafe.AsPointer(ref at));
+
+    private static unsafe long Address(short[] pinned) => (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
 
     // ---------------------------------------------------------------- building from weights
 
