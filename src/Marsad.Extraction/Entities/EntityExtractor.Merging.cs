@@ -32,6 +32,10 @@ internal sealed partial class EntityExtractor
         if (surnames.Count == 0 && firsts.Count == 0) return;
         var lookup = surnames.GetAlternateLookup<ReadOnlySpan<char>>();
         var firstLookup = firsts.GetAlternateLookup<ReadOnlySpan<char>>();
+        // a document has a few such names: a word whose key's bit is not set is in neither table (no hashing)
+        ulong keyBits = 0;
+        foreach (var k in surnames.Keys) keyBits |= KeyBit(k);
+        foreach (var k in firsts.Keys) keyBits |= KeyBit(k);
         Span<char> buf = stackalloc char[NameFolding.MaxWord + 1];
         for (int i = 0; i < _t.Length; i++)
         {
@@ -43,6 +47,7 @@ internal sealed partial class EntityExtractor
             bare.CopyTo(buf);
             int n = bare.Length;
             if (_t[i].Best.Article) buf[n++] = '+';
+            if ((keyBits & KeyBit(buf[..n])) == 0) continue;
             // a word that is no person on its own is a short form only after the full name; a one-word person
             // may come first too (a headline's «شكري يستقبل …» before the body's «سامح شكري»)
             if (!lookup.TryGetValue(buf[..n], out var person) || (person.T0 > i && !single))
@@ -110,6 +115,9 @@ internal sealed partial class EntityExtractor
     }
 
     /// <summary>A token's clitic-free form with a mark for its article: the key that short forms are matched on.</summary>
+    /// <summary>One of 64 bits for a form key, from its length and last letter (a filter before the tables' lookups).</summary>
+    private static ulong KeyBit(ReadOnlySpan<char> key) => key.IsEmpty ? 1UL : 1UL << ((key.Length * 7 + key[^1]) & 63);
+
     private string FormKey(int i) => _t[i].Folded.AsSpan(_t[i].Best.Offset).ToString() + (_t[i].Best.Article ? "+" : "");
 
     /// <summary>

@@ -290,6 +290,9 @@ public sealed class EntityLexicon
     /// <summary><see cref="Lookup(ReadOnlySpan{char})"/> with the word's hash (<see cref="WordTable{TValue}.SuffixHashes"/>) computed already.</summary>
     internal WordInfo Lookup(ReadOnlySpan<char> folded, ulong hash) => _words.TryGetValue(folded, hash, out var w) ? w : WordInfo.None;
 
+    /// <summary>Asks the memory for the slot a <see cref="Lookup(ReadOnlySpan{char}, ulong)"/> of hash <paramref name="hash"/> reads first.</summary>
+    internal void Prefetch(ulong hash) => _words.Prefetch(hash);
+
     /// <summary>The English spelling of a given name from the registry list, if it has one.</summary>
     public string? GivenNameEnglish(string folded) => _givenEn.GetValueOrDefault(folded);
 }

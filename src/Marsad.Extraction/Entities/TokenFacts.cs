@@ -84,18 +84,18 @@ internal sealed class TokenFacts
     {
         var tokens = _doc.Tokens;
         Span<Reading> buf = stackalloc Reading[MaxReadings];
-        Span<ulong> suffixHash = stackalloc ulong[MaxOffset + 1];
+        // The word and the slices its readings look up are suffixes of it: their hashes come from one pass. They
+        // are computed a few tokens ahead (a ring of rows), and the lexicon slots they will read are asked for
+        // then, so the table's cache misses overlap instead of coming one after the other.
+        const int LookAhead = 4, Rows = LookAhead + 1, Row = MaxOffset + 1;
+        Span<ulong> ring = stackalloc ulong[Rows * Row];
+        for (int i = 0; i < Math.Min(LookAhead, tokens.Count); i++) Fold(i, ring.Slice(i * Row, Row));
         for (int i = 0; i < tokens.Count; i++)
         {
+            if (i + LookAhead < tokens.Count) Fold(i + LookAhead, ring.Slice((i + LookAhead) % Rows * Row, Row));
             var w = tokens[i];
             ref var t = ref Tokens[i];
-            t.Folded = w.Norm.Contains(ArabicLetters.TehMarbuta) ? w.Norm.Replace(ArabicLetters.TehMarbuta, ArabicLetters.Heh) : w.Norm;
-            t.Sentence = w.Sentence;
-            t.Arabic = w.Kind == TokenKind.ArabicWord;
-            t.Word = w.IsWord;
-            t.Punct = w.Kind == TokenKind.Punctuation ? _text[w.Start] : '\0';
-            // The word and the slices its readings look up are suffixes of it: their hashes come from one pass.
-            WordTable<WordInfo>.SuffixHashes(t.Folded, suffixHash);
+            var suffixHash = ring.Slice(i % Rows * Row, Row);
             // One lookup answers the class and both trie ids of the whole word (reading 0 below).
             var full = _lex.Lookup(t.Folded, suffixHash[0]);
             t.FullId = full.TrieId;
@@ -140,6 +140,22 @@ internal sealed class TokenFacts
                     t.Best = new Reading(1, false, '\0', true);
             }
         }
+    }
+
+    /// <summary>Token <paramref name="i"/>'s folded form, sentence, kind and suffix hashes; prefetches the lexicon slots of its readings.</summary>
+    private void Fold(int i, Span<ulong> suffixHash)
+    {
+        var w = _doc.Tokens[i];
+        ref var t = ref Tokens[i];
+        t.Folded = w.Norm.Contains(ArabicLetters.TehMarbuta) ? w.Norm.Replace(ArabicLetters.TehMarbuta, ArabicLetters.Heh) : w.Norm;
+        t.Sentence = w.Sentence;
+        t.Arabic = w.Kind == TokenKind.ArabicWord;
+        t.Word = w.IsWord;
+        t.Punct = w.Kind == TokenKind.Punctuation ? _text[w.Start] : '\0';
+        WordTable<WordInfo>.SuffixHashes(t.Folded, suffixHash);
+        // the whole word always; an Arabic word's readings strip up to MaxOffset letters
+        int last = t.Arabic ? Math.Min(MaxOffset, t.Folded.Length) : 0;
+        for (int k = 0; k <= last; k++) _lex.Prefetch(suffixHash[k]);
     }
 
     /// <summary>The readings of a folded word's proclitics, fewest letters stripped first.</summary>

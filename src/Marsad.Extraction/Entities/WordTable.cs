@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Marsad.Text;
 
 namespace Marsad.Extraction.Entities;
@@ -71,6 +73,12 @@ internal sealed class WordTable<TValue>
     /// of a word come from one pass (<see cref="SuffixHashes"/>), and the entity stage looks up a word's
     /// suffixes (its readings without و ف ب ل ك ال).
     /// </summary>
+    /// <summary>Asks the memory for the slot a lookup of hash <paramref name="h"/> reads first (only a hint).</summary>
+    public unsafe void Prefetch(ulong h)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref _slots[(int)h & _mask]));
+    }
+
     public static ulong Hash(ReadOnlySpan<char> key)
     {
         ulong state = SpanHash.Seed;

@@ -64,6 +64,9 @@ internal sealed class DocumentContext
         }
     }
 
+    /// <summary>Token <paramref name="i"/>'s stem hash (0 for a token that is not a word), once <see cref="Compute"/> ran.</summary>
+    public ulong StemHash(int i) => _stemHash[i];
+
     /// <summary>Forgets the document held, so the next <see cref="Compute"/> fills the buffers again.</summary>
     public void Reset() => _for = null;
 

@@ -65,6 +65,9 @@ internal static class NerFeatures
                 hashes[k - start].Lex = code * 3 + (ulong)(k == i ? 1 : 2);
             }
         }
+        // the cluster table's misses for the whole sentence at once (the document context hashed the stems already)
+        if (clusters is not null && doc is not null)
+            for (int i = start; i < end; i++) clusters.Prefetch(doc.StemHash(i));
         for (int i = start; i < end; i++)
         {
             ref var h = ref hashes[i - start];
