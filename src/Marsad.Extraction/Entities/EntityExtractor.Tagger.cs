@@ -210,7 +210,9 @@ internal sealed partial class EntityExtractor
             // the head itself: untagged or a one-word span of its own, never inside a longer name
             int head = SpanAt(spans, k);
             if (head >= 0 && (spans[head].T0 != k || spans[head].T1 != p)) continue;
-            spans.RemoveAll(x => x.T1 > k && x.T0 < end);
+            // no lambda here: one capturing this loop's locals would allocate a closure for every token
+            for (int s = spans.Count - 1; s >= 0; s--)
+                if (spans[s].T1 > k && spans[s].T0 < end) spans.RemoveAt(s);
             spans.Add((k, end, "CLUB"));
             spans.Sort((x, y) => x.T0.CompareTo(y.T0));
             k = end - 1;
