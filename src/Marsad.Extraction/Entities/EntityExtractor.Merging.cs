@@ -114,10 +114,10 @@ internal sealed partial class EntityExtractor
         }
     }
 
-    /// <summary>A token's clitic-free form with a mark for its article: the key that short forms are matched on.</summary>
     /// <summary>One of 64 bits for a form key, from its length and last letter (a filter before the tables' lookups).</summary>
     private static ulong KeyBit(ReadOnlySpan<char> key) => key.IsEmpty ? 1UL : 1UL << ((key.Length * 7 + key[^1]) & 63);
 
+    /// <summary>A token's clitic-free form with a mark for its article: the key that short forms are matched on.</summary>
     private string FormKey(int i) => _t[i].Folded.AsSpan(_t[i].Best.Offset).ToString() + (_t[i].Best.Article ? "+" : "");
 
     /// <summary>

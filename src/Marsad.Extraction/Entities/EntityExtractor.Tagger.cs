@@ -219,28 +219,19 @@ internal sealed partial class EntityExtractor
         }
     }
 
-    /// <summary>Longest quoted title read as a work's name.</summary>
-    private const int MaxTitleWords = 8;
-
     /// <summary>
     /// The words in quotes right after a word that introduces a work (<see cref="WordClass.WorkIntro"/>: رواية،
     /// فيلم، برنامج، بعنوان) are the work's title, an other name, where the tagger found no name inside the quotes:
-    /// «رواية " أولاد حارتنا "»، «بعنوان « خارج نطاق الخدمة »».
+    /// «رواية " أولاد حارتنا "»، «بعنوان « خارج نطاق الخدمة »». The quotation is the one the tagger's features read.
     /// </summary>
     private void QuotedTitles(List<(int T0, int T1, string Type)> spans)
     {
         for (int k = 0; k + 2 < _t.Length; k++)
         {
             if (!_t[k].WorkIntro || !SameSentence(k, k + 1)) continue;
-            char open = _t[k + 1].Punct;
-            if (open is not ('«' or '"' or '“' or '\'')) continue;
-            char close = open switch { '«' => '»', '“' => '”', _ => open };
-            int first = k + 1;
-            while (first < _t.Length && _t[first].Punct == open && SameSentence(k, first)) first++; // ANERcorp doubles its quotes
-            int last = first;
-            while (last < _t.Length && last - first <= MaxTitleWords && SameSentence(k, last) && _t[last].Punct != close && _t[last].Punct != open) last++;
-            if (last >= _t.Length || last == first || last - first > MaxTitleWords || _t[last].Punct != close) continue;
-            if (Overlaps(spans, first, last)) continue;
+            int end = k + 1;
+            while (end < _t.Length && SameSentence(k, end)) end++;
+            if (!NerFeatures.Quotation(_doc.Tokens, _text, k + 1, end, out _, out int first, out int last) || Overlaps(spans, first, last)) continue;
             spans.Add((first, last, "MISC"));
             spans.Sort((x, y) => x.T0.CompareTo(y.T0));
             k = last;

@@ -68,17 +68,17 @@ internal sealed class WordTable<TValue>
         return false;
     }
 
-    /// <summary>
-    /// FNV-1a over the key read from its last character to its first, then mixed: the hashes of all the suffixes
-    /// of a word come from one pass (<see cref="SuffixHashes"/>), and the entity stage looks up a word's
-    /// suffixes (its readings without و ف ب ل ك ال).
-    /// </summary>
     /// <summary>Asks the memory for the slot a lookup of hash <paramref name="h"/> reads first (only a hint).</summary>
     public unsafe void Prefetch(ulong h)
     {
         if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref _slots[(int)h & _mask]));
     }
 
+    /// <summary>
+    /// FNV-1a over the key read from its last character to its first, then mixed: the hashes of all the suffixes
+    /// of a word come from one pass (<see cref="SuffixHashes"/>), and the entity stage looks up a word's
+    /// suffixes (its readings without و ف ب ل ك ال).
+    /// </summary>
     public static ulong Hash(ReadOnlySpan<char> key)
     {
         ulong state = SpanHash.Seed;

@@ -133,14 +133,7 @@ internal static class NerFeatures
         for (int i = start; i < end; i++) { hashes[i - start].Quote = 0; hashes[i - start].QuotePlace = 0; }
         for (int i = start; i < end; i++)
         {
-            char open = QuoteChar(tokens[i], text);
-            if (open is '\0' or '»' or '”') continue;
-            char close = open switch { '«' => '»', '“' => '”', _ => open };
-            int first = i + 1;
-            while (first < end && QuoteChar(tokens[first], text) == open) first++;
-            int last = first;
-            while (last < end && last - first <= MaxQuoted && QuoteChar(tokens[last], text) != close) last++;
-            if (last >= end || last == first || last - first > MaxQuoted) continue;
+            if (!Quotation(tokens, text, i, end, out char close, out int first, out int last)) continue;
             ulong before = i > start && tokens[i - 1].Kind != TokenKind.Punctuation ? hashes[i - 1 - start].Stem : Boundary;
             for (int k = first; k < last; k++)
             {
@@ -150,6 +143,23 @@ internal static class NerFeatures
             i = last;
             while (i + 1 < end && QuoteChar(tokens[i + 1], text) == close) i++;
         }
+    }
+
+    /// <summary>
+    /// The short quotation that token <paramref name="i"/> opens, inside [<paramref name="i"/>, <paramref name="end"/>):
+    /// its words [<paramref name="first"/>, <paramref name="last"/>), <paramref name="last"/> being the closing quote;
+    /// false when the token opens none or it does not close within <see cref="MaxQuoted"/> words.
+    /// </summary>
+    internal static bool Quotation(IReadOnlyList<WordToken> tokens, string text, int i, int end, out char close, out int first, out int last)
+    {
+        char open = QuoteChar(tokens[i], text);
+        close = open switch { '«' => '»', '“' => '”', _ => open };
+        first = last = i + 1;
+        if (open is '\0' or '»' or '”') return false;
+        while (first < end && QuoteChar(tokens[first], text) == open) first++;
+        last = first;
+        while (last < end && last - first <= MaxQuoted && QuoteChar(tokens[last], text) != close) last++;
+        return last < end && last != first && last - first <= MaxQuoted;
     }
 
     private static char QuoteChar(WordToken w, string text)

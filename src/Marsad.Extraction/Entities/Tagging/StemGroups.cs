@@ -16,10 +16,13 @@ internal sealed class StemGroups
     private int[] _index = new int[64];
     private readonly List<(int Start, int End)> _groups = [];
 
+    /// <summary>How many stems occur twice or more.</summary>
     public int Count => _groups.Count;
 
+    /// <summary>The tokens of group <paramref name="g"/>, in document order (groups in the order their stems first occur).</summary>
     public ReadOnlySpan<int> Members(int g) => _index.AsSpan(_groups[g].Start, _groups[g].End - _groups[g].Start);
 
+    /// <summary>Groups the tokens of <paramref name="facts"/> by <paramref name="stemHash"/> (token i's stem hash).</summary>
     public void Compute(TokenFacts facts, ReadOnlySpan<ulong> stemHash)
     {
         var t = facts.Tokens;
